@@ -1,0 +1,84 @@
+import neo4j, { type Driver } from "neo4j-driver";
+
+/** Where to reach a Neo4j server and as whom. */
+export interface Neo4jConnection {
+  uri: string;
+  username: string;
+  password: string;
+  database: string;
+}
+
+/**
+ * A driver tuned for an API: fail fast when the server is gone (short connection and acquisition
+ * timeouts) instead of letting requests pile up, and recover by itself when it is back.
+ */
+export function createDriver(connection: Neo4jConnection): Driver {
+  return neo4j.driver(connection.uri, neo4j.auth.basic(connection.username, connection.password), {
+    connectionTimeout: 3_000,
+    connectionAcquisitionTimeout: 5_000,
+    maxTransactionRetryTime: 3_000,
+    maxConnectionPoolSize: 50,
+    disableLosslessIntegers: true,
+    userAgent: "btech-graph",
+  });
+}
+
+/** What the server is and which plugins answer, as `/ready` reports it. */
+export interface ServerInfo {
+  version: string;
+  edition: string;
+  apoc: string | null;
+  gds: string | null;
+}
+
+/** The oldest Neo4j that @neo4j/graphql 7 accepts. */
+const minimumVersion = [5, 23] as const;
+
+/** Asks the server for its version, edition and plugin versions (APOC and GDS are optional here). */
+export async function describeServer(driver: Driver, database: string): Promise<ServerInfo> {
+  const { records } = await driver.executeQuery(
+    "CALL dbms.components() YIELD versions, edition RETURN versions[0] AS version, edition",
+    {},
+    { database, routing: neo4j.routing.READ },
+  );
+  const component = records[0];
+  if (!component) throw new Error("dbms.components() returned nothing");
+  return {
+    version: component.get("version"),
+    edition: component.get("edition"),
+    apoc: await pluginVersion(driver, database, "apoc.version"),
+    gds: await pluginVersion(driver, database, "gds.version"),
+  };
+}
+
+async function pluginVersion(driver: Driver, database: string, fn: string): Promise<string | null> {
+  const { records } = await driver.executeQuery(
+    "SHOW FUNCTIONS YIELD name WHERE name = $fn RETURN count(*) > 0 AS present",
+    { fn },
+    { database, routing: neo4j.routing.READ },
+  );
+  if (!records[0]?.get("present")) return null;
+  const version = await driver.executeQuery(`RETURN ${fn}() AS version`, {}, { database });
+  return version.records[0]?.get("version") ?? null;
+}
+
+/** Thrown at boot when the server cannot host btech-graph; the message says what to change. */
+export class IncompatibleServerError extends Error {
+  override name = "IncompatibleServerError";
+}
+
+/** Fails unless the server is new enough and has the APOC functions the generated Cypher calls. */
+export function assertCompatible(info: ServerInfo): void {
+  const [major = 0, minor = 0] = info.version.split(".").map(Number);
+  const [needMajor, needMinor] = minimumVersion;
+  if (major < needMajor || (major === needMajor && minor < needMinor)) {
+    throw new IncompatibleServerError(
+      `Neo4j ${info.version} is too old: btech-graph needs ${needMajor}.${needMinor} or later (5.26 LTS is tested).`,
+    );
+  }
+  if (!info.apoc) {
+    throw new IncompatibleServerError(
+      "The APOC core plugin is missing from this Neo4j: install it (NEO4J_PLUGINS='[\"apoc\"]' in Docker, or the apoc-core jar in plugins/) and restart Neo4j.",
+    );
+  }
+}

@@ -1,0 +1,56 @@
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { localPassword, renderNeo4jConf } from "./home.ts";
+
+const settings = { boltPort: 17687, home: "/h", jars: "/j", heap: "384m", pageCache: "64m" };
+const jars = { lib: "/j/lib", plugins: "/j/plugins" };
+
+describe("renderNeo4jConf", () => {
+  const conf = Object.fromEntries(
+    renderNeo4jConf(settings, jars)
+      .split("\n")
+      .filter((line) => line && !line.startsWith("#"))
+      .map((line) => line.split("=") as [string, string]),
+  );
+
+  it("listens on loopback only, with auth on and HTTP off", () => {
+    expect(conf["server.default_listen_address"]).toBe("127.0.0.1");
+    expect(conf["server.bolt.listen_address"]).toBe("127.0.0.1:17687");
+    expect(conf["dbms.security.auth_enabled"]).toBe("true");
+    expect(conf["server.http.enabled"]).toBe("false");
+  });
+
+  it("sets heap and page cache explicitly", () => {
+    expect(conf["server.memory.heap.initial_size"]).toBe("384m");
+    expect(conf["server.memory.heap.max_size"]).toBe("384m");
+    expect(conf["server.memory.pagecache.size"]).toBe("64m");
+  });
+
+  it("loads the plugins from the shared jar folder and lets APOC and GDS run", () => {
+    expect(conf["server.directories.plugins"]).toBe("/j/plugins");
+    expect(conf["dbms.security.procedures.unrestricted"]).toBe("apoc.*,gds.*");
+  });
+});
+
+describe("localPassword", () => {
+  const homes: string[] = [];
+  afterAll(async () => {
+    for (const home of homes) await rm(home, { recursive: true, force: true });
+  });
+
+  it("generates a password once, keeps it private, and returns the same one later", async () => {
+    const home = await mkdtemp(path.join(tmpdir(), "btech-home-"));
+    homes.push(home);
+    const first = await localPassword(home, undefined);
+    expect(first.length).toBeGreaterThanOrEqual(20);
+    expect(await localPassword(home, undefined)).toBe(first);
+    expect((await readFile(path.join(home, "password"), "utf8")).trim()).toBe(first);
+    expect((await stat(path.join(home, "password"))).mode & 0o777).toBe(0o600);
+  });
+
+  it("prefers the configured password", async () => {
+    expect(await localPassword("/nonexistent", "configured-pass")).toBe("configured-pass");
+  });
+});

@@ -1,0 +1,74 @@
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { LocalNeo4jSettings } from "../config.ts";
+import type { JarFolders } from "./jars.ts";
+
+/** The folders of one Neo4j home. */
+export function homeLayout(home: string) {
+  return {
+    conf: path.join(home, "conf"),
+    data: path.join(home, "data"),
+    logs: path.join(home, "logs"),
+    run: path.join(home, "run"),
+    import: path.join(home, "import"),
+    authFile: path.join(home, "data", "dbms", "auth.ini"),
+    passwordFile: path.join(home, "password"),
+    pidFile: path.join(home, "run", "neo4j.pid"),
+  };
+}
+
+/**
+ * The neo4j.conf of a local server: loopback only, auth on, memory set explicitly (the defaults take half
+ * the machine), HTTP off (only Bolt is used), APOC and GDS allowed, no usage reports.
+ */
+export function renderNeo4jConf(settings: LocalNeo4jSettings, jars: JarFolders): string {
+  const lines = {
+    "server.default_listen_address": "127.0.0.1",
+    "server.default_advertised_address": "127.0.0.1",
+    "server.bolt.listen_address": `127.0.0.1:${settings.boltPort}`,
+    "server.bolt.advertised_address": `127.0.0.1:${settings.boltPort}`,
+    "server.http.enabled": "false",
+    "server.https.enabled": "false",
+    "dbms.security.auth_enabled": "true",
+    "dbms.security.procedures.unrestricted": "apoc.*,gds.*",
+    "server.directories.plugins": jars.plugins,
+    "server.memory.heap.initial_size": settings.heap,
+    "server.memory.heap.max_size": settings.heap,
+    "server.memory.pagecache.size": settings.pageCache,
+    "dbms.memory.transaction.total.max": "256m",
+    "dbms.usage_report.enabled": "false",
+    // A runaway query cannot hold the server: the API sets shorter timeouts per request.
+    "db.transaction.timeout": "120s",
+  };
+  return `# Written by btech-graph at every start (src/neo4j-runtime/home.ts): edit that file, not this one.\n${Object.entries(
+    lines,
+  )
+    .map(([key, value]) => `${key}=${value}`)
+    .join("\n")}\n`;
+}
+
+/** Creates the home's folders and writes its configuration; the data folder is kept as it is. */
+export async function prepareHome(settings: LocalNeo4jSettings, jars: JarFolders): Promise<void> {
+  const layout = homeLayout(settings.home);
+  for (const dir of [layout.conf, layout.data, layout.logs, layout.run, layout.import]) {
+    await mkdir(dir, { recursive: true });
+  }
+  await writeFile(path.join(layout.conf, "neo4j.conf"), renderNeo4jConf(settings, jars));
+}
+
+/**
+ * The password of a local home: the one configured, else the one generated on the home's first start and
+ * kept beside it (readable by its owner only), so nobody has to choose one to get started.
+ */
+export async function localPassword(home: string, configured: string | undefined): Promise<string> {
+  if (configured) return configured;
+  const file = homeLayout(home).passwordFile;
+  if (existsSync(file)) return (await readFile(file, "utf8")).trim();
+  await mkdir(home, { recursive: true });
+  const generated = randomBytes(18).toString("base64url");
+  await writeFile(file, `${generated}\n`, { mode: 0o600 });
+  await chmod(file, 0o600);
+  return generated;
+}

@@ -1,0 +1,274 @@
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, openSync, readFileSync } from "node:fs";
+import { readFile, rm, writeFile } from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+import neo4j from "neo4j-driver";
+import type { LocalNeo4jSettings } from "../config.ts";
+import { homeLayout, localPassword, prepareHome } from "./home.ts";
+import { ensureJars, type JarFolders } from "./jars.ts";
+import { checkJava, RuntimeError } from "./prerequisites.ts";
+
+/** What a caller needs to talk to a running local server. */
+export interface LocalNeo4jConnection {
+  uri: string;
+  username: string;
+  password: string;
+}
+
+interface StartOptions {
+  /** The password to use; by default the one kept in the home (generated on first start). */
+  password?: string;
+  /** Progress lines for a person watching (jar download, start-up). */
+  log?: (line: string) => void;
+  /** How long to wait for Bolt to answer. */
+  timeoutMs?: number;
+  /**
+   * Stop the server when this Node process dies, even by SIGKILL (a small watchdog process does it).
+   * `db:start` turns it off to leave a server running on purpose.
+   */
+  stopWithParent?: boolean;
+}
+
+/**
+ * A Neo4j 5.26 server (with APOC core and GDS) run from the jars the pom resolves, in a home folder of its
+ * own. One JVM per home: the JVM is started detached, so Ctrl-C in a terminal reaches our process, which
+ * stops the server in order after the HTTP server and the driver.
+ */
+export class LocalNeo4j {
+  readonly settings: LocalNeo4jSettings;
+  private pid: number | undefined;
+  /** False when the server was already running (started by `db:start`): we leave it running. */
+  private owned = false;
+
+  constructor(settings: LocalNeo4jSettings) {
+    this.settings = settings;
+  }
+
+  get uri(): string {
+    return `bolt://127.0.0.1:${this.settings.boltPort}`;
+  }
+
+  /** Starts the server (or adopts the one already running for this home) and waits until Bolt answers. */
+  async start(options: StartOptions = {}): Promise<LocalNeo4jConnection> {
+    const log = options.log ?? (() => {});
+    const layout = homeLayout(this.settings.home);
+    const password = await localPassword(this.settings.home, options.password);
+    const connection = { uri: this.uri, username: "neo4j", password };
+
+    const running = runningPid(layout.pidFile, this.settings.home);
+    if (running !== undefined) {
+      log(`Neo4j is already running for ${this.settings.home} (pid ${running}); using it.`);
+      this.pid = running;
+      this.owned = false;
+      await waitForBolt(connection, options.timeoutMs ?? 120_000, () => isAlive(running), layout.logs);
+      return connection;
+    }
+
+    checkJava();
+    await assertPortFree(this.settings.boltPort);
+    const jars = await ensureJars(this.settings.jars, log);
+    await prepareHome(this.settings, jars);
+    if (!existsSync(layout.authFile)) await setInitialPassword(this.settings.home, jars, password);
+
+    log(`Starting Neo4j on ${this.uri} (heap ${this.settings.heap}, page cache ${this.settings.pageCache})…`);
+    const consoleLog = openSync(path.join(layout.logs, "console.log"), "a");
+    const child = spawn("java", javaArguments(this.settings.home, jars, this.settings.heap), {
+      detached: true,
+      stdio: ["ignore", consoleLog, consoleLog],
+      env: { ...process.env, NEO4J_HOME: this.settings.home, NEO4J_CONF: layout.conf },
+    });
+    if (child.pid === undefined) throw new RuntimeError("Java could not be started: check `java -version`.");
+    this.pid = child.pid;
+    this.owned = true;
+    await writeFile(layout.pidFile, String(child.pid));
+    if (options.stopWithParent ?? true) startWatchdog(child.pid, this.settings.home);
+    else child.unref();
+
+    let exitCode: number | null = null;
+    child.on("exit", (code) => {
+      exitCode = code ?? -1;
+    });
+    const started = Date.now();
+    await waitForBolt(connection, options.timeoutMs ?? 120_000, () => exitCode === null, layout.logs);
+    log(`Neo4j is up after ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    return connection;
+  }
+
+  /** The JVM's process id, while it runs. */
+  get processId(): number | undefined {
+    return this.pid;
+  }
+
+  /** Stops the server if this object started it (or `force`), waiting for a clean shutdown. */
+  async stop({ force = false, timeoutMs = 60_000 } = {}): Promise<void> {
+    const pid = this.pid ?? runningPid(homeLayout(this.settings.home).pidFile, this.settings.home);
+    if (pid === undefined || (!this.owned && !force)) return;
+    await terminate(pid, timeoutMs);
+    this.pid = undefined;
+    await rm(homeLayout(this.settings.home).pidFile, { force: true });
+  }
+
+  /** Kills the JVM without a clean shutdown, as a crash would (for fault tests). */
+  kill(): void {
+    if (this.pid !== undefined && isAlive(this.pid)) process.kill(this.pid, "SIGKILL");
+  }
+}
+
+function javaArguments(home: string, jars: JarFolders, heap: string): string[] {
+  const conf = homeLayout(home).conf;
+  return [
+    `-Xms${heap}`,
+    `-Xmx${heap}`,
+    "-XX:+UseG1GC",
+    "-XX:+ExitOnOutOfMemoryError",
+    // Neo4j's own launcher passes these on Java 17 (off-heap buffers, Netty).
+    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+    "--add-opens=java.base/java.io=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--add-opens=java.base/java.lang=ALL-UNNAMED",
+    "-Dio.netty.tryReflectionSetAccessible=true",
+    "-Dfile.encoding=UTF-8",
+    // Marks the process as this home's, so a later run can find it (and only it) by its command line.
+    `-Dbtech.home=${home}`,
+    "-cp",
+    [path.join(jars.plugins, "*"), path.join(conf, "*"), path.join(jars.lib, "*")].join(":"),
+    "org.neo4j.server.CommunityEntryPoint",
+    `--home-dir=${home}`,
+    `--config-dir=${conf}`,
+  ];
+}
+
+async function setInitialPassword(home: string, jars: JarFolders, password: string): Promise<void> {
+  const layout = homeLayout(home);
+  const result = spawnSync(
+    "java",
+    [
+      "-cp",
+      path.join(jars.lib, "*"),
+      "org.neo4j.server.startup.Neo4jAdminCommand",
+      "dbms",
+      "set-initial-password",
+      password,
+    ],
+    { encoding: "utf8", env: { ...process.env, NEO4J_HOME: home, NEO4J_CONF: layout.conf } },
+  );
+  if (result.status !== 0) {
+    throw new RuntimeError(
+      `Setting the initial Neo4j password failed: ${(result.stderr || result.stdout).trim().split("\n").slice(-3).join(" ")}`,
+    );
+  }
+}
+
+/** The pid in the home's pid file, if that process is alive and is this home's JVM. */
+function runningPid(pidFile: string, home: string): number | undefined {
+  if (!existsSync(pidFile)) return undefined;
+  const pid = Number(readFileSync(pidFile, "utf8").trim());
+  if (!Number.isInteger(pid) || !isAlive(pid)) return undefined;
+  try {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+    return cmdline.includes(`-Dbtech.home=${home}\0`) ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function terminate(pid: number, timeoutMs: number): Promise<void> {
+  if (!isAlive(pid)) return;
+  process.kill(pid, "SIGTERM");
+  const deadline = Date.now() + timeoutMs;
+  while (isAlive(pid) && Date.now() < deadline) await sleep(100);
+  if (isAlive(pid)) process.kill(pid, "SIGKILL");
+  while (isAlive(pid)) await sleep(50);
+}
+
+/**
+ * A detached shell that outlives us only to stop the JVM when this process dies without stopping it
+ * (SIGKILL, a crashed test run). It checks the JVM's command line first, so a reused pid is never killed.
+ */
+function startWatchdog(jvmPid: number, home: string): void {
+  const script = `
+    while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done
+    if kill -0 ${jvmPid} 2>/dev/null && tr '\\0' '\\n' < /proc/${jvmPid}/cmdline | grep -qxF -- "-Dbtech.home=$1"; then
+      kill -TERM ${jvmPid}
+      for i in $(seq 1 60); do kill -0 ${jvmPid} 2>/dev/null || exit 0; sleep 1; done
+      kill -KILL ${jvmPid}
+    fi`;
+  const watchdog = spawn("sh", ["-c", script, "watchdog", home], { detached: true, stdio: "ignore" });
+  watchdog.unref();
+}
+
+async function assertPortFree(port: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === "EADDRINUSE"
+          ? new RuntimeError(
+              `Port ${port} on 127.0.0.1 is already in use: stop what is listening there, or choose another port with NEO4J_BOLT_PORT.`,
+            )
+          : error,
+      );
+    });
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve()));
+  });
+}
+
+async function waitForBolt(
+  connection: LocalNeo4jConnection,
+  timeoutMs: number,
+  stillRunning: () => boolean,
+  logs: string,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const driver = neo4j.driver(connection.uri, neo4j.auth.basic(connection.username, connection.password), {
+    connectionTimeout: 2_000,
+    maxConnectionPoolSize: 1,
+  });
+  try {
+    while (Date.now() < deadline) {
+      if (!stillRunning()) {
+        throw new RuntimeError(`Neo4j exited while starting. The end of its log:\n${await logTail(logs)}`);
+      }
+      try {
+        await driver.verifyConnectivity();
+        return;
+      } catch (error) {
+        const code = (error as { code?: string }).code ?? "";
+        if (code.startsWith("Neo.ClientError.Security")) {
+          throw new RuntimeError(
+            `Neo4j refused the password for its home ${path.dirname(logs)}: that home was set up with another password. Use the original NEO4J_PASSWORD (or unset it to use the one kept in the home), or delete ${path.join(path.dirname(logs), "data")} to start an empty graph.`,
+          );
+        }
+        await sleep(250);
+      }
+    }
+    throw new RuntimeError(
+      `Neo4j did not answer on ${connection.uri} within ${timeoutMs / 1000} s. The end of its log:\n${await logTail(logs)}`,
+    );
+  } finally {
+    await driver.close();
+  }
+}
+
+async function logTail(logs: string): Promise<string> {
+  for (const file of ["neo4j.log", "console.log"]) {
+    const full = path.join(logs, file);
+    if (existsSync(full)) {
+      const lines = (await readFile(full, "utf8")).trimEnd().split("\n");
+      return lines.slice(-15).join("\n");
+    }
+  }
+  return "(no log written)";
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

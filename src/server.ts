@@ -1,0 +1,64 @@
+import type { Server } from "node:http";
+import type { Driver } from "neo4j-driver";
+import { type App, createApp } from "./app.ts";
+import type { Config } from "./config.ts";
+import { assertCompatible, createDriver, describeServer, type Neo4jConnection } from "./database.ts";
+import { LocalNeo4j } from "./neo4j-runtime/server.ts";
+
+/** A running btech-graph: Neo4j (local or the user's), the driver and the HTTP server. */
+export interface RunningServer {
+  url: string;
+  driver: Driver;
+  /** Closes HTTP, then the driver, then the local Neo4j (if this process started it). */
+  close(): Promise<void>;
+}
+
+/** Boots everything `npm start` runs, in order, and fails with a sentence saying what to fix. */
+export async function startServer(
+  config: Config,
+  log: (line: string) => void = console.log,
+): Promise<RunningServer> {
+  const started = Date.now();
+  let local: LocalNeo4j | undefined;
+  let connection: Neo4jConnection;
+  if (config.neo4j.mode === "local") {
+    local = new LocalNeo4j(config.neo4j.local);
+    const { uri, username, password } = await local.start({
+      ...(config.neo4j.password ? { password: config.neo4j.password } : {}),
+      log,
+    });
+    connection = { uri, username, password, database: config.neo4j.database };
+  } else {
+    connection = config.neo4j;
+    log(`Using your Neo4j at ${connection.uri}.`);
+  }
+
+  const driver = createDriver(connection);
+  let app: App | undefined;
+  let http: Server | undefined;
+  const close = async () => {
+    if (http) await new Promise<void>((resolve) => http?.close(() => resolve()));
+    await app?.stop();
+    await driver.close();
+    await local?.stop();
+  };
+  try {
+    const info = await describeServer(driver, connection.database);
+    assertCompatible(info);
+    log(
+      `Neo4j ${info.version} ${info.edition}, APOC ${info.apoc}, ${info.gds ? `GDS ${info.gds}` : "no GDS (analytics unavailable)"}.`,
+    );
+    app = await createApp({ driver, database: connection.database });
+    const express = app.express;
+    http = await new Promise<Server>((resolve, reject) => {
+      const server = express.listen(config.http.port, config.http.host, () => resolve(server));
+      server.once("error", reject);
+    });
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  const url = `http://${config.http.host === "0.0.0.0" ? "localhost" : config.http.host}:${config.http.port}`;
+  log(`btech-graph is ready after ${((Date.now() - started) / 1000).toFixed(1)} s: ${url}/graphql`);
+  return { url, driver, close };
+}

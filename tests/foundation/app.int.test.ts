@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type App, createApp } from "../../src/app.ts";
+import { postGraphQL, serve } from "../helpers/http.ts";
+import { sharedDriver, sharedNeo4j } from "../helpers/neo4j.ts";
+
+describe("the app on the shared Neo4j", () => {
+  const driver = sharedDriver();
+  const marker = `app-test-${Date.now()}`;
+  let app: App;
+  let server: Awaited<ReturnType<typeof serve>>;
+
+  beforeAll(async () => {
+    await driver.executeQuery("CREATE (:Company {id: $id, name: 'Probe Company'})", {
+      id: `company:${marker}`,
+    });
+    app = await createApp({ driver, database: sharedNeo4j().database });
+    server = await serve(app.express);
+  });
+
+  afterAll(async () => {
+    await driver.executeQuery("MATCH (c:Company {id: $id}) DETACH DELETE c", { id: `company:${marker}` });
+    await server.close();
+    await app.stop();
+    await driver.close();
+  });
+
+  it("says it is up on /health", async () => {
+    const response = await fetch(`${server.url}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok" });
+  });
+
+  it("reports the Neo4j it reaches on /ready", async () => {
+    const response = await fetch(`${server.url}/ready`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      status: "ready",
+      neo4j: { edition: "community", version: expect.stringMatching(/^5\.26\./), apoc: expect.any(String) },
+    });
+  });
+
+  it("answers a GraphQL query from the graph, end to end", async () => {
+    const { status, body } = await postGraphQL(
+      server.url,
+      "query Probe($id: ID!) { companies(where: { id: { eq: $id } }) { id name } }",
+      { id: `company:${marker}` },
+    );
+    expect(status).toBe(200);
+    expect(body).toEqual({ data: { companies: [{ id: `company:${marker}`, name: "Probe Company" }] } });
+  });
+});
