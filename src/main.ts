@@ -1,6 +1,7 @@
 // `npm start`: boot btech-graph and stop it cleanly on Ctrl-C or SIGTERM.
 import { ConfigError, loadConfig } from "./config.ts";
 import { IncompatibleServerError } from "./database.ts";
+import { ImportError } from "./importer/index.ts";
 import { RuntimeError } from "./neo4j-runtime/prerequisites.ts";
 import { startServer } from "./server.ts";
 
@@ -18,7 +19,10 @@ try {
   process.on("SIGTERM", () => void stop("SIGTERM"));
 } catch (error) {
   const known =
-    error instanceof ConfigError || error instanceof RuntimeError || error instanceof IncompatibleServerError;
+    error instanceof ConfigError ||
+    error instanceof RuntimeError ||
+    error instanceof IncompatibleServerError ||
+    error instanceof ImportError;
   console.error(known ? error.message : error);
   process.exit(1);
 }

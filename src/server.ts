@@ -3,6 +3,7 @@ import type { Driver } from "neo4j-driver";
 import { type App, createApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import { assertCompatible, createDriver, describeServer, type Neo4jConnection } from "./database.ts";
+import { bundledSeedFiles, formatSummary, graphIsEmpty, importSeedFiles } from "./importer/index.ts";
 import { LocalNeo4j } from "./neo4j-runtime/server.ts";
 
 /** A running btech-graph: Neo4j (local or the user's), the driver and the HTTP server. */
@@ -48,6 +49,11 @@ export async function startServer(
     log(
       `Neo4j ${info.version} ${info.edition}, APOC ${info.apoc}, ${info.gds ? `GDS ${info.gds}` : "no GDS (analytics unavailable)"}.`,
     );
+    if (config.seedOnEmpty && (await graphIsEmpty(driver, connection.database))) {
+      log("The graph is empty: importing the bundled seed (seed/*.yaml)…");
+      const summary = await importSeedFiles(driver, connection.database, await bundledSeedFiles());
+      log(formatSummary(summary));
+    }
     app = await createApp({ driver, database: connection.database });
     const express = app.express;
     http = await new Promise<Server>((resolve, reject) => {

@@ -37,10 +37,9 @@ export function renderNeo4jConf(settings: LocalNeo4jSettings, jars: JarFolders):
     "server.memory.heap.initial_size": settings.heap,
     "server.memory.heap.max_size": settings.heap,
     "server.memory.pagecache.size": settings.pageCache,
-    "dbms.memory.transaction.total.max": "256m",
     "dbms.usage_report.enabled": "false",
-    // A runaway query cannot hold the server: the API sets shorter timeouts per request.
-    "db.transaction.timeout": "120s",
+    // A backstop for runaway transactions; the API sets much shorter timeouts per request.
+    "db.transaction.timeout": "15m",
   };
   return `# Written by btech-graph at every start (src/neo4j-runtime/home.ts): edit that file, not this one.\n${Object.entries(
     lines,

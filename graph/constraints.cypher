@@ -1,0 +1,38 @@
+// Constraints and indexes the graph relies on. The importer runs each statement (idempotent: IF NOT EXISTS)
+// before it writes anything. One statement per paragraph; `//` lines are comments.
+
+// Every node the importer writes carries the `Entity` label beside its type, so that a fact can find its
+// subject and object by id whatever their type, and ids are unique across types.
+CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
+
+CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE;
+
+CREATE CONSTRAINT fact_id IF NOT EXISTS FOR (n:Fact) REQUIRE n.id IS UNIQUE;
+
+CREATE CONSTRAINT company_id IF NOT EXISTS FOR (n:Company) REQUIRE n.id IS UNIQUE;
+
+CREATE CONSTRAINT representative_id IF NOT EXISTS FOR (n:Representative) REQUIRE n.id IS UNIQUE;
+
+CREATE CONSTRAINT expert_id IF NOT EXISTS FOR (n:Expert) REQUIRE n.id IS UNIQUE;
+
+CREATE CONSTRAINT organization_id IF NOT EXISTS FOR (n:Organization) REQUIRE n.id IS UNIQUE;
+
+CREATE CONSTRAINT theme_id IF NOT EXISTS FOR (n:Theme) REQUIRE n.id IS UNIQUE;
+
+CREATE CONSTRAINT event_id IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE;
+
+CREATE CONSTRAINT programme_id IF NOT EXISTS FOR (n:Programme) REQUIRE n.id IS UNIQUE;
+
+CREATE CONSTRAINT practice_id IF NOT EXISTS FOR (n:Practice) REQUIRE n.id IS UNIQUE;
+
+// Timelines filter and sort events by date.
+CREATE INDEX event_start_date IF NOT EXISTS FOR (n:Event) ON (n.startDate);
+
+// Evidence look-ups by the fact a relationship points at.
+CREATE INDEX fact_predicate IF NOT EXISTS FOR (n:Fact) ON (n.predicate);
+
+// Full-text search over every type, accents folded (`telefonica` finds Telefónica).
+CREATE FULLTEXT INDEX entity_search IF NOT EXISTS
+FOR (n:Company|Representative|Expert|Organization|Theme|Event|Programme|Practice|Source)
+ON EACH [n.name, n.description, n.title, n.label, n.aliasText]
+OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-folding', `fulltext.eventually_consistent`: false } };

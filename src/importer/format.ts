@@ -1,0 +1,205 @@
+import { z } from "zod";
+import type { ModelRules, PropertyRule } from "./model.ts";
+
+/** The version tag every seed file starts with (seed/README.md documents the format). */
+export const formatVersion = "btech-graph/v1";
+
+const idPattern = /^[a-z]+:[a-z0-9][a-z0-9-]*$/;
+const id = z
+  .string()
+  .regex(
+    idPattern,
+    "must look like `<type>:<slug>` (lowercase letters, digits and dashes), e.g. `company:apple`",
+  );
+
+/** Properties the importer computes (from `date` and `period`), which files must not set. */
+export const derivedProperties = new Set(["startDate", "endDate"]);
+
+/** A period the source gives instead of a day: a year, a month, a half or a quarter. */
+export const periodPattern = /^(\d{4})(?:-(0[1-9]|1[0-2])|-H([12])|-Q([1-4]))?$/;
+
+const text = z.string().trim().min(1, "must not be empty");
+
+const evidence = z
+  .object({
+    section: text,
+    quote: text,
+    basis: z.enum(["STATED", "INFERRED"]).default("STATED"),
+    reason: text.optional(),
+  })
+  .strict()
+  .superRefine((item, ctx) => {
+    if (item.basis === "INFERRED" && !item.reason) {
+      ctx.addIssue({ code: "custom", path: ["reason"], message: "is required when basis is INFERRED" });
+    }
+  });
+
+export type Evidence = z.output<typeof evidence>;
+
+/** A calendar date written YYYY-MM-DD that exists (2022-02-30 does not). */
+export function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+function propertySchema(rule: PropertyRule): z.ZodType {
+  const single = (() => {
+    if (rule.values) {
+      const allowed = rule.values;
+      return z.string().refine((value) => allowed.includes(value), {
+        error: (issue) => `${JSON.stringify(issue.input)} is not one of ${allowed.join(", ")}`,
+      });
+    }
+    switch (rule.type) {
+      case "Int":
+        return z.number({ error: (issue) => `${JSON.stringify(issue.input)} is not a whole number` }).int();
+      case "Float":
+        return z.number({ error: (issue) => `${JSON.stringify(issue.input)} is not a number` });
+      case "Boolean":
+        return z.boolean({ error: (issue) => `${JSON.stringify(issue.input)} is not true or false` });
+      case "Date":
+        return z
+          .string({ error: (issue) => `${JSON.stringify(issue.input)} is not a date (YYYY-MM-DD)` })
+          .refine(isCalendarDate, { error: (issue) => `${JSON.stringify(issue.input)} is not a date` });
+      default:
+        return z
+          .string({ error: (issue) => `${JSON.stringify(issue.input)} is not text` })
+          .trim()
+          .min(1);
+    }
+  })();
+  return rule.list ? z.array(single) : single;
+}
+
+function propertiesSchema(rules: Map<string, PropertyRule>, extra: Record<string, z.ZodType> = {}) {
+  const shape: Record<string, z.ZodType> = { ...extra };
+  for (const [name, rule] of rules) {
+    if (!derivedProperties.has(name)) shape[name] = propertySchema(rule).optional();
+  }
+  return z.object(shape).strict();
+}
+
+/**
+ * The zod schema of one seed file, built from the model so that a new type, property or predicate in
+ * graph/schema.graphql is accepted (and checked) without touching the importer.
+ */
+export function seedFileSchema(rules: ModelRules) {
+  const entityTypes = [...rules.entityTypes.keys()];
+  const entity = z
+    .object({
+      id,
+      type: z.string().refine((type) => rules.entityTypes.has(type), {
+        error: (issue) =>
+          `${JSON.stringify(issue.input)} is not a type; use one of ${entityTypes.join(", ")}`,
+      }),
+      name: text,
+      description: text.optional(),
+      aliases: z.array(text).optional(),
+      properties: z.record(z.string(), z.unknown()).optional(),
+      flags: z.array(text).optional(),
+      evidence: z.array(evidence).min(1, "needs at least one item: every entity says where it comes from"),
+    })
+    .strict()
+    .superRefine((item, ctx) => {
+      const properties = rules.entityTypes.get(item.type);
+      if (!properties) return;
+      const expectedPrefix = `${item.type.toLowerCase()}:`;
+      if (!item.id.startsWith(expectedPrefix)) {
+        ctx.addIssue({ code: "custom", path: ["id"], message: `must start with \`${expectedPrefix}\`` });
+      }
+      reportPropertyIssues(propertiesSchema(properties), item.properties, ctx, (key) =>
+        derivedProperties.has(key)
+          ? "is not set by hand (computed from date and period)"
+          : `is not a property of ${item.type}`,
+      );
+      const period = item.properties?.period;
+      if (period !== undefined && (typeof period !== "string" || !periodPattern.test(period))) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["properties", "period"],
+          message: `${JSON.stringify(period)} is not a period (2022, 2022-11, 2022-H2 or 2022-Q3)`,
+        });
+      }
+    });
+
+  const fact = z
+    .object({
+      predicate: z.string().refine((predicate) => rules.predicates.has(predicate), {
+        error: (issue) =>
+          `${JSON.stringify(issue.input)} is not a predicate; use one of ${[...rules.predicates.keys()].join(", ")}`,
+      }),
+      subject: id,
+      object: id,
+      properties: z.record(z.string(), z.unknown()).optional(),
+      flags: z.array(text).optional(),
+      evidence: z.array(evidence).min(1, "needs at least one item: every fact says where it comes from"),
+    })
+    .strict()
+    .superRefine((item, ctx) => {
+      const rule = rules.predicates.get(item.predicate);
+      if (!rule) return;
+      reportPropertyIssues(
+        propertiesSchema(rule.properties),
+        item.properties,
+        ctx,
+        () => `is not a property of ${item.predicate}`,
+      );
+    });
+
+  return z
+    .object({
+      format: z.literal(formatVersion, { error: () => `must be "${formatVersion}"` }),
+      source: z
+        .object({
+          id: id.refine((value) => value.startsWith("source:"), "must start with `source:`"),
+          title: text,
+          year: z.number().int().optional(),
+          url: z.url().optional(),
+          file: text.optional(),
+          publisher: id.optional(),
+          description: text.optional(),
+        })
+        .strict(),
+      entities: z.array(entity).default([]),
+      facts: z.array(fact).default([]),
+    })
+    .strict();
+}
+
+/** Checks a record's free-form `properties` against its type's rules, one issue per field. */
+function reportPropertyIssues(
+  schema: z.ZodType,
+  properties: Record<string, unknown> | undefined,
+  ctx: z.RefinementCtx,
+  unknownKey: (key: string) => string,
+) {
+  for (const issue of schema.safeParse(properties ?? {}).error?.issues ?? []) {
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        ctx.addIssue({ code: "custom", path: ["properties", key], message: `\`${key}\` ${unknownKey(key)}` });
+      }
+    } else {
+      ctx.addIssue({
+        code: "custom",
+        path: ["properties", ...issue.path.map(String)],
+        message: issue.message,
+      });
+    }
+  }
+}
+
+export type SeedFile = z.output<ReturnType<typeof seedFileSchema>>;
+export type SeedEntity = SeedFile["entities"][number];
+export type SeedFact = SeedFile["facts"][number];
+
+/** `entities[3].properties.date` from zod's path. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((segment, index) =>
+      typeof segment === "number" ? `[${segment}]` : `${index === 0 ? "" : "."}${String(segment)}`,
+    )
+    .join("");
+}

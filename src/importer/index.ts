@@ -1,0 +1,73 @@
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import type { Driver } from "neo4j-driver";
+import { projectRoot } from "../config.ts";
+import { deriveModelRules } from "./model.ts";
+import { type PlanOptions, planImport } from "./plan.ts";
+import { applyConstraints, type ImportSummary, type ProgressListener, writePlan } from "./write.ts";
+
+export { ImportError } from "./plan.ts";
+export type { ImportSummary, ProgressListener } from "./write.ts";
+
+/** The folder of the bundled seed: every `*.yaml` in it is one source document. */
+export const seedFolder = path.join(projectRoot, "seed");
+
+/** The bundled seed files, in a stable order. */
+export async function bundledSeedFiles(): Promise<string[]> {
+  const names = (await readdir(seedFolder)).filter((name) => name.endsWith(".yaml") || name.endsWith(".yml"));
+  return names.sort().map((name) => path.join(seedFolder, name));
+}
+
+export interface ImportOptions extends PlanOptions {
+  onProgress?: ProgressListener;
+  /** Called once validation passed, before writing. */
+  onValidated?: (counts: { entities: number; facts: number }) => void;
+}
+
+/**
+ * Validates seed files completely, then writes them atomically (see seed/README.md for the format).
+ * Throws an `ImportError` naming file, record and field for bad input; the graph is left as it was.
+ *
+ * @example
+ * const summary = await importSeedFiles(driver, "neo4j", await bundledSeedFiles());
+ */
+export async function importSeedFiles(
+  driver: Driver,
+  database: string,
+  files: string[],
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
+  const rules = deriveModelRules();
+  const plan = await planImport(files, rules, options);
+  options.onValidated?.({ entities: plan.entityCount, facts: plan.factCount });
+  await applyConstraints(driver, database);
+  return writePlan(driver, database, plan, rules, options.onProgress);
+}
+
+/** True when the graph holds no imported source yet (a fresh database). */
+export async function graphIsEmpty(driver: Driver, database: string): Promise<boolean> {
+  const { records } = await driver.executeQuery(
+    "MATCH (s:Source) RETURN count(s) = 0 AS empty",
+    {},
+    { database },
+  );
+  return records[0]?.get("empty") === true;
+}
+
+/** A few lines a person can read: per type, what was created, updated and left unchanged. */
+export function formatSummary(summary: ImportSummary): string {
+  const rows = [
+    ...Object.entries(summary.nodes).map(([type, counts]) => [type, counts] as const),
+    ...Object.entries(summary.facts).map(([predicate, counts]) => [`fact ${predicate}`, counts] as const),
+  ];
+  const width = Math.max(...rows.map(([name]) => name.length), 10);
+  const total = rows.reduce((sum, [, counts]) => sum + counts.created + counts.updated + counts.unchanged, 0);
+  const lines = rows.map(
+    ([name, counts]) =>
+      `  ${name.padEnd(width)}  ${String(counts.created).padStart(7)} created  ${String(counts.updated).padStart(7)} updated  ${String(counts.unchanged).padStart(7)} unchanged`,
+  );
+  return [
+    ...lines,
+    `  ${total} records in ${summary.seconds.toFixed(1)} s (${Math.round(total / Math.max(summary.seconds, 0.001))} records/s)`,
+  ].join("\n");
+}

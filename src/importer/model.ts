@@ -1,0 +1,125 @@
+import {
+  type ConstDirectiveNode,
+  type DocumentNode,
+  type FieldDefinitionNode,
+  Kind,
+  type ObjectTypeDefinitionNode,
+  parse,
+  type TypeNode,
+} from "graphql";
+import { typeDefs } from "../api/schema.ts";
+
+/** A property an entity or a fact may carry, as graph/schema.graphql declares it. */
+export interface PropertyRule {
+  /** `String`, `Int`, `Date`, or an enum's name. */
+  type: string;
+  list: boolean;
+  /** The allowed values when `type` is an enum. */
+  values?: readonly string[];
+}
+
+/** What the importer may write, read off graph/schema.graphql so the two cannot disagree. */
+export interface ModelRules {
+  /** Node types that implement `Entity` (all but `Fact`), with their own properties. */
+  entityTypes: Map<string, Map<string, PropertyRule>>;
+  /** Each predicate (relationship type): which types it joins and the properties it may carry. */
+  predicates: Map<string, { pairs: Set<string>; properties: Map<string, PropertyRule> }>;
+}
+
+/** Fields every entity has, handled by the importer itself rather than as free properties. */
+const entityCoreFields = new Set(["id", "name", "description", "flags", "aliases", "sources"]);
+/** Relationship properties every fact has. */
+const factCoreFields = new Set(["factId", "basis"]);
+/** Relationships that carry provenance rather than facts. */
+const provenanceRelationships = new Set(["CITED_IN", "SUBJECT", "OBJECT"]);
+
+export const pairKey = (subjectType: string, objectType: string) => `${subjectType}->${objectType}`;
+
+/** Derives the importer's rules from the type definitions. */
+export function deriveModelRules(document: DocumentNode = parse(typeDefs)): ModelRules {
+  const objects = new Map<string, ObjectTypeDefinitionNode>();
+  const enums = new Map<string, string[]>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.OBJECT_TYPE_DEFINITION) objects.set(definition.name.value, definition);
+    if (definition.kind === Kind.ENUM_TYPE_DEFINITION) {
+      enums.set(
+        definition.name.value,
+        (definition.values ?? []).map((value) => value.name.value),
+      );
+    }
+  }
+
+  const propertyRule = (type: TypeNode): PropertyRule => {
+    const named = namedType(type);
+    const values = enums.get(named);
+    return { type: named, list: isList(type), ...(values ? { values } : {}) };
+  };
+  const scalarFields = (definition: ObjectTypeDefinitionNode, skip: Set<string>) =>
+    new Map(
+      (definition.fields ?? [])
+        .filter((field) => !skip.has(field.name.value) && !directive(field, "relationship"))
+        .filter((field) => !directive(field, "cypher"))
+        .map((field) => [field.name.value, propertyRule(field.type)] as const),
+    );
+
+  const entityTypes = new Map<string, Map<string, PropertyRule>>();
+  for (const [name, definition] of objects) {
+    const implementsEntity = definition.interfaces?.some((iface) => iface.name.value === "Entity");
+    if (directive(definition, "node") && implementsEntity && name !== "Source") {
+      entityTypes.set(name, scalarFields(definition, entityCoreFields));
+    }
+  }
+
+  const predicates: ModelRules["predicates"] = new Map();
+  for (const [typeName, definition] of objects) {
+    if (!entityTypes.has(typeName)) continue;
+    for (const field of definition.fields ?? []) {
+      const relationship = directive(field, "relationship");
+      if (!relationship) continue;
+      const predicate = stringArgument(relationship, "type");
+      const direction = enumArgument(relationship, "direction");
+      const target = namedType(field.type);
+      if (!predicate || provenanceRelationships.has(predicate) || !entityTypes.has(target)) continue;
+      const propertiesType = stringArgument(relationship, "properties");
+      const rule = predicates.get(predicate) ?? {
+        pairs: new Set<string>(),
+        properties: new Map<string, PropertyRule>(),
+      };
+      rule.pairs.add(direction === "OUT" ? pairKey(typeName, target) : pairKey(target, typeName));
+      const propertiesDefinition = propertiesType ? objects.get(propertiesType) : undefined;
+      if (propertiesDefinition) {
+        for (const [name, propertyRuleOfField] of scalarFields(propertiesDefinition, factCoreFields)) {
+          rule.properties.set(name, propertyRuleOfField);
+        }
+      }
+      predicates.set(predicate, rule);
+    }
+  }
+  return { entityTypes, predicates };
+}
+
+function namedType(type: TypeNode): string {
+  return type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type);
+}
+
+function isList(type: TypeNode): boolean {
+  if (type.kind === Kind.LIST_TYPE) return true;
+  return type.kind === Kind.NON_NULL_TYPE ? isList(type.type) : false;
+}
+
+function directive(
+  node: FieldDefinitionNode | ObjectTypeDefinitionNode,
+  name: string,
+): ConstDirectiveNode | undefined {
+  return node.directives?.find((candidate) => candidate.name.value === name);
+}
+
+function stringArgument(node: ConstDirectiveNode, name: string): string | undefined {
+  const value = node.arguments?.find((argument) => argument.name.value === name)?.value;
+  return value?.kind === Kind.STRING ? value.value : undefined;
+}
+
+function enumArgument(node: ConstDirectiveNode, name: string): string | undefined {
+  const value = node.arguments?.find((argument) => argument.name.value === name)?.value;
+  return value?.kind === Kind.ENUM ? value.value : undefined;
+}

@@ -1,0 +1,38 @@
+import { createHash } from "node:crypto";
+import type { Driver } from "neo4j-driver";
+import { bundledSeedFiles, importSeedFiles } from "../../src/importer/index.ts";
+
+/**
+ * A digest of the whole graph (every node with its labels and properties, every relationship with its
+ * type, ends and properties), to prove that a refused request or import changed nothing at all.
+ */
+export async function graphChecksum(driver: Driver): Promise<string> {
+  const { records } = await driver.executeQuery(`
+    MATCH (n)
+    WITH n ORDER BY elementId(n)
+    OPTIONAL MATCH (n)-[r]->(m)
+    WITH n, r, m ORDER BY elementId(r)
+    WITH n, collect(CASE WHEN r IS NULL THEN null ELSE [type(r), m.id, properties(r)] END) AS out
+    RETURN collect([labels(n), properties(n), out]) AS graph`);
+  return createHash("sha256")
+    .update(JSON.stringify(records[0]?.get("graph") ?? []))
+    .digest("hex");
+}
+
+/** Node and relationship counts, for idempotence checks. */
+export async function graphCounts(driver: Driver): Promise<{ nodes: number; relationships: number }> {
+  const { records } = await driver.executeQuery(
+    "MATCH (n) WITH count(n) AS nodes MATCH ()-[r]->() RETURN nodes, count(r) AS relationships",
+  );
+  return { nodes: records[0]?.get("nodes") ?? 0, relationships: records[0]?.get("relationships") ?? 0 };
+}
+
+/** Empties the shared test database (test files run one after another; see vitest.config.ts). */
+export async function clearGraph(driver: Driver): Promise<void> {
+  await driver.executeQuery("MATCH (n) DETACH DELETE n");
+}
+
+/** Imports the bundled seed (idempotent: a no-op when it is already there). */
+export async function ensureSeeded(driver: Driver, database = "neo4j"): Promise<void> {
+  await importSeedFiles(driver, database, await bundledSeedFiles());
+}
