@@ -70,7 +70,8 @@ describe("a local Neo4j started by the project", () => {
       await app.stop();
       await driver.close();
     }
-  });
+    // Two server starts (one refused, one real) take 20-40 s on a 2-core machine.
+  }, 120_000);
 
   it("stops its JVM when the process that started it is killed", async () => {
     // A child process starts a server and is then SIGKILLed, as a crashed run would be.
