@@ -1,14 +1,21 @@
 import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type Express } from "express";
+import { GraphQLError } from "graphql";
 import type { Driver } from "neo4j-driver";
+import { type Caller, callerFromHeader, createTokenVerifier, requireEditor } from "./api/auth.ts";
 import { buildSchema } from "./api/schema.ts";
+import { type ApiSettings, loadConfig } from "./config.ts";
 import { describeServer } from "./database.ts";
+import { explorerPage } from "./explorer/static.ts";
+import { exportRouter } from "./export/http.ts";
 
 /** What the app needs from the outside world: a driver to the graph and which database to use. */
 export interface AppDependencies {
   driver: Driver;
   database: string;
+  /** Auth, limits, masking; defaults to the configuration's defaults (read-only, development). */
+  api?: ApiSettings;
 }
 
 /** A built, started app that is not yet listening on a port. */
@@ -18,14 +25,42 @@ export interface App {
   stop(): Promise<void>;
 }
 
+/** What every resolver receives: the caller and what @neo4j/graphql needs to run its Cypher. */
+export interface ApiContext extends Caller {
+  sessionConfig: { database: string };
+  transaction: { timeout: number };
+}
+
 /**
  * Builds the whole HTTP app (GraphQL on /graphql, /health, /ready) without listening, so that tests and
  * `main.ts` share it.
  */
-export async function createApp({ driver, database }: AppDependencies): Promise<App> {
-  const schema = await buildSchema(driver);
+export async function createApp({
+  driver,
+  database,
+  api = loadConfig({}).api,
+}: AppDependencies): Promise<App> {
+  const schema = await buildSchema(driver, api);
+  const verify = createTokenVerifier(api.auth);
   // We stop Apollo ourselves, in order, on SIGINT/SIGTERM (see server.ts).
-  const apollo = new ApolloServer({ schema, stopOnTerminationSignals: false });
+  const apollo = new ApolloServer<ApiContext>({
+    schema,
+    stopOnTerminationSignals: false,
+    introspection: api.introspection,
+    includeStacktraceInErrorResponses: !api.maskErrors,
+    plugins: [
+      {
+        // Anonymous callers read: any mutation, generated or custom, needs the editor role before it runs.
+        async requestDidStart() {
+          return {
+            async didResolveOperation({ operation, contextValue }) {
+              if (operation?.operation === "mutation") requireEditor(contextValue);
+            },
+          };
+        },
+      },
+    ],
+  });
   await apollo.start();
 
   const app = express();
@@ -46,11 +81,35 @@ export async function createApp({ driver, database }: AppDependencies): Promise<
 
   app.use(
     "/graphql",
+    // The token is checked before GraphQL sees the request: a bad token fails it whole, with 401.
+    async (req, res, next) => {
+      try {
+        res.locals.caller = await callerFromHeader(req.headers.authorization, verify);
+        next();
+      } catch (error) {
+        if (!(error instanceof GraphQLError)) return next(error);
+        res
+          .status(401)
+          .json({ errors: [{ message: error.message, extensions: { code: error.extensions.code } }] });
+      }
+    },
     express.json({ limit: "100kb" }),
     expressMiddleware(apollo, {
-      context: async () => ({ sessionConfig: { database } }),
+      context: async ({ res }): Promise<ApiContext> => ({
+        ...(res.locals.caller as Caller),
+        sessionConfig: { database },
+        transaction: { timeout: api.limits.timeoutMs },
+      }),
     }),
   );
+
+  // Graph exports (src/export) and the explorer page (web/, src/explorer): see docs/explorer.md.
+  const anonymous: ApiContext = {
+    sessionConfig: { database },
+    transaction: { timeout: api.limits.timeoutMs },
+  };
+  app.use("/export", exportRouter({ driver, database, apollo, context: anonymous }));
+  app.use(explorerPage());
 
   return { express: app, stop: () => apollo.stop() };
 }

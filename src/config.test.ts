@@ -57,4 +57,56 @@ describe("loadConfig", () => {
   it("refuses a password shorter than Neo4j accepts", () => {
     expect(() => loadConfig({ NEO4J_PASSWORD: "short" })).toThrow(/NEO4J_PASSWORD: at least 8 characters/);
   });
+  it("makes the API read-only, bounded and open to introspection by default in development", () => {
+    expect(loadConfig({}).api).toEqual({
+      maskErrors: false,
+      introspection: true,
+      auth: { mode: "none" },
+      limits: {
+        maxDepth: 10,
+        maxCost: 20_000,
+        maxAliases: 20,
+        maxTokens: 2_000,
+        defaultLimit: 50,
+        maxLimit: 500,
+        maxBodyBytes: 100_000,
+        timeoutMs: 10_000,
+      },
+    });
+  });
+
+  it("masks errors and closes introspection in production unless GRAPHQL_INTROSPECTION says otherwise", () => {
+    expect(loadConfig({ NODE_ENV: "production" }).api).toMatchObject({
+      maskErrors: true,
+      introspection: false,
+    });
+    expect(loadConfig({ NODE_ENV: "production", GRAPHQL_INTROSPECTION: "true" }).api.introspection).toBe(
+      true,
+    );
+  });
+
+  it("verifies tokens with JWT_SECRET or JWKS_URL, never both, and refuses a short secret", () => {
+    expect(loadConfig({ JWT_SECRET: "x".repeat(32) }).api.auth).toEqual({
+      mode: "secret",
+      secret: "x".repeat(32),
+    });
+    expect(loadConfig({ JWKS_URL: "https://id.example/jwks.json" }).api.auth).toEqual({
+      mode: "jwks",
+      url: "https://id.example/jwks.json",
+    });
+    expect(() => loadConfig({ JWT_SECRET: "short" })).toThrow(/JWT_SECRET: at least 32 characters/);
+    expect(() => loadConfig({ JWKS_URL: "file:///etc/keys" })).toThrow(/JWKS_URL: an http\(s\) URL/);
+    expect(() =>
+      loadConfig({ JWT_SECRET: "x".repeat(32), JWKS_URL: "https://id.example/jwks.json" }),
+    ).toThrow(/JWKS_URL: set JWT_SECRET or JWKS_URL, not both/);
+  });
+
+  it("refuses limits that are not positive whole numbers, or a default list size above the maximum", () => {
+    expect(() => loadConfig({ GRAPHQL_MAX_DEPTH: "0", GRAPHQL_MAX_COST: "lots" })).toThrow(
+      /GRAPHQL_MAX_DEPTH[\s\S]*GRAPHQL_MAX_COST/,
+    );
+    expect(() => loadConfig({ GRAPHQL_DEFAULT_LIMIT: "600" })).toThrow(
+      /GRAPHQL_DEFAULT_LIMIT: must not exceed GRAPHQL_MAX_LIMIT \(500\)/,
+    );
+  });
 });

@@ -11,6 +11,9 @@ const boolean = z
 
 const port = z.coerce.number().int().min(1).max(65535);
 
+/** A positive whole number bounding what one request may ask for. */
+const limit = z.coerce.number().int().min(1);
+
 /** A Neo4j memory size as neo4j.conf writes it: 512m, 1g, 256M. */
 const memorySize = z.string().regex(/^\d+[kKmMgG]$/, "a size such as 512m or 1g");
 
@@ -35,8 +38,34 @@ const environmentSchema = z
     NEO4J_PAGECACHE: memorySize.default("256m"),
 
     SEED_ON_EMPTY: boolean.default(true),
+
+    ANALYTICS_MAX_NODES: z.coerce.number().int().min(1).default(100_000),
+    ANALYTICS_MAX_RELATIONSHIPS: z.coerce.number().int().min(1).default(1_000_000),
+    ANALYTICS_TIMEOUT_MS: z.coerce.number().int().min(1).default(60_000),
+
+    JWT_SECRET: z.string().min(32, "at least 32 characters (HS256 needs a 256-bit secret)").optional(),
+    JWKS_URL: z.url({ protocol: /^https?$/, error: "an http(s) URL of a JSON Web Key Set" }).optional(),
+    GRAPHQL_INTROSPECTION: boolean.optional(),
+    GRAPHQL_MAX_DEPTH: limit.default(10),
+    GRAPHQL_MAX_COST: limit.default(20_000),
+    GRAPHQL_MAX_ALIASES: limit.default(20),
+    GRAPHQL_MAX_TOKENS: limit.default(2_000),
+    GRAPHQL_DEFAULT_LIMIT: limit.default(50),
+    GRAPHQL_MAX_LIMIT: limit.default(500),
+    GRAPHQL_MAX_BODY_BYTES: limit.default(100_000),
+    GRAPHQL_TIMEOUT_MS: limit.default(10_000),
   })
   .superRefine((env, ctx) => {
+    if (env.JWT_SECRET && env.JWKS_URL) {
+      ctx.addIssue({ code: "custom", path: ["JWKS_URL"], message: "set JWT_SECRET or JWKS_URL, not both" });
+    }
+    if (env.GRAPHQL_DEFAULT_LIMIT > env.GRAPHQL_MAX_LIMIT) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["GRAPHQL_DEFAULT_LIMIT"],
+        message: `must not exceed GRAPHQL_MAX_LIMIT (${env.GRAPHQL_MAX_LIMIT})`,
+      });
+    }
     if (env.NEO4J_URI && !env.NEO4J_PASSWORD) {
       ctx.addIssue({
         code: "custom",
@@ -55,6 +84,42 @@ export interface Config {
     | { mode: "local"; username: "neo4j"; password?: string; database: string; local: LocalNeo4jSettings }
     | { mode: "external"; uri: string; username: string; password: string; database: string };
   seedOnEmpty: boolean;
+  analytics: AnalyticsSettings;
+  api: ApiSettings;
+}
+
+/** Who may write, and how much one GraphQL request may ask for (docs/api.md explains each). */
+export interface ApiSettings {
+  /** Mask internal error details (stack traces, Cypher, driver messages): on in production. */
+  maskErrors: boolean;
+  introspection: boolean;
+  /** How write tokens are verified; `none` means the API accepts no token and no write. */
+  auth: { mode: "none" } | { mode: "secret"; secret: string } | { mode: "jwks"; url: string };
+  limits: ApiLimits;
+}
+
+/** The bounds of one GraphQL request; each is named after its environment variable in errors. */
+export interface ApiLimits {
+  maxDepth: number;
+  maxCost: number;
+  maxAliases: number;
+  maxTokens: number;
+  /** Rows a list returns when the query names no `limit`/`first`. */
+  defaultLimit: number;
+  maxLimit: number;
+  maxBodyBytes: number;
+  /** Server-side timeout of each Neo4j transaction the API runs. */
+  timeoutMs: number;
+}
+
+/** How big and how long one graph-analytics request may be (docs/analytics.md). */
+export interface AnalyticsSettings {
+  /** Nodes a projection may hold; a larger one is refused before anything is loaded. */
+  maxNodes: number;
+  /** Relationships a projection may hold. */
+  maxRelationships: number;
+  /** Server-side timeout of each step of a request (projection, algorithm), in milliseconds. */
+  timeoutMs: number;
 }
 
 /** How the project's own Neo4j server is laid out and sized. */
@@ -112,5 +177,29 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
           },
         },
     seedOnEmpty: env.SEED_ON_EMPTY,
+    analytics: {
+      maxNodes: env.ANALYTICS_MAX_NODES,
+      maxRelationships: env.ANALYTICS_MAX_RELATIONSHIPS,
+      timeoutMs: env.ANALYTICS_TIMEOUT_MS,
+    },
+    api: {
+      maskErrors: env.NODE_ENV === "production",
+      introspection: env.GRAPHQL_INTROSPECTION ?? env.NODE_ENV !== "production",
+      auth: env.JWT_SECRET
+        ? { mode: "secret", secret: env.JWT_SECRET }
+        : env.JWKS_URL
+          ? { mode: "jwks", url: env.JWKS_URL }
+          : { mode: "none" },
+      limits: {
+        maxDepth: env.GRAPHQL_MAX_DEPTH,
+        maxCost: env.GRAPHQL_MAX_COST,
+        maxAliases: env.GRAPHQL_MAX_ALIASES,
+        maxTokens: env.GRAPHQL_MAX_TOKENS,
+        defaultLimit: env.GRAPHQL_DEFAULT_LIMIT,
+        maxLimit: env.GRAPHQL_MAX_LIMIT,
+        maxBodyBytes: env.GRAPHQL_MAX_BODY_BYTES,
+        timeoutMs: env.GRAPHQL_TIMEOUT_MS,
+      },
+    },
   };
 }

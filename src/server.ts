@@ -54,7 +54,7 @@ export async function startServer(
       const summary = await importSeedFiles(driver, connection.database, await bundledSeedFiles());
       log(formatSummary(summary));
     }
-    app = await createApp({ driver, database: connection.database });
+    app = await createApp({ driver, database: connection.database, api: config.api });
     const express = app.express;
     http = await new Promise<Server>((resolve, reject) => {
       const server = express.listen(config.http.port, config.http.host, () => resolve(server));

@@ -1,0 +1,109 @@
+// Who may write. Anonymous requests read; a write needs a JWT (HS256 with JWT_SECRET, or signed by a key of
+// JWKS_URL) whose `roles` claim includes "editor". The token is verified here, once per request, and handed
+// to @neo4j/graphql as the context's pre-verified `jwt`, so the library's @authentication rules in
+// graph/schema.graphql and our own checks judge the same claims.
+import { GraphQLError } from "graphql";
+import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from "jose";
+import type { ApiSettings } from "../config.ts";
+
+/** The role a token's `roles` claim must include for any write. */
+export const EDITOR_ROLE = "editor";
+
+/** What the API knows about the caller; part of every resolver's context. */
+export interface Caller {
+  /** The verified claims of the request's bearer token; absent for anonymous requests. */
+  jwt?: JWTPayload & { roles?: unknown };
+}
+
+/** Verifies a raw bearer token and returns its claims, or throws an UNAUTHENTICATED GraphQL error. */
+export type TokenVerifier = (token: string) => Promise<JWTPayload>;
+
+/** Builds the verifier the configuration asks for; `none` refuses every token. */
+export function createTokenVerifier(auth: ApiSettings["auth"]): TokenVerifier {
+  if (auth.mode === "none") {
+    return async () => {
+      throw unauthenticated(
+        "This API accepts no tokens: the server has neither JWT_SECRET nor JWKS_URL set, so it is read-only.",
+      );
+    };
+  }
+  const source = auth.mode === "secret" ? "JWT_SECRET" : "JWKS_URL";
+  const verify =
+    auth.mode === "secret"
+      ? (
+          (secret: Uint8Array) => (token: string) =>
+            jwtVerify(token, secret, { algorithms: ["HS256"] })
+        )(new TextEncoder().encode(auth.secret))
+      : (
+          (keys: ReturnType<typeof createRemoteJWKSet>) => (token: string) =>
+            // Asymmetric algorithms only: a JWKS never holds the HS256 secret.
+            jwtVerify(token, keys, { algorithms: ["RS256", "PS256", "ES256", "EdDSA"] })
+        )(createRemoteJWKSet(new URL(auth.url)));
+  return async (token) => {
+    try {
+      return (await verify(token)).payload;
+    } catch (error) {
+      throw unauthenticated(explainTokenFailure(error, source));
+    }
+  };
+}
+
+function explainTokenFailure(error: unknown, source: string): string {
+  if (error instanceof errors.JWTExpired) return "The token has expired: get a new one.";
+  if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey) {
+    return `The token's signature does not verify against ${source}.`;
+  }
+  if (error instanceof errors.JOSEAlgNotAllowed)
+    return "The token is signed with an algorithm this API refuses.";
+  if (error instanceof errors.JWTClaimValidationFailed)
+    return `The token's "${error.claim}" claim is not valid.`;
+  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) {
+    return "The key set at JWKS_URL could not be read, so the token cannot be verified; try again later.";
+  }
+  return "The token is not a valid JWT.";
+}
+
+/**
+ * Reads the `Authorization: Bearer <jwt>` header. No header means an anonymous (read-only) caller; a header
+ * that is present but not a valid token fails the whole request, so a client never silently loses its rights.
+ */
+export async function callerFromHeader(header: string | undefined, verify: TokenVerifier): Promise<Caller> {
+  if (header === undefined || header.trim() === "") return {};
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match?.[1]) throw unauthenticated('The Authorization header must read "Bearer <token>".');
+  return { jwt: await verify(match[1]) };
+}
+
+/** Whether the caller's token carries the editor role. */
+export function isEditor(caller: Caller): boolean {
+  const roles = caller.jwt?.roles;
+  return Array.isArray(roles) && roles.includes(EDITOR_ROLE);
+}
+
+/**
+ * Fails unless the caller may write: call it first in every custom resolver that changes the graph, e.g. an
+ * analytics write-back mutation. Throws UNAUTHENTICATED without a token and FORBIDDEN without the editor role,
+ * the same errors the generated mutations give.
+ *
+ * @example
+ * const resolvers = { Mutation: { writeCentrality: async (_root, args, context) => { requireEditor(context); … } } };
+ */
+export function requireEditor(caller: Caller): void {
+  if (!caller.jwt) {
+    throw unauthenticated(
+      "Writes need a bearer token with the editor role; anonymous requests are read-only (docs/api.md: Auth).",
+    );
+  }
+  if (!isEditor(caller)) {
+    throw new GraphQLError(
+      `Forbidden: this token's roles do not include "${EDITOR_ROLE}", which writes need.`,
+      {
+        extensions: { code: "FORBIDDEN", http: { status: 403 } },
+      },
+    );
+  }
+}
+
+function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+}
