@@ -1,0 +1,93 @@
+// `npm run export -- --format gexf --out file [--node id --depth 2 | --theme id | --year 2022 | --query '{…}']`
+import { writeFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { graphql } from "graphql";
+import { buildSchema } from "../api/schema.ts";
+import { ConfigError, loadConfig } from "../config.ts";
+import { createDriver, type Neo4jConnection } from "../database.ts";
+import { RuntimeError } from "../neo4j-runtime/prerequisites.ts";
+import { LocalNeo4j } from "../neo4j-runtime/server.ts";
+import { type ExportFormatName, exportFormats } from "./formats/index.ts";
+import { resolveSelection } from "./http.ts";
+import { loadGraph, SelectionError } from "./load.ts";
+import { parseSelection } from "./selection.ts";
+
+const usage = `usage: npm run export -- --format <${Object.keys(exportFormats).join("|")}> [--out FILE]
+       [--node ID [--depth N] | --theme ID | --year YYYY | --query GRAPHQL [--variables JSON]]
+Without --out the export goes to standard output. csv writes a zip of nodes.csv and relationships.csv.`;
+
+async function main(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      format: { type: "string" },
+      out: { type: "string" },
+      node: { type: "string" },
+      depth: { type: "string" },
+      theme: { type: "string" },
+      year: { type: "string" },
+      query: { type: "string" },
+      variables: { type: "string" },
+      help: { type: "boolean" },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
+  if (!values.format || !Object.hasOwn(exportFormats, values.format)) {
+    throw new SelectionError(
+      `--format is ${values.format ? `unknown: ${values.format}` : "missing"}\n${usage}`,
+    );
+  }
+  const format = exportFormats[values.format as ExportFormatName];
+  const pending = parseSelection(values);
+  const config = loadConfig();
+  let local: LocalNeo4j | undefined;
+  let connection: Neo4jConnection;
+  if (config.neo4j.mode === "local") {
+    // Uses the server `npm start` or `db:start` runs, or starts one for the export and stops it after.
+    local = new LocalNeo4j(config.neo4j.local);
+    const started = await local.start({
+      ...(config.neo4j.password ? { password: config.neo4j.password } : {}),
+      log: (line) => console.error(line),
+    });
+    connection = { ...started, database: config.neo4j.database };
+  } else {
+    connection = config.neo4j;
+  }
+  const driver = createDriver(connection);
+  try {
+    const selection = await resolveSelection(
+      pending,
+      async (query, variableValues) =>
+        graphql({
+          schema: await buildSchema(driver, config.api),
+          source: query,
+          variableValues,
+          contextValue: { sessionConfig: { database: connection.database } },
+        }),
+      values.variables ? JSON.parse(values.variables) : {},
+    );
+    const graph = await loadGraph(driver, connection.database, selection);
+    const body = format.serialize(graph);
+    if (values.out) {
+      await writeFile(values.out, body);
+      console.error(
+        `Wrote ${graph.nodes.length} nodes and ${graph.edges.length} relationships to ${values.out} (${format.title}).`,
+      );
+    } else {
+      process.stdout.write(body);
+    }
+  } finally {
+    await driver.close();
+    await local?.stop();
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const known =
+    error instanceof SelectionError || error instanceof ConfigError || error instanceof RuntimeError;
+  console.error(known ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,199 @@
+import neo4j, { type Driver } from "neo4j-driver";
+import { deriveModelRules } from "../importer/model.ts";
+import type { Citation, ExportEdge, ExportGraph, ExportNode, PropertyValue } from "./graph.ts";
+import { sortGraph } from "./graph.ts";
+
+/** Which part of the graph to export. */
+export type Selection =
+  | { kind: "all" }
+  /** A node and everything within `depth` relationships of it (either direction). */
+  | { kind: "neighbourhood"; id: string; depth: number }
+  /** A theme, its narrower themes, the events and programmes on them, and those events' participants. */
+  | { kind: "theme"; id: string }
+  /** The events of a year (by day, or by a period that overlaps it) and the entities joined to them. */
+  | { kind: "year"; year: number }
+  /** Exactly these entities (for example those a GraphQL selection returned). */
+  | { kind: "ids"; ids: string[] };
+
+/** The deepest neighbourhood an export expands: the seeded graph is within 4 hops of any node. */
+export const maxDepth = 5;
+
+/** Thrown when a selection names something the graph does not hold; the message says what. */
+export class SelectionError extends Error {
+  override name = "SelectionError";
+}
+
+/** The direct relationships (predicates), read off the model: provenance relationships are not among them. */
+export const predicates: string[] = [...deriveModelRules().predicates.keys()].sort();
+
+// Properties that are bookkeeping of the importer, not facts about the entity.
+const internalProperties = new Set(["id", "name", "importHash"]);
+
+/** Reads the selected subgraph with its evidence from Neo4j (read transactions only). */
+export async function loadGraph(
+  driver: Driver,
+  database: string,
+  selection: Selection,
+): Promise<ExportGraph> {
+  const ids = await selectIds(driver, database, selection);
+  const read = { database, routing: neo4j.routing.READ };
+  const nodes = await driver.executeQuery(
+    `MATCH (n:Entity) WHERE n.id IN $ids AND NOT n:Source
+     OPTIONAL MATCH (n)-[c:CITED_IN]->(s:Source)
+     WITH n, c, s ORDER BY s.id, c.section, c.quote
+     RETURN n.id AS id, [label IN labels(n) WHERE label <> 'Entity'][0] AS type, properties(n) AS properties,
+            [x IN collect(CASE WHEN s IS NULL THEN null ELSE {source: s.id, sourceTitle: s.title, section: c.section,
+               quote: c.quote, basis: c.basis, reason: c.reason} END) WHERE x IS NOT NULL] AS evidence`,
+    { ids },
+    read,
+  );
+  const edges = await driver.executeQuery(
+    `MATCH (a:Entity)-[r]->(b:Entity)
+     WHERE a.id IN $ids AND b.id IN $ids AND type(r) IN $predicates
+     OPTIONAL MATCH (f:Fact {id: r.factId})-[c:CITED_IN]->(s:Source)
+     WITH a, r, b, c, s ORDER BY s.id, c.section, c.quote
+     RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS properties,
+            [x IN collect(CASE WHEN s IS NULL THEN null ELSE {source: s.id, sourceTitle: s.title, section: c.section,
+               quote: c.quote, basis: c.basis, reason: c.reason} END) WHERE x IS NOT NULL] AS evidence`,
+    { ids, predicates },
+    read,
+  );
+  return sortGraph({
+    nodes: nodes.records.map((record): ExportNode => {
+      const properties = record.get("properties") as Record<string, unknown>;
+      return {
+        id: record.get("id"),
+        type: record.get("type"),
+        name: String(properties.name ?? ""),
+        properties: plainProperties(properties, internalProperties),
+        evidence: citations(record.get("evidence")),
+      };
+    }),
+    edges: edges.records.map((record): ExportEdge => {
+      const properties = record.get("properties") as Record<string, unknown>;
+      const type = record.get("type") as string;
+      return {
+        id: String(
+          properties.factId ?? `fact:${type.toLowerCase()}:${record.get("source")}:${record.get("target")}`,
+        ),
+        source: record.get("source"),
+        target: record.get("target"),
+        type,
+        basis: properties.basis === "INFERRED" ? "INFERRED" : "STATED",
+        properties: plainProperties(properties, new Set(["factId", "basis"])),
+        evidence: citations(record.get("evidence")),
+      };
+    }),
+  });
+}
+
+async function selectIds(driver: Driver, database: string, selection: Selection): Promise<string[]> {
+  const read = { database, routing: neo4j.routing.READ };
+  const entity = "NOT n:Source";
+  switch (selection.kind) {
+    case "all": {
+      const { records } = await driver.executeQuery(
+        `MATCH (n:Entity) WHERE ${entity} RETURN n.id AS id`,
+        {},
+        read,
+      );
+      return records.map((record) => record.get("id"));
+    }
+    case "ids":
+      return selection.ids;
+    case "neighbourhood": {
+      await mustExist(driver, database, selection.id, "Entity", "node");
+      if (!Number.isInteger(selection.depth) || selection.depth < 0 || selection.depth > maxDepth) {
+        throw new SelectionError(
+          `depth must be a whole number from 0 to ${maxDepth}, not ${selection.depth}`,
+        );
+      }
+      const { records } = await driver.executeQuery(
+        `MATCH (start:Entity {id: $id})
+         CALL apoc.path.subgraphNodes(start, {relationshipFilter: $filter, maxLevel: $depth}) YIELD node AS n
+         WITH n WHERE ${entity}
+         RETURN n.id AS id`,
+        { id: selection.id, depth: selection.depth, filter: predicates.join("|") },
+        read,
+      );
+      return records.map((record) => record.get("id"));
+    }
+    case "theme": {
+      await mustExist(driver, database, selection.id, "Theme", "theme");
+      const { records } = await driver.executeQuery(
+        `MATCH (theme:Theme {id: $id})
+         MATCH (t:Theme)-[:BROADER*0..]->(theme)
+         WITH collect(DISTINCT t) AS themes
+         CALL (themes) {
+           UNWIND themes AS t
+           MATCH (tagged:Entity)-[:HAS_THEME]->(t)
+           RETURN collect(DISTINCT tagged) AS tagged
+         }
+         CALL (tagged) {
+           UNWIND tagged AS x
+           MATCH (x:Event)-[r]-(n:Entity) WHERE type(r) IN $predicates AND ${entity} AND NOT n:Theme
+           RETURN collect(DISTINCT n) AS around
+         }
+         UNWIND themes + tagged + around AS n
+         RETURN DISTINCT n.id AS id`,
+        { id: selection.id, predicates },
+        read,
+      );
+      return records.map((record) => record.get("id"));
+    }
+    case "year": {
+      if (!Number.isInteger(selection.year))
+        throw new SelectionError(`year must be a whole number, not ${selection.year}`);
+      const { records } = await driver.executeQuery(
+        `MATCH (e:Event)
+         WHERE (e.date IS NOT NULL AND e.date.year = $year)
+            OR (e.date IS NULL AND e.startDate IS NOT NULL AND e.startDate.year <= $year AND coalesce(e.endDate, e.startDate).year >= $year)
+            OR (e.date IS NULL AND e.startDate IS NULL AND e.period STARTS WITH toString($year))
+         OPTIONAL MATCH (e)-[r]-(n:Entity) WHERE type(r) IN $predicates AND ${entity}
+         WITH collect(DISTINCT e) + collect(DISTINCT n) AS all
+         UNWIND all AS n
+         RETURN DISTINCT n.id AS id`,
+        { year: selection.year, predicates },
+        read,
+      );
+      return records.map((record) => record.get("id"));
+    }
+  }
+}
+
+async function mustExist(driver: Driver, database: string, id: string, label: string, what: string) {
+  const { records } = await driver.executeQuery(
+    `MATCH (n:${label} {id: $id}) RETURN count(n) > 0 AS found`,
+    { id },
+    { database, routing: neo4j.routing.READ },
+  );
+  if (!records[0]?.get("found"))
+    throw new SelectionError(`no ${what} with id ${JSON.stringify(id)} in the graph`);
+}
+
+/** Neo4j values as plain JSON-able values: temporal types become their ISO text. */
+function plainProperties(
+  properties: Record<string, unknown>,
+  skip: Set<string>,
+): Record<string, PropertyValue> {
+  const plain: Record<string, PropertyValue> = {};
+  for (const [key, value] of Object.entries(properties)) {
+    if (skip.has(key) || value === null || value === undefined) continue;
+    if (Array.isArray(value)) plain[key] = value.map(String);
+    else if (typeof value === "string" || typeof value === "number" || typeof value === "boolean")
+      plain[key] = value;
+    else plain[key] = String(value);
+  }
+  return plain;
+}
+
+function citations(rows: Record<string, unknown>[]): Citation[] {
+  return rows.map((row) => ({
+    source: String(row.source),
+    sourceTitle: String(row.sourceTitle ?? ""),
+    section: String(row.section ?? ""),
+    quote: String(row.quote ?? ""),
+    basis: row.basis === "INFERRED" ? "INFERRED" : "STATED",
+    ...(row.reason ? { reason: String(row.reason) } : {}),
+  }));
+}
