@@ -4,6 +4,7 @@ import path from "node:path";
 import { Neo4jGraphQL, type Neo4jGraphQLConstructor } from "@neo4j/graphql";
 import { type DocumentNode, type GraphQLSchema, Kind, parse } from "graphql";
 import type { Driver } from "neo4j-driver";
+import * as analytics from "../analytics/graphql.ts";
 import { type ApiLimits, type ApiSettings, loadConfig, projectRoot } from "../config.ts";
 
 /** The model's type definitions, as written in graph/. */
@@ -24,7 +25,7 @@ export interface FeatureModule {
  * Every feature module the API serves, in one list so that the server, codegen and the tests all build the
  * same schema. To add one, import its `{ typeDefs, resolvers }` and append it here.
  */
-export const featureModules: FeatureModule[] = [];
+export const featureModules: FeatureModule[] = [analytics];
 
 /**
  * The options every consumer of the model builds `Neo4jGraphQL` with: the server, codegen's printed schema

@@ -1,0 +1,33 @@
+// The errors analytics raises on purpose. Each says what was wrong and what to do next; the GraphQL layer
+// maps them to error codes and the command line prints their message alone.
+
+/** The caller asked for something invalid: an unknown type, option or id, a value out of range. */
+export class AnalyticsInputError extends Error {
+  override name = "AnalyticsInputError";
+}
+
+/** The projection the caller chose holds more than the configured limit allows. */
+export class ProjectionTooLargeError extends Error {
+  override name = "ProjectionTooLargeError";
+  constructor(
+    message: string,
+    /** The variable that sets the limit, the limit, and what the projection holds. */
+    readonly details: { limit: string; maximum: number; actual: number },
+  ) {
+    super(message);
+  }
+}
+
+/** The Neo4j server has no Graph Data Science plugin, so no algorithm can run. */
+export class GdsMissingError extends Error {
+  override name = "GdsMissingError";
+  constructor() {
+    super(
+      "Graph analytics need the Neo4j Graph Data Science plugin (GDS 2.13 or later), which this Neo4j does not have. " +
+        "Install it and restart Neo4j: put the GDS jar (neo4j-graph-data-science-2.13.x.jar from " +
+        "https://neo4j.com/deployment-center/) in the server's plugins/ folder and allow it with " +
+        'dbms.security.procedures.unrestricted=gds.*; in Docker, set NEO4J_PLUGINS=\'["apoc", "graph-data-science"]\'. ' +
+        "The local Neo4j that `npm start` runs has it already. Everything else in btech-graph works without it.",
+    );
+  }
+}

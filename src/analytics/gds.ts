@@ -1,0 +1,219 @@
+// Running GDS for one request: check the plugin is there, project the chosen part of the graph under a
+// name no other request uses, run, and drop the projection whatever happens.
+import { randomUUID } from "node:crypto";
+import neo4j, { type Driver, type Session } from "neo4j-driver";
+import type { AnalyticsSettings } from "../config.ts";
+import { GdsMissingError, ProjectionTooLargeError } from "./errors.ts";
+import { type Projection, projectionCypher } from "./projection.ts";
+
+/** How big and how long one analytics request may be (ANALYTICS_* in src/config.ts). */
+export type AnalyticsLimits = AnalyticsSettings;
+
+/** Where an algorithm runs and how it reports progress. */
+export interface AnalyticsTarget {
+  driver: Driver;
+  database: string;
+  limits: AnalyticsLimits;
+  /** Called with lines such as "pageRank: 40%" during long runs (the command line prints them). */
+  onProgress?: (line: string) => void;
+}
+
+/** A projection loaded into the GDS catalog for the length of one request. */
+export interface ProjectedGraph {
+  name: string;
+  nodeCount: number;
+  relationshipCount: number;
+  projection: Projection;
+  /** The session every step of the request runs in, so that all of them reach the same server. */
+  session: Session;
+  /** Runs a query in the request's session with its timeout and returns plain records. */
+  run(query: string, params?: Record<string, unknown>): Promise<Record<string, unknown>[]>;
+  /** Runs an algorithm call, reporting its progress while it runs when a listener is set. */
+  runAlgorithm(
+    label: string,
+    query: string,
+    params: Record<string, unknown>,
+  ): Promise<Record<string, unknown>[]>;
+}
+
+/** Every projection this app makes starts with this, so leftovers (a killed process) are recognisable. */
+export const projectionPrefix = "btech-analytics-";
+
+const gdsChecks = new WeakMap<Driver, { at: number; present: Promise<boolean> }>();
+const gdsCheckTtlMs = 30_000;
+
+/** Whether the server answers GDS procedures (cached briefly per driver: one check per request is waste). */
+export async function hasGds(driver: Driver, database: string): Promise<boolean> {
+  const cached = gdsChecks.get(driver);
+  if (cached && Date.now() - cached.at < gdsCheckTtlMs) return cached.present;
+  const present = driver
+    .executeQuery(
+      "SHOW PROCEDURES YIELD name WHERE name = 'gds.graph.drop' RETURN count(*) > 0 AS present",
+      {},
+      { database, routing: neo4j.routing.READ },
+    )
+    .then(({ records }) => records[0]?.get("present") === true);
+  gdsChecks.set(driver, { at: Date.now(), present });
+  present.catch(() => gdsChecks.delete(driver));
+  return present;
+}
+
+/** Throws {@link GdsMissingError} unless the server has GDS. */
+export async function assertGds(driver: Driver, database: string): Promise<void> {
+  if (!(await hasGds(driver, database))) throw new GdsMissingError();
+}
+
+/**
+ * Projects `projection`, hands it to `work`, and drops it afterwards, on success and on error alike. The
+ * node count is checked against the limit before anything is loaded, the relationship count right after.
+ */
+export async function withProjection<T>(
+  target: AnalyticsTarget,
+  projection: Projection,
+  work: (graph: ProjectedGraph) => Promise<T>,
+): Promise<T> {
+  const { driver, database, limits, onProgress } = target;
+  await assertGds(driver, database);
+  const { countQuery, projectQuery, params } = projectionCypher(projection);
+  const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
+  const name = `${projectionPrefix}${randomUUID()}`;
+  const run = async (query: string, queryParams: Record<string, unknown> = {}) => {
+    const result = await session.run(query, withIntegers(queryParams), { timeout: limits.timeoutMs });
+    return result.records.map((record) => record.toObject());
+  };
+  let projected = false;
+  try {
+    const nodes = Number((await run(countQuery, params))[0]?.nodes ?? 0);
+    if (nodes > limits.maxNodes) {
+      throw new ProjectionTooLargeError(
+        `The projection would hold ${nodes.toLocaleString("en")} nodes, more than the limit of ${limits.maxNodes.toLocaleString("en")} (ANALYTICS_MAX_NODES): choose fewer node types or a narrower preset, or raise ANALYTICS_MAX_NODES.`,
+        { limit: "ANALYTICS_MAX_NODES", maximum: limits.maxNodes, actual: nodes },
+      );
+    }
+    onProgress?.(`Projecting ${nodes.toLocaleString("en")} nodes…`);
+    projected = true;
+    const [row] = await run(projectQuery, { ...params, graphName: name });
+    const graph: ProjectedGraph = {
+      name,
+      nodeCount: Number(row?.nodeCount ?? 0),
+      relationshipCount: Number(row?.relationshipCount ?? 0),
+      projection,
+      session,
+      run,
+      runAlgorithm: (label, query, queryParams) =>
+        withProgress(driver, database, label, onProgress, (jobId) =>
+          run(query, {
+            ...queryParams,
+            jobId,
+            ...(isRecord(queryParams.config) ? { config: { ...queryParams.config, jobId } } : {}),
+          }),
+        ),
+    };
+    if (graph.relationshipCount > limits.maxRelationships) {
+      throw new ProjectionTooLargeError(
+        `The projection holds ${graph.relationshipCount.toLocaleString("en")} relationships, more than the limit of ${limits.maxRelationships.toLocaleString("en")} (ANALYTICS_MAX_RELATIONSHIPS): choose fewer relationship types or a narrower preset, or raise ANALYTICS_MAX_RELATIONSHIPS.`,
+        {
+          limit: "ANALYTICS_MAX_RELATIONSHIPS",
+          maximum: limits.maxRelationships,
+          actual: graph.relationshipCount,
+        },
+      );
+    }
+    onProgress?.(
+      `Projected ${graph.nodeCount.toLocaleString("en")} nodes and ${graph.relationshipCount.toLocaleString("en")} relationships.`,
+    );
+    return await work(graph);
+  } finally {
+    // Dropped in a session of its own: the request's session may be broken by the error that got us here.
+    if (projected) await dropProjection(driver, database, name);
+    await session.close();
+  }
+}
+
+async function dropProjection(driver: Driver, database: string, name: string): Promise<void> {
+  await driver.executeQuery(
+    "CALL gds.graph.drop($name, false) YIELD graphName RETURN graphName",
+    { name },
+    {
+      database,
+    },
+  );
+}
+
+/**
+ * Runs `call` with a fresh GDS job id; while it runs, polls gds.listProgress for that job every half second
+ * and reports each new percentage. Without a listener, it only runs the call.
+ */
+async function withProgress<T>(
+  driver: Driver,
+  database: string,
+  label: string,
+  onProgress: ((line: string) => void) | undefined,
+  call: (jobId: string) => Promise<T>,
+): Promise<T> {
+  const jobId = randomUUID();
+  if (!onProgress) return call(jobId);
+  const started = Date.now();
+  onProgress(`${label}: running…`);
+  let last = "";
+  let stop: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => {
+    stop = resolve;
+  });
+  let polling = true;
+  const poll = (async () => {
+    while (polling) {
+      await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 500).unref())]);
+      if (!polling) break;
+      try {
+        const { records } = await driver.executeQuery(
+          "CALL gds.listProgress($jobId) YIELD taskName, progress RETURN taskName, progress LIMIT 1",
+          { jobId },
+          { database },
+        );
+        const progress = records[0]?.get("progress") as string | undefined;
+        if (progress && progress !== last && progress !== "n/a") {
+          last = progress;
+          onProgress(`${label}: ${progress}`);
+        }
+      } catch {
+        // Progress is a courtesy: a failed poll never fails the run.
+      }
+    }
+  })();
+  try {
+    return await call(jobId);
+  } finally {
+    polling = false;
+    stop();
+    await poll;
+    onProgress(`${label}: done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  }
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** Parameters GDS and Cypher want as integers; JavaScript numbers travel as floats unless told otherwise. */
+const integerKeys = new Set([
+  "limit",
+  "maxIterations",
+  "maxLevels",
+  "topK",
+  "degreeCutoff",
+  "samplingSize",
+  "samplingSeed",
+]);
+
+function withIntegers(params: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(params).map(([key, value]) => [
+      key,
+      integerKeys.has(key) && typeof value === "number"
+        ? neo4j.int(value)
+        : isRecord(value)
+          ? withIntegers(value)
+          : value,
+    ]),
+  );
+}
