@@ -100,13 +100,19 @@ describe("graph exports", () => {
       isArray: (name) => ["node", "edge", "attvalue", "attribute", "attributes"].includes(name),
     }).parse(await response.text());
     const graph = xml.gexf.graph;
-    const nodeAttr = (node: { attvalues?: { attvalue: { for: string; value: string }[] } }, key: string) =>
-      node.attvalues?.attvalue.find((value) => value.for === key)?.value;
+    interface GexfElement {
+      id: string;
+      source: string;
+      target: string;
+      attvalues?: { attvalue: { for: string; value: string }[] };
+    }
+    const nodeAttr = (element: GexfElement, key: string) =>
+      element.attvalues?.attvalue.find((value) => value.for === key)?.value;
     const nodes = new Map<string, string>(
-      graph.nodes.node.map((node: { id: string }) => [node.id, nodeAttr(node, "type")]),
+      graph.nodes.node.map((node: GexfElement) => [node.id, nodeAttr(node, "type")]),
     );
     expect(nodes).toEqual(whole.nodes);
-    const edges = graph.edges.edge.map((edge: { id: string; source: string; target: string }) => [
+    const edges = graph.edges.edge.map((edge: GexfElement) => [
       edge.id,
       `${edge.source}>${nodeAttr(edge, "type")}>${edge.target}`,
     ]);
