@@ -1,0 +1,312 @@
+// Faults, on a Neo4j of this file's own: the database SIGKILLed under a read load and in the middle of an
+// import, then restarted; the app process SIGKILLed under a read/write load, then started again. The API
+// reports unavailability fast, recovers without a restart, an interrupted import leaves nothing, and no
+// acknowledged write is lost.
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Driver } from "neo4j-driver";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateDataset } from "../../bench/generate.ts";
+import { createDriver } from "../../src/database.ts";
+import { importSeedFiles } from "../../src/importer/index.ts";
+import { ensureSeeded, graphChecksum, graphCounts } from "../helpers/graph.ts";
+import { privateNeo4j } from "../helpers/neo4j.ts";
+import {
+  type AppProcess,
+  classify,
+  editorClaims,
+  exchange,
+  jwtSecretVariable,
+  type Outcome,
+  percentile,
+  recordFigures,
+  signJwt,
+  sleep,
+  startApp,
+} from "./support.ts";
+
+/** A request during an outage must come back (with an error) within this. */
+const failFastMs = 10_000;
+/** After Neo4j answers again, the app must serve within this, without being restarted. */
+const recoverWithinMs = 30_000;
+
+let neo: Awaited<ReturnType<typeof privateNeo4j>>;
+let driver: Driver;
+let app: AppProcess;
+const secret = randomBytes(24).toString("hex");
+const faults: Record<string, unknown>[] = [];
+let requests = 0;
+
+const readMix = [
+  "{ companies(limit: 10) { id name events(limit: 5) { id date } } }",
+  "{ themes(limit: 10) { id name broader { id } } }",
+  "{ eventsConnection(first: 5) { totalCount edges { node { id name } } } }",
+];
+
+interface Sample {
+  at: number;
+  outcome: Outcome | "no-response";
+  ms: number;
+}
+
+/** Reads in a loop from `workers` clients until `stop()`; every request is bounded in time. */
+function readLoad(url: () => string, workers = 3) {
+  const samples: Sample[] = [];
+  let running = true;
+  const loop = async (worker: number) => {
+    for (let index = worker; running; index += 1) {
+      const started = Date.now();
+      try {
+        const result = await exchange(
+          url(),
+          { query: readMix[index % readMix.length] },
+          { timeoutMs: failFastMs * 2 },
+        );
+        samples.push({ at: started, outcome: classify(result), ms: result.ms });
+      } catch {
+        // Connection refused or reset (the app itself is down), or no answer in time.
+        samples.push({ at: started, outcome: "no-response", ms: Date.now() - started });
+        await sleep(100);
+      }
+      requests += 1;
+      await sleep(20);
+    }
+  };
+  const done = Promise.all(Array.from({ length: workers }, (_, worker) => loop(worker)));
+  return {
+    samples,
+    stop: async () => {
+      running = false;
+      await done;
+    },
+  };
+}
+
+beforeAll(async () => {
+  neo = await privateNeo4j();
+  driver = createDriver(neo.connection);
+  await ensureSeeded(driver);
+  app = await startApp(neo.connection, { [jwtSecretVariable]: secret });
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await driver?.close();
+  await neo?.dispose();
+  await recordFigures("faults", {
+    requests,
+    faultsInjected: faults.length,
+    faultsSurvived: faults.filter((fault) => fault.survived === true).length,
+    dataLost: faults.reduce((sum, fault) => sum + Number(fault.dataLost ?? 0), 0),
+    faults,
+  });
+});
+
+describe("Neo4j killed (SIGKILL) and restarted", () => {
+  it("under a read load: fast unavailability errors, recovery without restarting the app, graph intact", async () => {
+    const fault: Record<string, unknown> = { fault: "Neo4j SIGKILL during a read load", survived: false };
+    faults.push(fault);
+    const before = await graphChecksum(driver);
+    const load = readLoad(() => app.url);
+    await sleep(3_000);
+
+    const killedAt = Date.now();
+    neo.server.kill();
+    await sleep(5_000);
+    const ready = await fetch(`${app.url}/ready`, { signal: AbortSignal.timeout(failFastMs) });
+    expect(ready.status).toBe(503);
+
+    await neo.server.start({ password: neo.password });
+    const restartedAt = Date.now();
+    const deadline = restartedAt + recoverWithinMs;
+    while (
+      !load.samples.some((s) => s.at >= restartedAt && s.outcome === "answered") &&
+      Date.now() < deadline
+    ) {
+      await sleep(200);
+    }
+    await sleep(2_000);
+    await load.stop();
+
+    const beforeKill = load.samples.filter((s) => s.at < killedAt - 1_000);
+    const outage = load.samples.filter((s) => s.at > killedAt + 500 && s.at < restartedAt - 500);
+    const afterRecovery = load.samples.filter((s) => s.at > restartedAt && s.outcome === "answered");
+    const firstUnavailable = load.samples.find((s) => s.at >= killedAt && s.outcome !== "answered");
+    const recoveredAt = afterRecovery[0]?.at;
+    Object.assign(fault, {
+      requests: load.samples.length,
+      duringOutage: outage.length,
+      outageOutcomes: countBy(outage.map((s) => s.outcome)),
+      outageP99Ms: Math.round(
+        percentile(
+          outage.map((s) => s.ms),
+          99,
+        ),
+      ),
+      firstErrorAfterKillMs: firstUnavailable ? firstUnavailable.at + firstUnavailable.ms - killedAt : null,
+      recoveryAfterRestartMs: recoveredAt ? recoveredAt - restartedAt : null,
+      appRestarted: false,
+    });
+
+    expect(beforeKill.length).toBeGreaterThan(0);
+    expect(beforeKill.every((s) => s.outcome === "answered")).toBe(true);
+    expect(outage.length).toBeGreaterThan(0);
+    // Every request during the outage comes back fast with the "graph database unavailable" error.
+    expect(countBy(outage.map((s) => s.outcome))).toEqual({ unavailable: outage.length });
+    expect(Math.max(...outage.map((s) => s.ms))).toBeLessThan(failFastMs);
+    // Back without restarting the app: same process, answering again.
+    expect(app.alive()).toBe(true);
+    expect(recoveredAt).toBeDefined();
+    expect((await fetch(`${app.url}/ready`)).status).toBe(200);
+    expect(await graphChecksum(driver)).toBe(before);
+    Object.assign(fault, { survived: true, dataLost: 0 });
+  }, 300_000);
+
+  it("in the middle of an import: the import leaves nothing behind, and a rerun completes", async () => {
+    const fault: Record<string, unknown> = {
+      fault: "Neo4j SIGKILL in the middle of an import",
+      survived: false,
+    };
+    faults.push(fault);
+    const folder = await mkdtemp(path.join(tmpdir(), "btech-resilience-import-"));
+    try {
+      const dataset = await generateDataset(4_000, 8, folder);
+      const countsBefore = await graphCounts(driver);
+      const before = await graphChecksum(driver);
+
+      let killedAt: { done: number; total: number } | undefined;
+      const attempt = importSeedFiles(driver, "neo4j", dataset.files, {
+        onProgress: (done, total) => {
+          if (!killedAt && done >= total * 0.3) {
+            killedAt = { done, total };
+            neo.server.kill();
+          }
+        },
+      });
+      await expect(attempt).rejects.toThrow();
+      expect(killedAt, "the kill landed while the import was writing").toBeDefined();
+      expect(killedAt?.done).toBeLessThan(killedAt?.total ?? 0);
+
+      await neo.server.start({ password: neo.password });
+      await waitForGraph(driver);
+      const countsAfter = await graphCounts(driver);
+      const lost = Math.abs(countsAfter.nodes - countsBefore.nodes);
+      Object.assign(fault, {
+        records: (killedAt?.total ?? 0) as number,
+        killedAfterRecords: killedAt?.done,
+        nodesBefore: countsBefore.nodes,
+        nodesAfter: countsAfter.nodes,
+      });
+      expect(countsAfter).toEqual(countsBefore);
+      expect(await graphChecksum(driver)).toBe(before);
+
+      const rerun = await importSeedFiles(driver, "neo4j", dataset.files);
+      const created = Object.values(rerun.nodes).reduce((sum, counts) => sum + counts.created, 0);
+      expect(created).toBeGreaterThanOrEqual(dataset.entities);
+      expect((await graphCounts(driver)).nodes).toBeGreaterThan(countsBefore.nodes + dataset.entities);
+      // The API serves the grown graph without having been restarted.
+      const served = await exchange(app.url, { query: "{ companies(limit: 1) { id } }" });
+      expect(classify(served)).toBe("answered");
+      Object.assign(fault, { survived: true, dataLost: lost, rerunCreatedNodes: created });
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  }, 300_000);
+});
+
+describe("the app process killed (SIGKILL) and started again", () => {
+  it("under reads and editor writes: every acknowledged write is still there, nothing else changed", async () => {
+    const fault: Record<string, unknown> = { fault: "app SIGKILL during reads and writes", survived: false };
+    faults.push(fault);
+    const before = await graphChecksum(driver);
+    const token = signJwt(editorClaims, secret);
+    const port = Number(new URL(app.url).port);
+    const acknowledged: string[] = [];
+    const writeOutcomes: Outcome[] = [];
+    let writing = true;
+    let counter = 0;
+    const writer = (async () => {
+      while (writing) {
+        const id = `theme:resilience-write-${counter}`;
+        counter += 1;
+        try {
+          const result = await exchange(
+            app.url,
+            {
+              query:
+                "mutation W($id: ID!, $name: String!) { createThemes(input: [{ id: $id, name: $name }]) { themes { id } } }",
+              variables: { id, name: `Resilience write ${counter}` },
+            },
+            { headers: { authorization: `Bearer ${token}` }, timeoutMs: failFastMs * 2 },
+          );
+          writeOutcomes.push(classify(result));
+          if (result.json?.data?.createThemes?.themes?.[0]?.id === id) acknowledged.push(id);
+        } catch {
+          await sleep(100);
+        }
+        requests += 1;
+        await sleep(30);
+      }
+    })();
+    const load = readLoad(() => app.url, 2);
+    await sleep(4_000);
+
+    const killedAt = Date.now();
+    await app.kill();
+    const acknowledgedAtKill = acknowledged.length;
+    await sleep(1_000);
+    app = await startApp(neo.connection, { [jwtSecretVariable]: secret }, { port });
+    const restartedAt = Date.now();
+    await sleep(4_000);
+    writing = false;
+    await writer;
+    await load.stop();
+
+    const { records } = await driver.executeQuery(
+      "MATCH (t:Theme) WHERE t.id IN $ids RETURN count(t) AS present",
+      { ids: acknowledged },
+    );
+    const present = records[0]?.get("present") as number;
+    Object.assign(fault, {
+      requests: load.samples.length + counter,
+      acknowledgedWrites: acknowledged.length,
+      acknowledgedBeforeKill: acknowledgedAtKill,
+      acknowledgedWritesFound: present,
+      appDownMs: restartedAt - killedAt,
+      dataLost: acknowledged.length - present,
+    });
+
+    expect(acknowledgedAtKill).toBeGreaterThan(0);
+    expect(acknowledged.length).toBeGreaterThan(acknowledgedAtKill);
+    expect(present).toBe(acknowledged.length);
+    expect(load.samples.some((s) => s.at > restartedAt && s.outcome === "answered")).toBe(true);
+    expect(writeOutcomes).not.toContain("server-error");
+    await driver.executeQuery(
+      "MATCH (t:Theme) WHERE t.id STARTS WITH 'theme:resilience-write-' DETACH DELETE t",
+    );
+    expect(await graphChecksum(driver)).toBe(before);
+    fault.survived = true;
+  }, 300_000);
+});
+
+function countBy(values: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
+}
+
+/** Waits until the restarted server accepts a query (it may still be recovering its store). */
+async function waitForGraph(target: Driver): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      await target.executeQuery("MATCH (n) RETURN count(n) AS n");
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await sleep(500);
+    }
+  }
+}

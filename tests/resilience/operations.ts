@@ -1,0 +1,339 @@
+// Operations generated from the schema the server serves: random valid and invalid ones for the fuzzer,
+// and one probe per string argument for the injection tests. Deterministic: the same seed gives the same
+// operations on every machine.
+import {
+  astFromValue,
+  type GraphQLArgument,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLNamedType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  isUnionType,
+  parse,
+  print,
+  validate,
+} from "graphql";
+import type { seededRandom } from "./support.ts";
+
+type Random = ReturnType<typeof seededRandom>;
+
+/** Strings an attacker would try in any text argument: Cypher, Lucene, JSON, control characters. */
+export const hostileStrings = [
+  "' OR 1=1 //",
+  '"}) MATCH (n) DETACH DELETE n //',
+  "x') WITH 1 AS a CALL apoc.cypher.runWrite('MATCH (n) DETACH DELETE n', {}) YIELD value RETURN 1 //",
+  "company:telefonica' RETURN n //",
+  "`) DETACH DELETE n; //",
+  "$where",
+  "\\u0027 OR true",
+  '*:* OR name:"x"',
+  "AND(",
+  '"',
+  "~",
+  "*",
+  "\\",
+  "null",
+  "\u0000\u0001\u001f",
+  "😀 Telefónica ✓",
+  "",
+] as const;
+
+/** Ordinary values the generator mixes in, so that some operations find data. */
+const plainStrings = ["Telefónica", "company:telefonica", "theme:hrdd", "Human rights", "a", "COP", "2022"];
+const intValues = [0, 1, 2, 5, 10, 100, -1, 2_147_483_647];
+
+/** A random value of an input type, as a plain JS value (enum values by name). */
+export function randomValue(type: GraphQLInputType, rng: Random, depth = 0): unknown {
+  if (isNonNullType(type)) return randomValue(type.ofType, rng, depth);
+  if (isListType(type)) {
+    const length = rng.int(3);
+    return Array.from({ length }, () => randomValue(type.ofType, rng, depth + 1));
+  }
+  if (isEnumType(type)) return rng.pick(type.getValues()).value;
+  if (isInputObjectType(type)) {
+    const fields = Object.values(type.getFields());
+    const value: Record<string, unknown> = {};
+    for (const field of fields) {
+      const required = isNonNullType(field.type);
+      // Filters nest (AND/OR/NOT, relationship filters): keep the tree shallow.
+      if (!required && (depth >= 2 || !rng.chance(1.5 / fields.length))) continue;
+      value[field.name] = randomValue(field.type, rng, depth + 1);
+    }
+    return value;
+  }
+  if (isScalarType(type)) {
+    switch (type.name) {
+      case "Int":
+        return rng.pick(intValues);
+      case "Float":
+        return rng.pick([0, 1.5, -3.25, 1e6]);
+      case "Boolean":
+        return rng.chance(0.5);
+      case "Date":
+        return rng.pick(["2022-05-17", "2021-01-01", "2023-12-31"]);
+      case "DateTime":
+        return "2022-05-17T10:00:00Z";
+      case "ID":
+      case "String":
+        return rng.chance(0.3) ? rng.pick(hostileStrings) : rng.pick(plainStrings);
+      default:
+        return rng.pick(plainStrings);
+    }
+  }
+  return null;
+}
+
+function literal(value: unknown, type: GraphQLInputType): string {
+  const ast = astFromValue(value, type);
+  return ast ? print(ast) : "null";
+}
+
+function argumentList(args: readonly GraphQLArgument[], rng: Random): string {
+  const chosen = args.filter((arg) => isNonNullType(arg.type) || rng.chance(0.35));
+  if (chosen.length === 0) return "";
+  return `(${chosen.map((arg) => `${arg.name}: ${literal(randomValue(arg.type, rng), arg.type)}`).join(", ")})`;
+}
+
+/** A random selection set of an output type, `depth` levels deep at most. */
+export function randomSelection(type: GraphQLOutputType, rng: Random, depth: number): string {
+  const named = getNamedType(type);
+  if (isLeafType(named)) return "";
+  if (isUnionType(named)) {
+    const member = rng.pick(named.getTypes());
+    return `{ __typename ... on ${member.name} ${randomSelection(member, rng, depth)} }`;
+  }
+  if (!isObjectType(named) && !isInterfaceType(named)) return "";
+  const fields = Object.values(named.getFields()) as GraphQLField<unknown, unknown>[];
+  const leaves = fields.filter((field) => isLeafType(getNamedType(field.type)));
+  const nested = fields.filter((field) => !isLeafType(getNamedType(field.type)));
+  const parts: string[] = [];
+  const leafCount = 1 + rng.int(3);
+  for (let index = 0; index < leafCount && leaves.length > 0; index += 1) {
+    const field = rng.pick(leaves);
+    parts.push(`${field.name}${argumentList(field.args, rng)}`);
+  }
+  if (depth > 0 && nested.length > 0) {
+    const count = rng.int(3);
+    for (let index = 0; index < count; index += 1) {
+      const field = rng.pick(nested);
+      parts.push(
+        `f${index}: ${field.name}${argumentList(field.args, rng)} ${randomSelection(field.type, rng, depth - 1)}`,
+      );
+    }
+  }
+  if (parts.length === 0) parts.push("__typename");
+  return `{ ${parts.join(" ")} }`;
+}
+
+function randomRootOperation(
+  schema: GraphQLSchema,
+  kind: "query" | "mutation",
+  rng: Random,
+  maxDepth: number,
+): string {
+  const root = kind === "query" ? schema.getQueryType() : schema.getMutationType();
+  if (!root) throw new Error(`the schema has no ${kind} type`);
+  const fields = Object.values(root.getFields());
+  const count = kind === "query" ? 1 + rng.int(2) : 1;
+  const parts: string[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const field = rng.pick(fields);
+    parts.push(
+      `r${index}: ${field.name}${argumentList(field.args, rng)} ${randomSelection(field.type, rng, rng.int(maxDepth + 1))}`,
+    );
+  }
+  return `${kind} Fuzz${rng.int(1_000_000)} { ${parts.join(" ")} }`;
+}
+
+/** How a generated request was built: a valid query, a malformed one, or a mutation without a token. */
+export type FuzzKind = "valid-query" | "invalid" | "anonymous-mutation";
+
+export interface FuzzCase {
+  kind: FuzzKind;
+  /** What was done to it, for the report of a failure. */
+  how: string;
+  /** The HTTP body, as an object or a raw string. */
+  body: unknown;
+}
+
+/** Breaks a valid operation in one of the ways clients (or attackers) do. */
+function corrupt(document: string, schema: GraphQLSchema, rng: Random): { how: string; body: unknown } {
+  const choice = rng.int(9);
+  switch (choice) {
+    case 0: {
+      const cut = 1 + rng.int(document.length - 1);
+      return { how: "truncated document", body: { query: document.slice(0, cut) } };
+    }
+    case 1:
+      return {
+        how: "unknown field",
+        body: { query: document.replace(/\{ (\w+)/, "{ $1 noSuchField_$1") },
+      };
+    case 2:
+      return {
+        how: "wrong argument type",
+        body: { query: document.replace(/(r0: \w+)/, '$1(limit: "many")') },
+      };
+    case 3: {
+      const at = rng.int(document.length);
+      const junk = rng.pick(["}", "{", "(", "@", "$", "...", '"', "#", "\\"]);
+      return {
+        how: `junk ${junk} inserted`,
+        body: { query: document.slice(0, at) + junk + document.slice(at) },
+      };
+    }
+    case 4:
+      return {
+        how: "undeclared variable",
+        body: { query: document.replace(/\{ /, "{ r9: companies(limit: $n) { id } ") },
+      };
+    case 5:
+      return {
+        how: "variable of the wrong type",
+        body: {
+          query: "query Wrong($n: Int, $w: CompanyWhere) { companies(limit: $n, where: $w) { id } }",
+          variables: { n: rng.pick(["ten", 1.5, { a: 1 }, [1]]), w: rng.pick([{ nope: 1 }, "x", 3]) },
+        },
+      };
+    case 6:
+      return { how: "object field without selection", body: { query: "{ companies }" } };
+    case 7:
+      return {
+        how: "body not a GraphQL request",
+        body: rng.pick([
+          '{"query": 42}',
+          '{"variables": {}}',
+          "not json at all",
+          '{"query": "{',
+          "[]",
+          "null",
+        ]),
+      };
+    default: {
+      const type = rng.pick(Object.values(schema.getTypeMap()).filter((t) => !t.name.startsWith("__")));
+      return {
+        how: "fragment on a wrong type",
+        body: { query: `${document} fragment F on ${type.name} { __typename }` },
+      };
+    }
+  }
+}
+
+/**
+ * `count` requests: about half valid queries (some deep, some with hostile strings in their arguments),
+ * the rest malformed operations and anonymous mutations.
+ */
+export function fuzzCases(schema: GraphQLSchema, rng: Random, count: number, maxDepth = 3): FuzzCase[] {
+  const cases: FuzzCase[] = [];
+  while (cases.length < count) {
+    const roll = rng.next();
+    if (roll < 0.5) {
+      const query = randomRootOperation(schema, "query", rng, maxDepth);
+      // The generator only builds schema-valid operations; graphql-js confirms it, so a refusal of one of
+      // these by the server is a limit doing its work, not a generator bug.
+      if (validate(schema, parse(query)).length > 0) continue;
+      cases.push({ kind: "valid-query", how: "valid query", body: { query } });
+    } else if (roll < 0.85) {
+      const { how, body } = corrupt(randomRootOperation(schema, "query", rng, maxDepth), schema, rng);
+      cases.push({ kind: "invalid", how, body });
+    } else {
+      const mutation = randomRootOperation(schema, "mutation", rng, 1);
+      cases.push({ kind: "anonymous-mutation", how: "mutation without a token", body: { query: mutation } });
+    }
+  }
+  return cases;
+}
+
+/** One request per string-typed argument path reachable from a root query field, with a hostile value. */
+export interface StringProbe {
+  field: string;
+  path: string;
+  payload: string;
+  body: { query: string; variables: Record<string, unknown> };
+}
+
+/**
+ * For every root query field: each String/ID argument, and each string filter (`eq`, `contains`,
+ * `startsWith`, `endsWith`, `includes`…) of each property of its `where` input, sent as a variable carrying
+ * a hostile string (payloads rotate through {@link hostileStrings}).
+ */
+export function stringProbes(schema: GraphQLSchema): StringProbe[] {
+  const query = schema.getQueryType();
+  if (!query) return [];
+  const probes: StringProbe[] = [];
+  let rotation = 0;
+  const payload = () => {
+    const value = hostileStrings[rotation % (hostileStrings.length - 1)] as string;
+    rotation += 1;
+    return value;
+  };
+  for (const field of Object.values(query.getFields())) {
+    const selection = leafSelection(field.type);
+    for (const arg of field.args) {
+      const named = getNamedType(arg.type);
+      if (isStringLike(named)) {
+        const value = payload();
+        const wrapped = wrapValue(arg.type, value);
+        probes.push({
+          field: field.name,
+          path: arg.name,
+          payload: value,
+          body: {
+            query: `query Probe($v: ${String(arg.type)}) { ${field.name}(${arg.name}: $v) ${selection} }`,
+            variables: { v: wrapped },
+          },
+        });
+      } else if (isInputObjectType(named) && arg.name === "where") {
+        for (const property of Object.values(named.getFields())) {
+          const filter = getNamedType(property.type);
+          if (!isInputObjectType(filter)) continue;
+          for (const operator of Object.values(filter.getFields())) {
+            if (!isStringLike(getNamedType(operator.type))) continue;
+            const value = payload();
+            probes.push({
+              field: field.name,
+              path: `where.${property.name}.${operator.name}`,
+              payload: value,
+              body: {
+                query: `query Probe($w: ${named.name}) { ${field.name}(where: $w) ${selection} }`,
+                variables: { w: { [property.name]: { [operator.name]: wrapValue(operator.type, value) } } },
+              },
+            });
+          }
+        }
+      }
+    }
+  }
+  return probes;
+}
+
+function isStringLike(type: GraphQLNamedType): boolean {
+  return isScalarType(type) && (type.name === "String" || type.name === "ID");
+}
+
+function wrapValue(type: GraphQLInputType, value: string): unknown {
+  if (isNonNullType(type)) return wrapValue(type.ofType, value);
+  if (isListType(type)) return [wrapValue(type.ofType, value)];
+  return value;
+}
+
+/** A small selection that makes the resolver read the graph: ids of a list, the count of a connection. */
+function leafSelection(type: GraphQLOutputType): string {
+  const named = getNamedType(type);
+  if (isLeafType(named)) return "";
+  if (!isObjectType(named) && !isInterfaceType(named)) return "{ __typename }";
+  const fields = named.getFields();
+  if (fields.id) return "{ id }";
+  if (fields.totalCount) return "{ totalCount }";
+  return "{ __typename }";
+}
