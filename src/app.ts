@@ -1,9 +1,11 @@
 import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
-import express, { type Express } from "express";
+import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import { GraphQLError } from "graphql";
 import type { Driver } from "neo4j-driver";
 import { type Caller, callerFromHeader, createTokenVerifier, requireEditor } from "./api/auth.ts";
+import { formatApiError, httpStatusFromErrors } from "./api/errors.ts";
+import { limitExceeded, operationLimits, tokenLimit } from "./api/limits.ts";
 import { buildSchema } from "./api/schema.ts";
 import { type ApiSettings, loadConfig } from "./config.ts";
 import { describeServer } from "./database.ts";
@@ -48,7 +50,11 @@ export async function createApp({
     stopOnTerminationSignals: false,
     introspection: api.introspection,
     includeStacktraceInErrorResponses: !api.maskErrors,
+    formatError: (formatted, error) =>
+      formatApiError(formatted, error, { mask: api.maskErrors, timeoutMs: api.limits.timeoutMs }),
     plugins: [
+      operationLimits(api.limits),
+      httpStatusFromErrors,
       {
         // Anonymous callers read: any mutation, generated or custom, needs the editor role before it runs.
         async requestDidStart() {
@@ -93,7 +99,8 @@ export async function createApp({
           .json({ errors: [{ message: error.message, extensions: { code: error.extensions.code } }] });
       }
     },
-    express.json({ limit: "100kb" }),
+    express.json({ limit: api.limits.maxBodyBytes }),
+    tokenLimit(api.limits.maxTokens),
     expressMiddleware(apollo, {
       context: async ({ res }): Promise<ApiContext> => ({
         ...(res.locals.caller as Caller),
@@ -110,6 +117,32 @@ export async function createApp({
   };
   app.use("/export", exportRouter({ driver, database, apollo, context: anonymous }));
   app.use(explorerPage());
+
+  // Bodies that are too big or not JSON never reach GraphQL: answer them in GraphQL's error shape too.
+  app.use(
+    "/graphql",
+    (error: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
+      if (error.type === "entity.too.large") {
+        const refusal = limitExceeded(
+          `The request body is larger than ${api.limits.maxBodyBytes} bytes, the maximum`,
+          "GRAPHQL_MAX_BODY_BYTES",
+          api.limits.maxBodyBytes,
+          Number((error as { length?: number }).length ?? 0),
+        );
+        res.status(413).json({
+          errors: [{ message: refusal.message, extensions: { ...refusal.extensions, http: undefined } }],
+        });
+        return;
+      }
+      if (error.type === "entity.parse.failed") {
+        res.status(400).json({
+          errors: [{ message: "The request body is not valid JSON.", extensions: { code: "BAD_REQUEST" } }],
+        });
+        return;
+      }
+      next(error);
+    },
+  );
 
   return { express: app, stop: () => apollo.stop() };
 }

@@ -1,0 +1,113 @@
+// One vocabulary of errors for every client: each error carries `extensions.code` from the list in
+// docs/api.md, whatever raised it (Apollo, our guards, @neo4j/graphql, the Neo4j driver).
+import type { ApolloServerPlugin } from "@apollo/server";
+import { unwrapResolverError } from "@apollo/server/errors";
+import type { GraphQLFormattedError } from "graphql";
+
+/** Codes whose messages are written for clients and are shown even when errors are masked. */
+const publicCodes = new Set([
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_USER_INPUT",
+  "BAD_REQUEST",
+  "OPERATION_RESOLUTION_FAILURE",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "LIMIT_EXCEEDED",
+  "TIMEOUT",
+  "SERVICE_UNAVAILABLE",
+]);
+
+/** The HTTP status a response gets when one of its errors has this code and no data came back. */
+const statusOfCode: Record<string, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  LIMIT_EXCEEDED: 400,
+  TIMEOUT: 504,
+  SERVICE_UNAVAILABLE: 503,
+};
+
+/** The sentence clients see when Neo4j cannot be reached; /ready says the same. */
+export const unavailableMessage = "graph database unavailable: try again shortly";
+
+/**
+ * Turns any error into the shape clients see: known failures get their code and a plain sentence; in
+ * production (`mask`), anything else becomes "Internal server error" with no stack, Cypher or driver text.
+ */
+export function formatApiError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  { mask, timeoutMs }: { mask: boolean; timeoutMs: number },
+): GraphQLFormattedError {
+  const original = unwrapResolverError(error) as
+    | { name?: string; code?: string; message?: string }
+    | undefined;
+  const where = {
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+  };
+  if (isUnavailable(original)) {
+    return { message: unavailableMessage, ...where, extensions: { code: "SERVICE_UNAVAILABLE" } };
+  }
+  if (original?.code?.startsWith("Neo.ClientError.Transaction.TransactionTimedOut")) {
+    return {
+      message: `The query ran longer than ${timeoutMs} ms and was stopped (GRAPHQL_TIMEOUT_MS): ask for less, e.g. smaller limits or a narrower filter.`,
+      ...where,
+      extensions: { code: "TIMEOUT", limit: "GRAPHQL_TIMEOUT_MS", maximum: timeoutMs },
+    };
+  }
+  const libraryCode = {
+    Neo4jGraphQLAuthenticationError: "UNAUTHENTICATED",
+    Neo4jGraphQLForbiddenError: "FORBIDDEN",
+    Neo4jGraphQLConstraintValidationError: "BAD_USER_INPUT",
+    Neo4jGraphQLRelationshipValidationError: "BAD_USER_INPUT",
+  }[original?.name ?? ""];
+  const code = libraryCode ?? (formatted.extensions?.code as string | undefined) ?? "INTERNAL_SERVER_ERROR";
+  if (mask && !publicCodes.has(code)) {
+    return { message: "Internal server error", ...where, extensions: { code: "INTERNAL_SERVER_ERROR" } };
+  }
+  if (!mask) return { ...formatted, extensions: { ...formatted.extensions, code } };
+  return {
+    message: formatted.message,
+    ...where,
+    extensions: { ...publicExtensions(formatted.extensions ?? {}), code },
+  };
+}
+
+/** The extensions a masked response keeps: the limit that was hit, never internals. */
+function publicExtensions(extensions: Record<string, unknown>): Record<string, unknown> {
+  const { limit, maximum, actual } = extensions;
+  return Object.fromEntries(
+    Object.entries({ limit, maximum, actual }).filter(([, value]) => value !== undefined),
+  );
+}
+
+/** Whether the driver could not reach Neo4j at all (as opposed to a query failing). */
+function isUnavailable(error: { name?: string; code?: string; message?: string } | undefined): boolean {
+  if (!error) return false;
+  if (error.code === "ServiceUnavailable" || error.code === "SessionExpired") return true;
+  return (
+    error.name === "Neo4jError" &&
+    /connection acquisition timed out|Failed to connect|ECONNREFUSED/i.test(error.message ?? "")
+  );
+}
+
+/** Gives a response that carries no data the HTTP status of its first error (503 when Neo4j is away…). */
+export const httpStatusFromErrors: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== "single") return;
+        const { errors, data } = response.body.singleResult;
+        const status = errors
+          ?.map((error) => statusOfCode[String(error.extensions?.code)])
+          .find((candidate) => candidate !== undefined);
+        const empty =
+          data === undefined || data === null || Object.values(data).every((value) => value === null);
+        if (status && empty) response.http.status = status;
+      },
+    };
+  },
+};

@@ -1,0 +1,216 @@
+// How much one GraphQL request may ask for. Each bound is configuration (src/config.ts) and a refused
+// request names the variable it hit, so a client knows what to change and an operator what to raise.
+import { createRequire } from "node:module";
+import type { ApolloServerPlugin } from "@apollo/server";
+import type { NextFunction, Request, Response } from "express";
+import {
+  type FieldNode,
+  type FragmentDefinitionNode,
+  GraphQLError,
+  type GraphQLField,
+  Kind,
+  Lexer,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  Source,
+  TokenKind,
+} from "graphql";
+import type { ApiLimits } from "../config.ts";
+
+// Loaded as CommonJS on purpose: the schema comes from @neo4j/graphql, which is CommonJS and so uses
+// graphql-js's CommonJS build; the estimator must walk it with that same copy (vitest would otherwise hand
+// it the ES module build, and graphql-js refuses types from "another realm").
+const { getComplexity } = createRequire(import.meta.url)(
+  "graphql-query-complexity",
+) as typeof import("graphql-query-complexity");
+
+/**
+ * How many rows the cost estimate assumes for a list whose size the query does not set: a typical fan-out
+ * of this graph, not the @limit default, so that ordinary nested questions fit and only broad ones do not.
+ */
+export const assumedListSize = 10;
+
+/** A refused request: code LIMIT_EXCEEDED, with the variable that sets the bound and both numbers. */
+export function limitExceeded(message: string, limit: string, maximum: number, actual: number): GraphQLError {
+  return new GraphQLError(`${message} (${limit})`, {
+    extensions: { code: "LIMIT_EXCEEDED", limit, maximum, actual, http: { status: 400 } },
+  });
+}
+
+/**
+ * Counts the query's lexical tokens before anything parses it, so a huge document costs almost nothing to
+ * refuse. Answers like Apollo would, in GraphQL's error shape.
+ */
+export function tokenLimit(maxTokens: number) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const query = (req.body as { query?: unknown } | undefined)?.query ?? req.query.query;
+    if (typeof query !== "string") return next();
+    const lexer = new Lexer(new Source(query));
+    let tokens = 0;
+    try {
+      while (lexer.advance().kind !== TokenKind.EOF) {
+        tokens += 1;
+        if (tokens > maxTokens) {
+          const error = limitExceeded(
+            `The query has more than ${maxTokens} tokens, the maximum`,
+            "GRAPHQL_MAX_TOKENS",
+            maxTokens,
+            tokens,
+          );
+          res.status(400).json({ errors: [{ message: error.message, extensions: publicPart(error) }] });
+          return;
+        }
+      }
+    } catch {
+      // A syntax error: GraphQL's own parser reports it with its location.
+    }
+    next();
+  };
+}
+
+function publicPart(error: GraphQLError) {
+  const { http: _http, ...extensions } = error.extensions;
+  return extensions;
+}
+
+/** Refuses operations that nest too deep, alias too often or would cost too much, before they run. */
+export function operationLimits(limits: ApiLimits): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, schema, request }) {
+          if (!operation) return;
+          const fragments = new Map(
+            document.definitions
+              .filter(
+                (definition): definition is FragmentDefinitionNode =>
+                  definition.kind === Kind.FRAGMENT_DEFINITION,
+              )
+              .map((fragment) => [fragment.name.value, fragment]),
+          );
+          const depth = selectionDepth(operation.selectionSet, fragments);
+          if (depth > limits.maxDepth) {
+            throw limitExceeded(
+              `Query depth ${depth} exceeds the maximum of ${limits.maxDepth}`,
+              "GRAPHQL_MAX_DEPTH",
+              limits.maxDepth,
+              depth,
+            );
+          }
+          const aliases = countAliases(operation, fragments);
+          if (aliases > limits.maxAliases) {
+            throw limitExceeded(
+              `The query uses ${aliases} aliases, more than the maximum of ${limits.maxAliases}`,
+              "GRAPHQL_MAX_ALIASES",
+              limits.maxAliases,
+              aliases,
+            );
+          }
+          const cost = getComplexity({
+            schema,
+            query: document,
+            ...(operation.name ? { operationName: operation.name.value } : {}),
+            variables: request.variables ?? {},
+            estimators: [costEstimator(limits.maxLimit)],
+          });
+          if (cost > limits.maxCost) {
+            throw limitExceeded(
+              `Query cost ${cost} exceeds the maximum of ${limits.maxCost}: ask for fewer rows (limit/first) or fewer nested lists`,
+              "GRAPHQL_MAX_COST",
+              limits.maxCost,
+              cost,
+            );
+          }
+        },
+      };
+    },
+  };
+}
+
+/** The deepest chain of nested fields, through fragments; introspection (`__schema`, `__type`) is free. */
+function selectionDepth(
+  selectionSet: SelectionSetNode | undefined,
+  fragments: Map<string, FragmentDefinitionNode>,
+  visited: ReadonlySet<string> = new Set(),
+): number {
+  if (!selectionSet) return 0;
+  let deepest = 0;
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      if (selection.name.value.startsWith("__")) continue;
+      deepest = Math.max(deepest, 1 + selectionDepth(selection.selectionSet, fragments, visited));
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      deepest = Math.max(deepest, selectionDepth(selection.selectionSet, fragments, visited));
+    } else {
+      const name = selection.name.value;
+      const fragment = fragments.get(name);
+      if (!fragment || visited.has(name)) continue;
+      deepest = Math.max(
+        deepest,
+        selectionDepth(fragment.selectionSet, fragments, new Set([...visited, name])),
+      );
+    }
+  }
+  return deepest;
+}
+
+/** Aliased fields in the operation, counting a fragment each time it is spread. */
+function countAliases(
+  operation: OperationDefinitionNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+): number {
+  const count = (selectionSet: SelectionSetNode | undefined, visited: ReadonlySet<string>): number => {
+    let total = 0;
+    for (const selection of selectionSet?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        total += (selection.alias ? 1 : 0) + count(selection.selectionSet, visited);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        total += count(selection.selectionSet, visited);
+      } else {
+        const fragment = fragments.get(selection.name.value);
+        if (fragment && !visited.has(fragment.name.value)) {
+          total += count(fragment.selectionSet, new Set([...visited, fragment.name.value]));
+        }
+      }
+    }
+    return total;
+  };
+  return count(operation.selectionSet, new Set());
+}
+
+/**
+ * Each field costs 1 plus its children, times the rows it may return: a list or Relay connection multiplies
+ * by its `limit`/`first` (or {@link assumedListSize} when the query sets none). A requested size above
+ * GRAPHQL_MAX_LIMIT is refused outright rather than silently cut by @limit.
+ */
+function costEstimator(maxLimit: number) {
+  return ({
+    field,
+    args,
+    childComplexity,
+  }: {
+    field: GraphQLField<unknown, unknown>;
+    args: Record<string, unknown>;
+    node: FieldNode;
+    childComplexity: number;
+  }) => {
+    if (field.name.startsWith("__")) return 0;
+    const requested =
+      typeof args.limit === "number" ? args.limit : typeof args.first === "number" ? args.first : undefined;
+    if (requested !== undefined && requested > maxLimit) {
+      throw limitExceeded(
+        `${field.name} asks for ${requested} rows, more than the maximum of ${maxLimit}`,
+        "GRAPHQL_MAX_LIMIT",
+        maxLimit,
+        requested,
+      );
+    }
+    // Read from the type's printed form (`[Company!]!`): @neo4j/graphql builds the schema with its own copy
+    // of graphql-js, whose type classes this module's predicates may not recognise.
+    const type = String(field.type);
+    const isConnection = field.args.some((arg) => arg.name === "first");
+    const isList = type.startsWith("[") && !type.replace(/[[\]!]/g, "").endsWith("Edge");
+    const rows = isConnection || isList ? (requested ?? assumedListSize) : 1;
+    return 1 + childComplexity * rows;
+  };
+}

@@ -1,0 +1,268 @@
+// Bounded queries: each limit refuses what exceeds it and names its variable; masking and introspection.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type App, createApp } from "../../src/app.ts";
+import { type ApiSettings, loadConfig } from "../../src/config.ts";
+import { ensureSeeded } from "../helpers/graph.ts";
+import { postGraphQL, serve } from "../helpers/http.ts";
+import { sharedDriver, sharedNeo4j } from "../helpers/neo4j.ts";
+
+const defaults = loadConfig({}).api;
+
+describe("limits with the default configuration", () => {
+  const driver = sharedDriver();
+  let app: App;
+  let server: Awaited<ReturnType<typeof serve>>;
+
+  beforeAll(async () => {
+    await ensureSeeded(driver);
+    app = await createApp({ driver, database: sharedNeo4j().database, api: defaults });
+    server = await serve(app.express);
+  });
+  afterAll(async () => {
+    await server.close();
+    await app.stop();
+    await driver.close();
+  });
+
+  /** `companies { events { companies { events … { id } } } }`, `levels` fields deep. */
+  const nested = (levels: number) => {
+    let query = "id";
+    for (let level = levels - 1; level >= 1; level -= 1) {
+      query = `${level % 2 === 1 ? "companies" : "events"}(limit: 1) { ${query} }`;
+    }
+    return `query Deep { ${query} }`;
+  };
+
+  it("answers a query at the maximum depth and refuses one level more, naming GRAPHQL_MAX_DEPTH", async () => {
+    const atMax = await postGraphQL(server.url, nested(defaults.limits.maxDepth));
+    expect(atMax.body.errors).toBeUndefined();
+    expect(atMax.body.data.companies.length).toBeGreaterThan(0);
+
+    const { status, body } = await postGraphQL(server.url, nested(defaults.limits.maxDepth + 1));
+    expect(status).toBe(400);
+    expect(body.errors?.[0]).toMatchObject({
+      message: "Query depth 11 exceeds the maximum of 10 (GRAPHQL_MAX_DEPTH)",
+      extensions: { code: "LIMIT_EXCEEDED", limit: "GRAPHQL_MAX_DEPTH", maximum: 10, actual: 11 },
+    });
+    expect(body.data).toBeUndefined();
+  });
+
+  it("counts depth through fragments, but not introspection", async () => {
+    const viaFragment = `query Deep { companies { ...Level } }
+      fragment Level on Company { events { companies { events { companies { events { companies { events { companies { events { companies { id } } } } } } } } } } }`;
+    const { body } = await postGraphQL(server.url, viaFragment);
+    expect(body.errors?.[0]?.extensions?.limit).toBe("GRAPHQL_MAX_DEPTH");
+
+    const introspection = await postGraphQL(
+      server.url,
+      "{ __schema { types { name fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } } }",
+    );
+    expect(introspection.body.errors).toBeUndefined();
+  });
+
+  it("refuses more aliases than GRAPHQL_MAX_ALIASES", async () => {
+    const aliases = (count: number) =>
+      `{ ${Array.from({ length: count }, (_, index) => `a${index}: companies(limit: 1) { id }`).join(" ")} }`;
+    expect((await postGraphQL(server.url, aliases(defaults.limits.maxAliases))).body.errors).toBeUndefined();
+    const { body } = await postGraphQL(server.url, aliases(defaults.limits.maxAliases + 1));
+    expect(body.errors?.[0]).toMatchObject({
+      message: "The query uses 21 aliases, more than the maximum of 20 (GRAPHQL_MAX_ALIASES)",
+      extensions: { code: "LIMIT_EXCEEDED", limit: "GRAPHQL_MAX_ALIASES" },
+    });
+  });
+
+  it("refuses a query whose estimated cost exceeds GRAPHQL_MAX_COST, and says how to fix it", async () => {
+    const { status, body } = await postGraphQL(
+      server.url,
+      "{ companies(limit: 500) { events(limit: 500) { themes(limit: 10) { id } } } }",
+    );
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.message).toMatch(
+      /^Query cost \d+ exceeds the maximum of 20000: ask for fewer rows .* \(GRAPHQL_MAX_COST\)$/,
+    );
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: "LIMIT_EXCEEDED", limit: "GRAPHQL_MAX_COST" });
+  });
+
+  it("refuses a list size above GRAPHQL_MAX_LIMIT, written inline or passed as a variable", async () => {
+    const inline = await postGraphQL(server.url, "{ companies(limit: 501) { id } }");
+    expect(inline.body.errors?.[0]).toMatchObject({
+      message: "companies asks for 501 rows, more than the maximum of 500 (GRAPHQL_MAX_LIMIT)",
+      extensions: { code: "LIMIT_EXCEEDED", limit: "GRAPHQL_MAX_LIMIT" },
+    });
+    const viaVariable = await postGraphQL(
+      server.url,
+      "query Page($first: Int) { eventsConnection(first: $first) { edges { node { id } } } }",
+      { first: 10_000 },
+    );
+    expect(viaVariable.body.errors?.[0]?.extensions?.limit).toBe("GRAPHQL_MAX_LIMIT");
+  });
+
+  it("refuses a document with more than GRAPHQL_MAX_TOKENS tokens before parsing it", async () => {
+    const fields = Array.from({ length: 2_100 }, () => "id").join(" ");
+    const { status, body } = await postGraphQL(server.url, `{ companies { ${fields} } }`);
+    expect(status).toBe(400);
+    expect(body.errors?.[0]).toMatchObject({
+      message: "The query has more than 2000 tokens, the maximum (GRAPHQL_MAX_TOKENS)",
+      extensions: { code: "LIMIT_EXCEEDED", limit: "GRAPHQL_MAX_TOKENS" },
+    });
+  });
+
+  it("refuses a body larger than GRAPHQL_MAX_BODY_BYTES with 413, and a body that is not JSON with 400", async () => {
+    const big = await fetch(`${server.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: `# ${"x".repeat(defaults.limits.maxBodyBytes)}\n{ companies { id } }` }),
+    });
+    expect(big.status).toBe(413);
+    expect(await big.json()).toMatchObject({
+      errors: [{ extensions: { code: "LIMIT_EXCEEDED", limit: "GRAPHQL_MAX_BODY_BYTES", maximum: 100_000 } }],
+    });
+    const broken = await fetch(`${server.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{ not json",
+    });
+    expect(broken.status).toBe(400);
+    expect(await broken.json()).toEqual({
+      errors: [{ message: "The request body is not valid JSON.", extensions: { code: "BAD_REQUEST" } }],
+    });
+  });
+
+  it("keeps CSRF prevention on: a simple (form-like) request is refused", async () => {
+    const response = await fetch(`${server.url}/graphql?query=${encodeURIComponent("{ companies { id } }")}`);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(/CSRF/);
+  });
+
+  it("answers introspection in development", async () => {
+    const { body } = await postGraphQL(server.url, "{ __schema { queryType { name } } }");
+    expect(body).toEqual({ data: { __schema: { queryType: { name: "Query" } } } });
+  });
+});
+
+describe("limits set through the environment", () => {
+  const driver = sharedDriver();
+  let app: App;
+  let server: Awaited<ReturnType<typeof serve>>;
+  const api: ApiSettings = loadConfig({ GRAPHQL_DEFAULT_LIMIT: "3", GRAPHQL_MAX_LIMIT: "4" }).api;
+
+  beforeAll(async () => {
+    await ensureSeeded(driver);
+    app = await createApp({ driver, database: sharedNeo4j().database, api });
+    server = await serve(app.express);
+  });
+  afterAll(async () => {
+    await server.close();
+    await app.stop();
+    await driver.close();
+  });
+
+  it("returns GRAPHQL_DEFAULT_LIMIT rows from every list, top-level and nested, when the query sets none", async () => {
+    const { body } = await postGraphQL(server.url, "{ themes { id } programmes { events { id } } }");
+    expect(body.errors).toBeUndefined();
+    expect(body.data.themes).toHaveLength(3);
+    const nestedSizes = body.data.programmes.map(
+      (programme: { events: unknown[] }) => programme.events.length,
+    );
+    expect(Math.max(...nestedSizes)).toBe(3);
+  });
+
+  it("refuses a limit above GRAPHQL_MAX_LIMIT", async () => {
+    const { body } = await postGraphQL(server.url, "{ themes(limit: 5) { id } }");
+    expect(body.errors?.[0]?.message).toBe(
+      "themes asks for 5 rows, more than the maximum of 4 (GRAPHQL_MAX_LIMIT)",
+    );
+  });
+});
+
+describe("the transaction timeout", () => {
+  const driver = sharedDriver();
+  let app: App;
+  let server: Awaited<ReturnType<typeof serve>>;
+
+  beforeAll(async () => {
+    // Enough nodes that scanning them outlasts a 1 ms timeout; removed afterwards.
+    await driver.executeQuery(
+      "UNWIND range(1, 30000) AS i CREATE (:Practice:Entity {id: 'practice:timeout-' + i, name: 'Timeout probe ' + i})",
+    );
+    const api = loadConfig({ GRAPHQL_TIMEOUT_MS: "1" }).api;
+    app = await createApp({ driver, database: sharedNeo4j().database, api });
+    server = await serve(app.express);
+  });
+  afterAll(async () => {
+    await driver.executeQuery(
+      "MATCH (n:Practice) WHERE n.id STARTS WITH 'practice:timeout-' DETACH DELETE n",
+    );
+    await server.close();
+    await app.stop();
+    await driver.close();
+  });
+
+  it("stops a query that runs longer than GRAPHQL_TIMEOUT_MS on the server, with TIMEOUT", async () => {
+    const { status, body } = await postGraphQL(
+      server.url,
+      '{ practicesConnection(where: { name: { endsWith: "never" } }) { aggregate { count { nodes } } } }',
+    );
+    expect(body.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(
+        /^The query ran longer than 1 ms and was stopped \(GRAPHQL_TIMEOUT_MS\)/,
+      ),
+      extensions: { code: "TIMEOUT", limit: "GRAPHQL_TIMEOUT_MS" },
+    });
+    expect(status).toBe(504);
+  });
+});
+
+describe("errors in production", () => {
+  const driver = sharedDriver();
+  const production = loadConfig({ NODE_ENV: "production" }).api;
+  let masked: App;
+  let open: App;
+  let maskedServer: Awaited<ReturnType<typeof serve>>;
+  let openServer: Awaited<ReturnType<typeof serve>>;
+
+  beforeAll(async () => {
+    // A database that does not exist makes every query fail inside Neo4j: an internal error.
+    masked = await createApp({ driver, database: "nosuchdatabase", api: production });
+    open = await createApp({ driver, database: "nosuchdatabase", api: defaults });
+    maskedServer = await serve(masked.express);
+    openServer = await serve(open.express);
+  });
+  afterAll(async () => {
+    await maskedServer.close();
+    await openServer.close();
+    await masked.stop();
+    await open.stop();
+    await driver.close();
+  });
+
+  it("shows internals in development only", async () => {
+    const { body } = await postGraphQL(openServer.url, "{ companies { id } }");
+    expect(body.errors?.[0]?.message).toMatch(/nosuchdatabase/);
+    expect(body.errors?.[0]?.extensions?.stacktrace).toBeDefined();
+  });
+
+  it("masks them in production: no stack, no driver message, no Cypher", async () => {
+    const { body } = await postGraphQL(maskedServer.url, "{ companies { id } }");
+    expect(body.errors).toEqual([
+      {
+        message: "Internal server error",
+        locations: [{ line: 1, column: 3 }],
+        path: ["companies"],
+        extensions: { code: "INTERNAL_SERVER_ERROR" },
+      },
+    ]);
+    expect(JSON.stringify(body)).not.toMatch(/nosuchdatabase|MATCH|stacktrace/);
+  });
+
+  it("still tells clients what they did wrong, and closes introspection", async () => {
+    const wrong = await postGraphQL(maskedServer.url, "{ companies { nosuchfield } }");
+    expect(wrong.body.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/Cannot query field "nosuchfield" on type "Company"/),
+      extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+    });
+    const introspection = await postGraphQL(maskedServer.url, "{ __schema { queryType { name } } }");
+    expect(introspection.body.errors?.[0]?.message).toMatch(/introspection is not allowed/i);
+    expect(JSON.stringify(introspection.body)).not.toMatch(/stacktrace/);
+  });
+});
