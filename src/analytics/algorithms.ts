@@ -259,7 +259,12 @@ async function centrality(
        WITH n, score ORDER BY score DESC, n.id
        WITH collect({node: ${nodeMap("n")}, score: score}) AS rows
        RETURN size(rows) AS total, rows[0..$limit] AS rows`,
-      { graphName: graph.name, config: config(projection), types, limit: options.limit },
+      {
+        graphName: graph.name,
+        config: config(projection),
+        types,
+        limit: options.limit,
+      },
     );
     const rows = (row?.rows ?? []) as { node: AnalyticsNode; score: number }[];
     return {
@@ -300,7 +305,8 @@ export async function pageRank(
 
 /**
  * Betweenness centrality: how many shortest paths between other nodes pass through a node. Counts hops:
- * link weights measure strength, not distance, so they are not used here.
+ * link weights measure strength, not distance, so they are not used here. On an undirected projection each
+ * pair of nodes counts once (Brandes' definition).
  */
 export async function betweenness(
   target: AnalyticsTarget,
