@@ -4,9 +4,13 @@ import type { ModelRules, PropertyRule } from "./model.ts";
 /** The version tag every seed file starts with (seed/README.md documents the format). */
 export const formatVersion = "btech-graph/v1";
 
+/** zod's message for a missing or mistyped value, in the words of the rest of the importer's messages. */
+const required = (expected: string) => (issue: { input: unknown }) =>
+  issue.input === undefined ? "is required" : `${JSON.stringify(issue.input)} is not ${expected}`;
+
 const idPattern = /^[a-z]+:[a-z0-9][a-z0-9-]*$/;
 const id = z
-  .string()
+  .string({ error: required("an id") })
   .regex(
     idPattern,
     "must look like `<type>:<slug>` (lowercase letters, digits and dashes), e.g. `company:apple`",
@@ -18,7 +22,10 @@ export const derivedProperties = new Set(["startDate", "endDate"]);
 /** A period the source gives instead of a day: a year, a month, a half or a quarter. */
 export const periodPattern = /^(\d{4})(?:-(0[1-9]|1[0-2])|-H([12])|-Q([1-4]))?$/;
 
-const text = z.string().trim().min(1, "must not be empty");
+const text = z
+  .string({ error: required("text") })
+  .trim()
+  .min(1, "must not be empty");
 
 const evidence = z
   .object({

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { isAlias, isCollection, isPair, parseDocument, visit } from "yaml";
+import { isAlias, isCollection, isPair, parseDocument } from "yaml";
 import { derivedProperties, formatPath, periodPattern, type SeedFile, seedFileSchema } from "./format.ts";
 import { type ModelRules, pairKey } from "./model.ts";
 
@@ -130,17 +130,12 @@ async function readSeedFile(
   const yamlProblems = [...document.errors, ...document.warnings];
   for (const error of yamlProblems) {
     const where = error.linePos?.[0] ? `line ${error.linePos[0].line}, column ${error.linePos[0].col}: ` : "";
-    problems.push(`${display}: ${where}${error.message.split("\n")[0]}`);
+    // The first line of the message repeats the position ("… at line 3, column 5:"): it is given once, in front.
+    const message = (error.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
+    problems.push(`${display}: ${where}${message}`);
   }
   if (yamlProblems.length > 0) return undefined;
-  let hasAlias = false;
-  visit(document, {
-    Alias: () => {
-      hasAlias = true;
-      return visit.BREAK;
-    },
-  });
-  if (hasAlias) {
+  if (containsAlias(document.contents)) {
     problems.push(`${display}: YAML aliases (*name) are not allowed in seed files`);
     return undefined;
   }
@@ -157,6 +152,14 @@ async function readSeedFile(
     return undefined;
   }
   return result.data;
+}
+
+function containsAlias(node: unknown): boolean {
+  if (isAlias(node)) return true;
+  if (!isCollection(node)) return false;
+  return node.items.some((item) =>
+    isPair(item) ? containsAlias(item.key) || containsAlias(item.value) : containsAlias(item),
+  );
 }
 
 function findTag(node: unknown): string | undefined {
