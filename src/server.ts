@@ -3,6 +3,7 @@ import type { Driver } from "neo4j-driver";
 import { type App, createApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import { assertCompatible, createDriver, describeServer, type Neo4jConnection } from "./database.ts";
+import { prepareExplorer } from "./explorer/build.ts";
 import { bundledSeedFiles, formatSummary, graphIsEmpty, importSeedFiles } from "./importer/index.ts";
 import { LocalNeo4j } from "./neo4j-runtime/server.ts";
 
@@ -54,6 +55,7 @@ export async function startServer(
       const summary = await importSeedFiles(driver, connection.database, await bundledSeedFiles());
       log(formatSummary(summary));
     }
+    await prepareExplorer(log);
     app = await createApp({ driver, database: connection.database, api: config.api });
     const express = app.express;
     http = await new Promise<Server>((resolve, reject) => {

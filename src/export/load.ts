@@ -50,9 +50,10 @@ export async function loadGraph(
   const edges = await driver.executeQuery(
     `MATCH (a:Entity)-[r]->(b:Entity)
      WHERE a.id IN $ids AND b.id IN $ids AND type(r) IN $predicates
-     OPTIONAL MATCH (f:Fact {id: r.factId})-[c:CITED_IN]->(s:Source)
-     WITH a, r, b, c, s ORDER BY s.id, c.section, c.quote
-     RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS properties,
+     OPTIONAL MATCH (f:Fact {id: r.factId})
+     OPTIONAL MATCH (f)-[c:CITED_IN]->(s:Source)
+     WITH a, r, b, f, c, s ORDER BY s.id, c.section, c.quote
+     RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS properties, f.flags AS flags,
             [x IN collect(CASE WHEN s IS NULL THEN null ELSE {source: s.id, sourceTitle: s.title, section: c.section,
                quote: c.quote, basis: c.basis, reason: c.reason} END) WHERE x IS NOT NULL] AS evidence`,
     { ids, predicates },
@@ -80,7 +81,11 @@ export async function loadGraph(
         target: record.get("target"),
         type,
         basis: properties.basis === "INFERRED" ? "INFERRED" : "STATED",
-        properties: plainProperties(properties, new Set(["factId", "basis"])),
+        // A fact's flags (what the source leaves ambiguous about it) live on its Fact node.
+        properties: {
+          ...plainProperties(properties, new Set(["factId", "basis"])),
+          ...(record.get("flags")?.length ? { flags: record.get("flags").map(String) } : {}),
+        },
         evidence: citations(record.get("evidence")),
       };
     }),
