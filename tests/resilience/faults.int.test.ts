@@ -148,6 +148,9 @@ describe("Neo4j killed (SIGKILL) and restarted", () => {
       firstErrorAfterKillMs: firstUnavailable ? firstUnavailable.at + firstUnavailable.ms - killedAt : null,
       recoveryAfterRestartMs: recoveredAt ? recoveredAt - restartedAt : null,
       appRestarted: false,
+      restartTookMs: restartedAt - killedAt,
+      // When the requests that did not get the unavailability error were sent, counted from the kill.
+      otherOutcomesAtMs: outage.filter((s) => s.outcome !== "unavailable").map((s) => s.at - killedAt),
     });
 
     expect(beforeKill.length).toBeGreaterThan(0);
@@ -172,11 +175,13 @@ describe("Neo4j killed (SIGKILL) and restarted", () => {
     faults.push(fault);
     const folder = await mkdtemp(path.join(tmpdir(), "btech-resilience-import-"));
     try {
-      const dataset = await generateDataset(4_000, 8, folder);
+      // Big enough for several write batches (1,000 records each), small enough for a busy 2-core machine.
+      const dataset = await generateDataset(1_500, 8, folder);
       const countsBefore = await graphCounts(driver);
       const before = await graphChecksum(driver);
 
       let killedAt: { done: number; total: number } | undefined;
+      const importStarted = Date.now();
       const attempt = importSeedFiles(driver, "neo4j", dataset.files, {
         onProgress: (done, total) => {
           if (!killedAt && done >= total * 0.3) {
@@ -189,8 +194,11 @@ describe("Neo4j killed (SIGKILL) and restarted", () => {
       expect(killedAt, "the kill landed while the import was writing").toBeDefined();
       expect(killedAt?.done).toBeLessThan(killedAt?.total ?? 0);
 
+      const killMs = Date.now() - importStarted;
+      const restartStarted = Date.now();
       await neo.server.start({ password: neo.password });
       await waitForGraph(driver);
+      const restartMs = Date.now() - restartStarted;
       const countsAfter = await graphCounts(driver);
       const lost = Math.abs(countsAfter.nodes - countsBefore.nodes);
       Object.assign(fault, {
@@ -198,6 +206,8 @@ describe("Neo4j killed (SIGKILL) and restarted", () => {
         killedAfterRecords: killedAt?.done,
         nodesBefore: countsBefore.nodes,
         nodesAfter: countsAfter.nodes,
+        importStartToKillMs: killMs,
+        restartMs,
       });
       expect(countsAfter).toEqual(countsBefore);
       expect(await graphChecksum(driver)).toBe(before);
@@ -225,6 +235,7 @@ describe("the app process killed (SIGKILL) and started again", () => {
     const port = Number(new URL(app.url).port);
     const acknowledged: string[] = [];
     const writeOutcomes: Outcome[] = [];
+    let firstRefusal = "";
     let writing = true;
     let counter = 0;
     const writer = (async () => {
@@ -242,6 +253,7 @@ describe("the app process killed (SIGKILL) and started again", () => {
             { headers: { authorization: `Bearer ${token}` }, timeoutMs: failFastMs * 2 },
           );
           writeOutcomes.push(classify(result));
+          if (classify(result) !== "answered" && !firstRefusal) firstRefusal = result.text.slice(0, 300);
           if (result.json?.data?.createThemes?.themes?.[0]?.id === id) acknowledged.push(id);
         } catch {
           await sleep(100);
@@ -275,6 +287,8 @@ describe("the app process killed (SIGKILL) and started again", () => {
       acknowledgedBeforeKill: acknowledgedAtKill,
       acknowledgedWritesFound: present,
       appDownMs: restartedAt - killedAt,
+      writeOutcomes: countBy(writeOutcomes),
+      ...(firstRefusal ? { firstWriteNotAnswered: firstRefusal } : {}),
       dataLost: acknowledged.length - present,
     });
 

@@ -22,7 +22,7 @@ import {
 
 /** FUZZ_SEED and FUZZ_COUNT reproduce or widen a run; the defaults keep the file near a minute. */
 const seed = Number(process.env.FUZZ_SEED ?? 20_221_231);
-const count = Number(process.env.FUZZ_COUNT ?? 2_500);
+const count = Number(process.env.FUZZ_COUNT ?? 2_000);
 const concurrency = 4;
 /** A request without an answer after this long counts as hung. */
 const hungAfterMs = 15_000;
@@ -93,6 +93,7 @@ describe(`fuzzing ${count} generated operations (seed ${seed})`, () => {
         answered: by("anonymous-mutation", "answered"),
       },
       serverErrors: sent.filter((entry) => entry.outcome === "server-error").length,
+      timedOut: sent.filter((entry) => entry.outcome === "timed-out").length,
       hung: sent.filter((entry) => entry.outcome === "hung").length,
       leaks: leaking.length,
       p50Ms: Math.round(percentile(durations, 50)),

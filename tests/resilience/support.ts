@@ -258,19 +258,24 @@ const clientErrorCodes = new Set([
   "OPERATION_RESOLUTION_FAILURE",
   "PERSISTED_QUERY_NOT_FOUND",
   "PERSISTED_QUERY_NOT_SUPPORTED",
+  "LIMIT_EXCEEDED",
 ]);
 
 /**
  * How a response ended: answered with data, refused as the client's fault (an HTTP 4xx, or a GraphQL error
- * with a client code), the graph database reported unavailable, or a server error (a 5xx other than that,
- * or a masked INTERNAL_SERVER_ERROR).
+ * with a client code), the graph database reported unavailable (503, SERVICE_UNAVAILABLE), the query stopped
+ * by the server-side timeout (504, TIMEOUT: documented in docs/api.md), or a server error (any other 5xx, or
+ * a masked INTERNAL_SERVER_ERROR).
  */
-export type Outcome = "answered" | "refused" | "unavailable" | "server-error";
+export type Outcome = "answered" | "refused" | "unavailable" | "timed-out" | "server-error";
 
 export function classify(result: Exchange): Outcome {
   const errors: { message?: string; extensions?: { code?: string } }[] | undefined = result.json?.errors;
   const message = errors?.[0]?.message ?? "";
+  const code = errors?.[0]?.extensions?.code;
+  if (code === "TIMEOUT" && /GRAPHQL_TIMEOUT_MS/.test(message)) return "timed-out";
   if (
+    code === "SERVICE_UNAVAILABLE" ||
     /graph database unavailable/i.test(message) ||
     (result.status === 503 && /unavailable/i.test(result.text))
   ) {
@@ -278,7 +283,6 @@ export function classify(result: Exchange): Outcome {
   }
   if (result.status >= 500) return "server-error";
   if (Array.isArray(errors) && errors.length > 0) {
-    const code = errors[0]?.extensions?.code;
     if (result.status >= 400 && result.status < 500) return "refused";
     return code && clientErrorCodes.has(code) ? "refused" : "server-error";
   }
