@@ -6,7 +6,7 @@ import type { Driver } from "neo4j-driver";
 import { type Caller, callerFromHeader, createTokenVerifier, requireEditor } from "./api/auth.ts";
 import { formatApiError, httpStatusFromErrors } from "./api/errors.ts";
 import { limitExceeded, operationLimits, tokenLimit } from "./api/limits.ts";
-import { buildSchema } from "./api/schema.ts";
+import { buildSchema, featureModules } from "./api/schema.ts";
 import { type ApiSettings, loadConfig } from "./config.ts";
 import { describeServer } from "./database.ts";
 import { explorerPage } from "./explorer/static.ts";
@@ -53,7 +53,10 @@ export async function createApp({
     formatError: (formatted, error) =>
       formatApiError(formatted, error, { mask: api.maskErrors, timeoutMs: api.limits.timeoutMs }),
     plugins: [
-      operationLimits(api.limits),
+      operationLimits(
+        api.limits,
+        Object.assign({}, ...featureModules.map((module) => module.argumentRanges ?? {})),
+      ),
       httpStatusFromErrors,
       {
         // Anonymous callers read: any mutation, generated or custom, needs the editor role before it runs.

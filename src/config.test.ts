@@ -70,7 +70,7 @@ describe("loadConfig", () => {
         defaultLimit: 50,
         maxLimit: 500,
         maxBodyBytes: 100_000,
-        timeoutMs: 10_000,
+        timeoutMs: 30_000,
       },
     });
   });

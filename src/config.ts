@@ -53,7 +53,7 @@ const environmentSchema = z
     GRAPHQL_DEFAULT_LIMIT: limit.default(50),
     GRAPHQL_MAX_LIMIT: limit.default(500),
     GRAPHQL_MAX_BODY_BYTES: limit.default(100_000),
-    GRAPHQL_TIMEOUT_MS: limit.default(10_000),
+    GRAPHQL_TIMEOUT_MS: limit.default(30_000),
   })
   .superRefine((env, ctx) => {
     if (env.JWT_SECRET && env.JWKS_URL) {

@@ -74,7 +74,7 @@ function publicPart(error: GraphQLError) {
 }
 
 /** Refuses operations that nest too deep, alias too often or would cost too much, before they run. */
-export function operationLimits(limits: ApiLimits): ApolloServerPlugin {
+export function operationLimits(limits: ApiLimits, argumentRanges: ArgumentRanges = {}): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
@@ -111,7 +111,7 @@ export function operationLimits(limits: ApiLimits): ApolloServerPlugin {
             query: document,
             ...(operation.name ? { operationName: operation.name.value } : {}),
             variables: request.variables ?? {},
-            estimators: [costEstimator(limits.maxLimit)],
+            estimators: [costEstimator(limits.maxLimit, argumentRanges)],
           });
           if (cost > limits.maxCost) {
             throw limitExceeded(
@@ -178,12 +178,31 @@ function countAliases(
   return count(operation.selectionSet, new Set());
 }
 
+/** Field name → argument name → [minimum, maximum], from the feature modules. */
+export type ArgumentRanges = Record<string, Record<string, readonly [number, number]>>;
+
+/** A numeric argument outside the range its field accepts: BAD_USER_INPUT, naming both. */
+function checkArguments(field: string, args: Record<string, unknown>, ranges: ArgumentRanges): void {
+  for (const [name, value] of Object.entries(args)) {
+    if (typeof value !== "number") continue;
+    const [minimum, maximum] =
+      ranges[field]?.[name] ?? (name === "limit" || name === "first" ? [0, Infinity] : []);
+    if (minimum === undefined || maximum === undefined) continue;
+    if (value < minimum || value > maximum) {
+      const range = maximum === Infinity ? `at least ${minimum}` : `between ${minimum} and ${maximum}`;
+      throw new GraphQLError(`${field}: ${name} must be ${range}, not ${value}.`, {
+        extensions: { code: "BAD_USER_INPUT", http: { status: 400 } },
+      });
+    }
+  }
+}
+
 /**
  * Each field costs 1 plus its children, times the rows it may return: a list or Relay connection multiplies
  * by its `limit`/`first` (or {@link assumedListSize} when the query sets none). A requested size above
  * GRAPHQL_MAX_LIMIT is refused outright rather than silently cut by @limit.
  */
-function costEstimator(maxLimit: number) {
+function costEstimator(maxLimit: number, ranges: ArgumentRanges) {
   return ({
     field,
     args,
@@ -195,6 +214,7 @@ function costEstimator(maxLimit: number) {
     childComplexity: number;
   }) => {
     if (field.name.startsWith("__")) return 0;
+    checkArguments(field.name, args, ranges);
     const requested =
       typeof args.limit === "number" ? args.limit : typeof args.first === "number" ? args.first : undefined;
     if (requested !== undefined && requested > maxLimit) {
@@ -209,7 +229,8 @@ function costEstimator(maxLimit: number) {
     // of graphql-js, whose type classes this module's predicates may not recognise.
     const type = String(field.type);
     const isConnection = field.args.some((arg) => arg.name === "first");
-    const isList = type.startsWith("[") && !type.replace(/[[\]!]/g, "").endsWith("Edge");
+    // A connection's `edges` are the rows its `first` already counted.
+    const isList = type.startsWith("[") && field.name !== "edges";
     const rows = isConnection || isList ? (requested ?? assumedListSize) : 1;
     return 1 + childComplexity * rows;
   };

@@ -6,6 +6,7 @@ import { type DocumentNode, type GraphQLSchema, Kind, parse } from "graphql";
 import type { Driver } from "neo4j-driver";
 import * as analytics from "../analytics/graphql.ts";
 import { type ApiLimits, type ApiSettings, loadConfig, projectRoot } from "../config.ts";
+import { queriesModule } from "./queries.ts";
 
 /** The model's type definitions, as written in graph/. */
 export const typeDefs = readFileSync(path.join(projectRoot, "graph", "schema.graphql"), "utf8");
@@ -19,13 +20,18 @@ export interface FeatureModule {
   typeDefs: string;
   // biome-ignore lint/suspicious/noExplicitAny: resolver maps are as loose as graphql-tools types them
   resolvers?: Record<string, any>;
+  /**
+   * Bounds on numeric arguments of its fields, checked before the operation runs (a `@cypher` field cannot
+   * refuse input politely): field name → argument name → [minimum, maximum].
+   */
+  argumentRanges?: Record<string, Record<string, readonly [number, number]>>;
 }
 
 /**
  * Every feature module the API serves, in one list so that the server, codegen and the tests all build the
  * same schema. To add one, import its `{ typeDefs, resolvers }` and append it here.
  */
-export const featureModules: FeatureModule[] = [analytics];
+export const featureModules: FeatureModule[] = [queriesModule, analytics];
 
 /**
  * The options every consumer of the model builds `Neo4jGraphQL` with: the server, codegen's printed schema
