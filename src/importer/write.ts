@@ -3,7 +3,7 @@ import path from "node:path";
 import neo4j, { type Driver, type ManagedTransaction, type Transaction } from "neo4j-driver";
 import { projectRoot } from "../config.ts";
 import type { ModelRules } from "./model.ts";
-import { ImportError, type ImportPlan } from "./plan.ts";
+import { ImportError, type ImportPlan, type NodeRow } from "./plan.ts";
 
 /** What an import did, per node type and per predicate. */
 export interface ImportSummary {
@@ -22,6 +22,8 @@ export interface StatusCounts {
 export type ProgressListener = (done: number, total: number) => void;
 
 const batchSize = 1_000;
+/** Ids per look-up of what the graph already holds (a read: bigger batches, fewer round trips). */
+const lookupBatchSize = 20_000;
 
 /**
  * Runs the statements of graph/constraints.cypher (each IF NOT EXISTS), which the importer's MERGEs and the
@@ -36,8 +38,25 @@ export async function applyConstraints(driver: Driver, database: string): Promis
     .split(";")
     .map((statement) => statement.trim())
     .filter(Boolean);
-  for (const statement of statements) await driver.executeQuery(statement, {}, { database });
-  await driver.executeQuery("CALL db.awaitIndexes(300)", {}, { database });
+  // One look at the schema instead of a round trip per statement: on every import but the first, nothing is
+  // missing and nothing is run.
+  const [{ records: constraints }, { records: indexes }] = await Promise.all([
+    driver.executeQuery("SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names", {}, { database }),
+    driver.executeQuery("SHOW INDEXES YIELD name, state RETURN name, state", {}, { database }),
+  ]);
+  const existing = new Set<string>([
+    ...((constraints[0]?.get("names") as string[] | undefined) ?? []),
+    ...indexes.map((record) => record.get("name") as string),
+  ]);
+  const missing = statements.filter((statement) => {
+    const name = /^CREATE\s+(?:\w+\s+)?(?:CONSTRAINT|INDEX)\s+(\w+)/i.exec(statement)?.[1];
+    return !name || !existing.has(name);
+  });
+  for (const statement of missing) await driver.executeQuery(statement, {}, { database });
+  const populating = indexes.some((record) => record.get("state") !== "ONLINE");
+  if (missing.length > 0 || populating) {
+    await driver.executeQuery("CALL db.awaitIndexes(300)", {}, { database });
+  }
 }
 
 /**
@@ -64,16 +83,26 @@ export async function writePlan(
   try {
     const runSources = plan.sources.map((source) => source.id);
 
-    summary.nodes.Source = await writeBatches(plan.sources, advance, (rows) =>
+    const nodeHashes = await existingHashes(tx, "Entity", [
+      ...plan.sources.map((row) => row.id),
+      ...[...plan.entities.values()].flat().map((row) => row.id),
+    ]);
+    const factHashes = await existingHashes(
+      tx,
+      "Fact",
+      [...plan.facts.values()].flat().map((row) => row.id),
+    );
+
+    summary.nodes.Source = await writeBatches(plan.sources, nodeHashes, advance, (rows) =>
       tx.run(nodeStatement("Source"), { rows, runSources }),
     );
     for (const [type, rows] of plan.entities) {
-      const converted = rows.map((row) => ({
-        ...row,
-        props: toNeo4jTypes(row.props, rules.entityTypes.get(type)),
-      }));
-      summary.nodes[type] = await writeBatches(converted, advance, (batch) =>
-        tx.run(nodeStatement(type), { rows: batch, runSources }),
+      const declared = rules.entityTypes.get(type);
+      summary.nodes[type] = await writeBatches(rows, nodeHashes, advance, (batch) =>
+        tx.run(nodeStatement(type), {
+          rows: batch.map((row) => ({ ...row, props: toNeo4jTypes(row.props, declared) })),
+          runSources,
+        }),
       );
     }
     if (plan.publishers.length > 0) {
@@ -89,18 +118,15 @@ export async function writePlan(
     await checkExternalReferences(tx, plan, rules);
     for (const [predicate, rows] of plan.facts) {
       const declared = rules.predicates.get(predicate)?.properties;
-      const converted = rows.map((row) => ({
-        ...row,
-        relationshipProps: toNeo4jTypes(row.relationshipProps, declared),
-      }));
-      summary.facts[predicate] = await writeBatches(converted, advance, (batch) =>
-        tx.run(factStatement(predicate), { rows: batch, runSources }),
+      summary.facts[predicate] = await writeBatches(rows, factHashes, advance, (batch) =>
+        tx.run(factStatement(predicate), {
+          rows: batch.map((row) => ({
+            ...row,
+            relationshipProps: toNeo4jTypes(row.relationshipProps, declared),
+          })),
+          runSources,
+        }),
       );
-      // Another source, imported earlier, may state what this run only infers: the strongest basis wins.
-      for (let start = 0; start < rows.length; start += batchSize) {
-        const ids = rows.slice(start, start + batchSize).map((row) => row.id);
-        await tx.run(basisStatement(predicate), { ids });
-      }
     }
     await tx.commit();
   } catch (error) {
@@ -113,21 +139,49 @@ export async function writePlan(
   return summary;
 }
 
-async function writeBatches<Row>(
+/**
+ * Writes the rows that are new or changed, in batches; rows whose digest matches the graph's are counted as
+ * unchanged and not sent at all, so a re-run of the same files costs a read, not a write.
+ */
+async function writeBatches<Row extends NodeRow>(
   rows: Row[],
+  hashes: Map<string, string | null>,
   advance: (count: number) => void,
   write: (batch: Row[]) => ReturnType<Transaction["run"]>,
 ): Promise<StatusCounts> {
   const counts: StatusCounts = { created: 0, updated: 0, unchanged: 0 };
-  for (let start = 0; start < rows.length; start += batchSize) {
-    const batch = rows.slice(start, start + batchSize);
-    const result = await write(batch);
-    for (const record of result.records) {
-      counts[record.get("status") as keyof StatusCounts] += toNumber(record.get("count"));
-    }
+  const changed: Row[] = [];
+  for (const row of rows) {
+    const hash = hashes.get(row.id);
+    if (hash === undefined) counts.created += 1;
+    else if (hash === row.hash) counts.unchanged += 1;
+    else counts.updated += 1;
+    if (hash !== row.hash) changed.push(row);
+  }
+  advance(counts.unchanged);
+  for (let start = 0; start < changed.length; start += batchSize) {
+    const batch = changed.slice(start, start + batchSize);
+    await write(batch);
     advance(batch.length);
   }
   return counts;
+}
+
+/** The import digest of each of `ids` already in the graph (absent ids are not in the map). */
+async function existingHashes(
+  tx: Transaction,
+  label: "Entity" | "Fact",
+  ids: string[],
+): Promise<Map<string, string | null>> {
+  const hashes = new Map<string, string | null>();
+  for (let start = 0; start < ids.length; start += lookupBatchSize) {
+    const { records } = await tx.run(
+      `UNWIND $ids AS id MATCH (n:${label} {id: id}) RETURN n.id AS id, n.importHash AS hash`,
+      { ids: ids.slice(start, start + lookupBatchSize) },
+    );
+    for (const record of records) hashes.set(record.get("id") as string, record.get("hash") as string | null);
+  }
+  return hashes;
 }
 
 /** Ids that facts use but this run does not define must already be in the graph, with a fitting type. */
@@ -171,75 +225,54 @@ async function checkExternalReferences(
 }
 
 /**
- * One statement per node type (the label comes from the model, never from input). Rows whose digest
- * matches the graph are counted as unchanged and not written again. Citations from this run's sources are
- * replaced; citations from other sources stay.
+ * One statement per node type (the label comes from the model, never from input), for new and changed rows.
+ * Citations from this run's sources are replaced; citations from other sources stay.
  */
 function nodeStatement(type: string): string {
   return `
     UNWIND $rows AS row
-    OPTIONAL MATCH (existing:Entity {id: row.id})
-    WITH row, CASE WHEN existing IS NULL THEN 'created'
-                   WHEN existing.importHash = row.hash THEN 'unchanged'
-                   ELSE 'updated' END AS status
-    CALL (row, status) {
-      WITH row WHERE status <> 'unchanged'
-      MERGE (n:Entity {id: row.id})
-      SET n:${type}, n += row.props, n.importHash = row.hash
-      WITH n, row
-      ${replaceCitations("n")}
-    }
-    RETURN status, count(*) AS count`;
+    MERGE (n:Entity {id: row.id})
+    SET n:${type}, n += row.props, n.importHash = row.hash
+    WITH n, row
+    ${replaceCitations("n")}`;
 }
 
+/**
+ * One statement per predicate. A fact this run only infers may be stated by a source imported earlier: for
+ * those rows the citations decide, and the strongest basis wins.
+ */
 function factStatement(predicate: string): string {
   return `
     UNWIND $rows AS row
-    OPTIONAL MATCH (existing:Fact {id: row.id})
-    WITH row, CASE WHEN existing IS NULL THEN 'created'
-                   WHEN existing.importHash = row.hash THEN 'unchanged'
-                   ELSE 'updated' END AS status
-    CALL (row, status) {
-      WITH row WHERE status <> 'unchanged'
-      MATCH (subject:Entity {id: row.subject})
-      MATCH (object:Entity {id: row.object})
-      MERGE (f:Fact {id: row.id})
-      SET f += row.props, f.importHash = row.hash
-      MERGE (f)-[:SUBJECT]->(subject)
-      MERGE (f)-[:OBJECT]->(object)
-      MERGE (subject)-[r:${predicate}]->(object)
-      SET r += row.relationshipProps, r.factId = row.id, r.basis = row.props.basis
-      WITH f, row
-      ${replaceCitations("f")}
-    }
-    RETURN status, count(*) AS count`;
+    MATCH (subject:Entity {id: row.subject})
+    MATCH (object:Entity {id: row.object})
+    MERGE (f:Fact {id: row.id})
+    SET f += row.props, f.importHash = row.hash
+    MERGE (f)-[:SUBJECT]->(subject)
+    MERGE (f)-[:OBJECT]->(object)
+    MERGE (subject)-[r:${predicate}]->(object)
+    SET r += row.relationshipProps, r.factId = row.id, r.basis = row.props.basis
+    WITH f, r, row
+    ${replaceCitations("f", "r")}
+    WITH DISTINCT f, r WHERE f.basis = 'INFERRED'
+    CALL (f, r) {
+      MATCH (f)-[citation:CITED_IN {basis: 'STATED'}]->(:Source)
+      WITH f, r LIMIT 1
+      SET f.basis = 'STATED', r.basis = 'STATED'
+    }`;
 }
 
-function replaceCitations(node: string): string {
+function replaceCitations(node: string, carried?: string): string {
+  const keep = carried ? `${node}, ${carried}` : node;
   return `CALL (${node}) {
-        MATCH (${node})-[old:CITED_IN]->(source:Source) WHERE source.id IN $runSources
-        DELETE old
-      }
-      WITH ${node}, row
-      UNWIND row.citations AS citation
-      MATCH (source:Source {id: citation.sourceId})
-      CREATE (${node})-[:CITED_IN {section: citation.section, quote: citation.quote,
-                                   basis: citation.basis, reason: citation.reason}]->(source)`;
-}
-
-function basisStatement(predicate: string): string {
-  return `
-    UNWIND $ids AS id
-    MATCH (f:Fact {id: id})
-    CALL (f) {
-      MATCH (f)-[citation:CITED_IN]->(:Source)
-      RETURN CASE WHEN 'STATED' IN collect(citation.basis) THEN 'STATED' ELSE 'INFERRED' END AS basis
+      MATCH (${node})-[old:CITED_IN]->(source:Source) WHERE source.id IN $runSources
+      DELETE old
     }
-    WITH f, basis WHERE f.basis <> basis
-    SET f.basis = basis
-    WITH f, basis
-    MATCH (:Entity {id: f.subjectId})-[r:${predicate} {factId: f.id}]->()
-    SET r.basis = basis`;
+    WITH ${keep}, row
+    UNWIND row.citations AS citation
+    MATCH (source:Source {id: citation.sourceId})
+    CREATE (${node})-[:CITED_IN {section: citation.section, quote: citation.quote,
+                                 basis: citation.basis, reason: citation.reason}]->(source)`;
 }
 
 /**
@@ -258,8 +291,4 @@ function toNeo4jTypes(props: Record<string, unknown>, declared: Map<string, { ty
     }
   }
   return converted;
-}
-
-function toNumber(value: unknown): number {
-  return neo4j.isInt(value) ? (value as { toNumber(): number }).toNumber() : Number(value);
 }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { ImportError, importSeedFiles } from "../../src/importer/index.ts";
+import { ImportError, type ImportSummary, importSeedFiles } from "../../src/importer/index.ts";
 import { clearGraph, graphChecksum, graphCounts } from "../helpers/graph.ts";
 import { sharedDriver } from "../helpers/neo4j.ts";
 
@@ -37,8 +37,14 @@ afterAll(async () => {
 });
 
 describe("importing a seed file", () => {
+  // The first import of a fresh database also creates the constraints and indexes: on a busy machine that
+  // takes longer than a test's time limit, so it runs in the hook.
+  let first: ImportSummary;
+  beforeAll(async () => {
+    first = await importSeedFiles(driver, "neo4j", [path.join(fixtures, "mini.yaml")]);
+  });
+
   it("writes entities, facts and their evidence, and a second run changes nothing", async () => {
-    const first = await importSeedFiles(driver, "neo4j", [path.join(fixtures, "mini.yaml")]);
     expect(first.nodes.Company).toEqual({ created: 1, updated: 0, unchanged: 0 });
     expect(first.facts.PARTICIPATED_IN).toEqual({ created: 1, updated: 0, unchanged: 0 });
     const counts = await graphCounts(driver);
@@ -86,6 +92,23 @@ describe("importing a seed file", () => {
       since: 2022,
       sinceType: "INTEGER NOT NULL",
     });
+  });
+
+  it("has created the constraints and the full-text index it relies on, online", async () => {
+    const { records: constraints } = await driver.executeQuery(
+      "SHOW CONSTRAINTS YIELD name, type WHERE type = 'UNIQUENESS' RETURN collect(name) AS names",
+    );
+    expect(constraints[0]?.get("names")).toEqual(
+      expect.arrayContaining(["entity_id", "fact_id", "company_id"]),
+    );
+    const { records: indexes } = await driver.executeQuery(
+      "SHOW INDEXES YIELD name, type, state WHERE name = 'entity_search' RETURN type, state",
+    );
+    expect(indexes.map((record) => record.toObject())).toEqual([{ type: "FULLTEXT", state: "ONLINE" }]);
+    const { records: hits } = await driver.executeQuery(
+      "CALL db.index.fulltext.queryNodes('entity_search', 'telefonica') YIELD node RETURN node.id AS id",
+    );
+    expect(hits.map((hit) => hit.get("id"))).toContain("company:telefonica-test");
   });
 
   it("round-trips Unicode names exactly", async () => {
@@ -205,6 +228,42 @@ describe("refusing bad input", () => {
       edit: (seed) => delete seed.facts[2].evidence[0].reason,
       message:
         /inferred-without-reason\.yaml: facts\[2\]\.evidence\[0\]\.reason: is required when basis is INFERRED/,
+    },
+    {
+      name: "bad-period",
+      edit: (seed) => {
+        delete seed.entities[2].properties.date;
+        seed.entities[2].properties.period = "2022-13";
+      },
+      message: /bad-period\.yaml: entities\[2\]\.properties\.period: "2022-13" is not a period/,
+    },
+    {
+      name: "bad-enum",
+      edit: (seed) => {
+        seed.entities[2].properties.kind = "MEETING";
+      },
+      message: /bad-enum\.yaml: entities\[2\]\.properties\.kind: "MEETING" is not one of SESSION, /,
+    },
+    {
+      name: "derived-property",
+      edit: (seed) => {
+        seed.entities[2].properties.startDate = "2022-03-01";
+      },
+      message: /derived-property\.yaml: entities\[2\]\.properties\.startDate: `startDate` is not set by hand/,
+    },
+    {
+      name: "duplicate-fact",
+      edit: (seed) => {
+        seed.facts.push(structuredClone(seed.facts[0]));
+      },
+      message: /duplicate-fact\.yaml: facts\[3\]: duplicate fact MEMBER_OF .* \(first at facts\[0\]\)/,
+    },
+    {
+      name: "missing-source-text",
+      edit: (seed) => {
+        seed.source.file = "nowhere.txt";
+      },
+      message: /missing-source-text\.yaml: source\.file: "nowhere\.txt" does not exist/,
     },
     {
       name: "malformed",
