@@ -22,7 +22,8 @@ declare global {
   }
 }
 
-describe("the explorer page", () => {
+// Generous timeouts: the page loads the whole graph through the API, and CI shares 2 cores.
+describe("the explorer page", { timeout: 120_000 }, () => {
   const driver = sharedDriver();
   let app: App;
   let server: Awaited<ReturnType<typeof serve>>;
@@ -34,7 +35,7 @@ describe("the explorer page", () => {
     const page = await browser.newPage();
     page.on("pageerror", (error) => pageErrors.push(error.message));
     await page.goto(server.url);
-    await page.waitForSelector("body[data-state=ready]", { timeout: 60_000 });
+    await page.waitForSelector("body[data-state=ready]", { timeout: 90_000 });
     return page;
   }
 

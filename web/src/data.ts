@@ -3,14 +3,19 @@ import {
   type ExplorerEntitiesQuery,
   ExplorerFactsDocument,
   type ExplorerFactsQuery,
-  ExplorerRelationshipPropertiesDocument,
+  ExplorerProgrammeRelationshipsDocument,
+  ExplorerRepresentationsDocument,
 } from "../../graph/generated/graphql.ts";
 import type { Citation, ExportEdge, ExportGraph, ExportNode, PropertyValue } from "../../src/export/graph.ts";
 import { sortGraph } from "../../src/export/graph.ts";
 import { allPages, request } from "./api.ts";
 
-/** The API's page size bound (GRAPHQL_MAX_LIMIT defaults to 500): pages stay under it. */
-const pageSize = 200;
+/**
+ * Page sizes that keep each request under the API's cost bound (GRAPHQL_MAX_COST, 20,000 by default: rows
+ * times nested rows): 20 entities or facts with up to 10 citations each (the seed has at most 5).
+ */
+const pageSize = 20;
+const citationsPerItem = 10;
 
 type EntityRow = ExplorerEntitiesQuery["entities"][number];
 type FactRow = ExplorerFactsQuery["facts"][number];
@@ -25,16 +30,20 @@ const kindAliases = new Set(["expertKind", "eventKind", "programmeKind"]);
  * entities with their citations, facts as edges with their citations and relationship properties.
  */
 export async function loadGraph(): Promise<ExportGraph> {
-  const [entities, facts, relationshipProperties] = await Promise.all([
+  const citations = citationsPerItem;
+  const entities = await allPages(
+    pageSize,
+    async (limit, offset) => (await request(ExplorerEntitiesDocument, { limit, offset, citations })).entities,
+  );
+  const programmes = entities
+    .filter((entity) => entity.__typename === "Programme")
+    .map((entity) => entity.id);
+  const [facts, relationshipProperties] = await Promise.all([
     allPages(
       pageSize,
-      async (limit, offset) => (await request(ExplorerEntitiesDocument, { limit, offset })).entities,
+      async (limit, offset) => (await request(ExplorerFactsDocument, { limit, offset, citations })).facts,
     ),
-    allPages(
-      pageSize,
-      async (limit, offset) => (await request(ExplorerFactsDocument, { limit, offset })).facts,
-    ),
-    loadRelationshipProperties(),
+    loadRelationshipProperties(programmes),
   ]);
   const nodes = entities.filter((entity) => entity.__typename !== "Source").map(toNode);
   const ids = new Set(nodes.map((node) => node.id));
@@ -96,8 +105,9 @@ function compare(a: string[], b: string[]): number {
 }
 
 /** since / role / status / year of the relationships that carry them, by fact id. */
-async function loadRelationshipProperties(): Promise<Map<string, Record<string, PropertyValue>>> {
-  const data = await request(ExplorerRelationshipPropertiesDocument, { limit: 500 });
+async function loadRelationshipProperties(
+  programmes: string[],
+): Promise<Map<string, Record<string, PropertyValue>>> {
   const byFact = new Map<string, Record<string, PropertyValue>>();
   const add = (edges: { properties: Record<string, unknown> & { factId: string } }[]) => {
     for (const { properties } of edges) {
@@ -108,7 +118,15 @@ async function loadRelationshipProperties(): Promise<Map<string, Record<string, 
       byFact.set(factId, plain);
     }
   };
-  for (const programme of data.programmes) {
+  const [perProgramme, representatives] = await Promise.all([
+    Promise.all(programmes.map((id) => request(ExplorerProgrammeRelationshipsDocument, { id, first: 50 }))),
+    allPages(
+      pageSize,
+      async (limit, offset) =>
+        (await request(ExplorerRepresentationsDocument, { limit, offset })).representatives,
+    ),
+  ]);
+  for (const programme of perProgramme.flatMap((data) => data.programmes)) {
     add(programme.membersConnection.edges);
     add(programme.practicesConnection.edges);
     add(programme.contributingExpertsConnection.edges);
@@ -116,7 +134,7 @@ async function loadRelationshipProperties(): Promise<Map<string, Record<string, 
     add(programme.contributingOrganizationsConnection.edges);
     add(programme.contributingRepresentativesConnection.edges);
   }
-  for (const representative of data.representatives) {
+  for (const representative of representatives) {
     add(representative.representsCompaniesConnection.edges);
     add(representative.representsOrganizationsConnection.edges);
   }

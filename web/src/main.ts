@@ -100,7 +100,6 @@ function draw() {
   cy = cytoscape({
     container: $("graph"),
     elements,
-    wheelSensitivity: 0.3,
     style: [
       {
         selector: "node",
@@ -512,40 +511,55 @@ async function colourByCommunity(on: boolean) {
 
 function buildTimeline() {
   const timeline = $("timeline");
+  // Events with a day go on the line; those the source places only in a period (`2022`, `2022-H2`) follow it.
+  const byStart = (a: ExportNode, b: ExportNode) => (day(a) < day(b) ? -1 : day(a) > day(b) ? 1 : 0);
   const dated = events()
-    .map((event) => ({ event, start: String(event.properties.startDate ?? event.properties.date ?? "") }))
-    .filter((entry) => /^\d{4}-\d{2}-\d{2}$/.test(entry.start))
-    .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-  if (dated.length === 0) {
-    timeline.textContent = "No dated events.";
-    return;
-  }
-  const first = Date.parse(dated[0]?.start ?? "");
-  const last = Date.parse(dated[dated.length - 1]?.start ?? "");
-  const span = Math.max(1, last - first);
+    .filter((event) => typeof event.properties.date === "string")
+    .sort(byStart);
+  const periods = events()
+    .filter((event) => typeof event.properties.date !== "string")
+    .sort(byStart);
+  const first = Date.parse(day(dated[0]));
+  const span = Math.max(1, Date.parse(day(dated[dated.length - 1])) - first);
   const lanes: number[] = [];
-  for (const { event, start } of dated) {
-    const left = ((Date.parse(start) - first) / span) * 100;
-    // Events close in time go to the next lane, so that their buttons do not overlap.
-    let lane = lanes.findIndex((end) => end < left - 4);
+  for (const event of dated) {
+    const left = ((Date.parse(day(event)) - first) / span) * 88;
+    // Events close in time go to the next lane, so that their labels do not overlap.
+    let lane = lanes.findIndex((end) => end < left - 12);
     if (lane === -1) lane = lanes.length;
     lanes[lane] = left;
-    const item = document.createElement("li");
-    item.style.left = `calc(${left}% * 0.94)`;
-    item.style.top = `${lane * 1.8}em`;
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "event";
-    button.dataset.go = event.id;
-    const when = String(event.properties.dateText ?? start);
-    button.title = `${event.name} — ${when}`;
-    button.textContent = `${start.slice(5)} ${String(event.properties.label ?? event.name)}`;
-    button.setAttribute("aria-label", `${event.name}, ${when}`);
-    button.addEventListener("click", () => select(event.id));
-    item.append(button);
+    const item = timelineItem(
+      event,
+      `${day(event).slice(5)} ${String(event.properties.label ?? event.name)}`,
+    );
+    item.style.left = `${left}%`;
+    item.style.top = `${lane * 1.7}em`;
     timeline.append(item);
   }
-  timeline.style.height = `${lanes.length * 1.8 + 0.5}em`;
+  timeline.style.height = `${Math.max(1, lanes.length) * 1.7 + 0.3}em`;
+  const list = $("timeline-periods");
+  for (const event of periods) {
+    list.append(timelineItem(event, `${String(event.properties.period ?? "")} ${event.name}`));
+  }
+}
+
+function day(event: ExportNode | undefined): string {
+  return String(event?.properties.date ?? event?.properties.startDate ?? "");
+}
+
+function timelineItem(event: ExportNode, text: string): HTMLLIElement {
+  const item = document.createElement("li");
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "event";
+  button.dataset.go = event.id;
+  const when = String(event.properties.dateText ?? event.properties.date ?? event.properties.period ?? "");
+  button.title = `${event.name} — ${when}`;
+  button.textContent = text;
+  button.setAttribute("aria-label", `${event.name}, ${when}`);
+  button.addEventListener("click", () => select(event.id));
+  item.append(button);
+  return item;
 }
 
 function download(format: string) {
