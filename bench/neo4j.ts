@@ -1,0 +1,89 @@
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import net from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Driver } from "neo4j-driver";
+import { loadConfig } from "../src/config.ts";
+import { createDriver, type Neo4jConnection } from "../src/database.ts";
+import { LocalNeo4j } from "../src/neo4j-runtime/server.ts";
+
+/** Memory of the benchmark's own Neo4j: more than the app's default, as a bigger graph needs. */
+export const benchHeap = "2g";
+export const benchPageCache = "1g";
+
+/** A private Neo4j in a temporary folder, stopped and deleted by `dispose`. */
+export interface BenchNeo4j {
+  connection: Neo4jConnection;
+  driver: Driver;
+  /** Seconds from spawning the JVM to Bolt answering. */
+  startSeconds: number;
+  pid(): number;
+  /** Stops the server and starts it again on the same data (a cold start with the graph in place). */
+  restart(): Promise<number>;
+  dispose(): Promise<void>;
+}
+
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+/** Starts an empty Neo4j 5.26 (APOC, GDS) of the benchmark's own. */
+export async function startBenchNeo4j(log: (line: string) => void): Promise<BenchNeo4j> {
+  const config = loadConfig({ ...process.env, NEO4J_URI: undefined });
+  if (config.neo4j.mode !== "local") throw new Error("unreachable: no NEO4J_URI means a local Neo4j");
+  const home = await mkdtemp(path.join(tmpdir(), "btech-graph-bench-"));
+  const server = new LocalNeo4j({
+    home,
+    jars: config.neo4j.local.jars,
+    boltPort: await freePort(),
+    heap: benchHeap,
+    pageCache: benchPageCache,
+  });
+  const password = randomBytes(12).toString("hex");
+  const timed = async () => {
+    const started = Date.now();
+    const connection = await server.start({ password, log });
+    return { connection, seconds: (Date.now() - started) / 1000 };
+  };
+  const first = await timed();
+  const connection: Neo4jConnection = { ...first.connection, database: "neo4j" };
+  let driver = createDriver(connection);
+  const bench: BenchNeo4j = {
+    connection,
+    driver,
+    startSeconds: first.seconds,
+    pid: () => server.processId ?? 0,
+    restart: async () => {
+      await driver.close();
+      await server.stop();
+      const again = await timed();
+      driver = createDriver(connection);
+      bench.driver = driver;
+      return again.seconds;
+    },
+    dispose: async () => {
+      await driver.close();
+      await server.stop();
+      await rm(home, { recursive: true, force: true });
+    },
+  };
+  return bench;
+}
+
+/** Resident memory of a process in MiB (VmRSS), and its peak (VmHWM). */
+export function residentMemory(pid: number): { rssMiB: number; peakMiB: number } {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const field = (name: string) =>
+    Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? 0) / 1024;
+  return { rssMiB: Math.round(field("VmRSS")), peakMiB: Math.round(field("VmHWM")) };
+}

@@ -1,0 +1,385 @@
+import { existsSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { projectRoot } from "../src/config.ts";
+import type { ServerInfo } from "../src/database.ts";
+import type { ImportTimings } from "./import-child.ts";
+import type { LoadFigures } from "./load.ts";
+import type { OperationFigures } from "./queries.ts";
+
+/** Every figure of one graph size. */
+export interface SizeResults {
+  size: number;
+  label: string;
+  entities: number;
+  facts: number;
+  /** Nodes and relationships in the graph after the import (entities, facts, sources; every link). */
+  nodes: number;
+  relationships: number;
+  neo4j: ServerInfo;
+  import: {
+    importer: ImportTimings & { entitiesPerSecond: number };
+    baseline: ImportTimings & { entitiesPerSecond: number };
+    /** Importer entities/s ÷ baseline entities/s, end to end (the importer also reads and validates YAML). */
+    ratio: number;
+    /** The same ratio for the writing alone. */
+    writeRatio: number;
+    /** Whose graph the queries ran on: the importer's, or the baseline's when the importer failed. */
+    graphWrittenBy: "importer" | "baseline";
+  };
+  operations: OperationFigures[];
+  load: LoadFigures;
+  startup: {
+    neo4jEmptySeconds: number;
+    neo4jWithGraphSeconds: number;
+    apiListenSeconds: number;
+    apiFirstAnswerSeconds: number;
+    /** Neo4j restarted on the imported graph, plus the API process to its first answered query. */
+    coldStartSeconds: number;
+  };
+  memory: { appRssMiB: number; appPeakMiB: number; neo4jRssMiB: number; neo4jPeakMiB: number };
+  /** One-minute load average before and after: above ~2 means other work shared the 2 cores. */
+  loadAverage: { before: number; after: number };
+}
+
+/** One run of `npm run bench`, as bench/results/*.json stores it. */
+export interface BenchResults {
+  date: string;
+  machine: { cpus: number; memoryGiB: number; os: string };
+  node: string;
+  neo4jHeap: string;
+  neo4jPageCache: string;
+  seed: number;
+  quick: boolean;
+  sizes: SizeResults[];
+  /** The Cypher @neo4j/graphql generated for each operation. */
+  generatedCypher: Record<string, string>;
+}
+
+const resultsFolder = path.join(projectRoot, "bench", "results");
+const baselineFile = path.join(resultsFolder, "baseline.json");
+const reportFile = path.join(projectRoot, "BENCHMARKS.md");
+const beginMarker = "<!-- bench:figures:begin (written by `npm run bench -- --save`; edit around it) -->";
+const endMarker = "<!-- bench:figures:end -->";
+
+const targets = {
+  ratio: 1.5,
+  growth: 2,
+  importRate: 20_000,
+  importRatio: 0.8,
+  requestsPerSecond: 500,
+  loadP99: 100,
+};
+
+type Status = "met" | "MISSED" | "not measured";
+
+/** Where the run stands against each target of issue 7 (at 100k nodes, growth from 10k to 1M). */
+export function targetStatus(results: BenchResults): { target: string; measured: string; status: Status }[] {
+  const at100k = results.sizes.find((size) => size.size === 100_000);
+  const smallest = results.sizes.find((size) => size.size === 10_000);
+  const largest = results.sizes.find((size) => size.size === 1_000_000);
+  const rows: { target: string; measured: string; status: Status }[] = [];
+  const check = (target: string, measured: string | undefined, ok: boolean | undefined) =>
+    rows.push({
+      target,
+      measured: measured ?? "—",
+      status: measured === undefined ? "not measured" : ok ? "met" : "MISSED",
+    });
+  for (const operation of at100k?.operations ?? []) {
+    check(
+      `${operation.name}: GraphQL/Cypher p50 ≤ ${targets.ratio} at 100k`,
+      operation.errors > 0 ? `${operation.errors} errors` : `${operation.ratio}`,
+      operation.errors === 0 && operation.ratio <= targets.ratio,
+    );
+  }
+  if (!at100k) check(`GraphQL/Cypher p50 ≤ ${targets.ratio} at 100k`, undefined, undefined);
+  for (const operation of smallest?.operations ?? []) {
+    const big = largest?.operations.find((other) => other.name === operation.name);
+    const growth = big ? Math.round((big.graphql.p50 / operation.graphql.p50) * 100) / 100 : undefined;
+    check(
+      `${operation.name}: p50 grows ≤ ${targets.growth}× from 10k to 1M${operation.grows ? ` (exempt? ${operation.grows})` : ""}`,
+      growth === undefined ? undefined : `${growth}×`,
+      growth !== undefined && growth <= targets.growth,
+    );
+  }
+  const importer = at100k?.import;
+  check(
+    `import ≥ ${targets.importRate.toLocaleString("en")} entities/s at 100k`,
+    importer && `${importer.importer.entitiesPerSecond.toLocaleString("en")}`,
+    importer && importer.importer.entitiesPerSecond >= targets.importRate,
+  );
+  check(
+    `import ≥ ${targets.importRatio}× the bare UNWIND baseline at 100k`,
+    importer && `${importer.ratio}× (writing alone ${importer.writeRatio}×)`,
+    importer && importer.ratio >= targets.importRatio,
+  );
+  const load = at100k?.load;
+  check(
+    `≥ ${targets.requestsPerSecond} req/s mixed reads at 100k`,
+    load && `${load.requestsPerSecond}`,
+    load && load.requestsPerSecond >= targets.requestsPerSecond,
+  );
+  check(
+    `load p99 < ${targets.loadP99} ms at 100k`,
+    load && `${load.p99} ms`,
+    load && load.p99 < targets.loadP99,
+  );
+  check("zero errors under load at 100k", load && `${load.errors}`, load && load.errors === 0);
+  return rows;
+}
+
+const table = (header: string[], rows: (string | number)[][]) =>
+  [
+    `| ${header.join(" | ")} |`,
+    `| ${header.map(() => "---").join(" | ")} |`,
+    ...rows.map((row) => `| ${row.join(" | ")} |`),
+  ].join("\n");
+
+const number = (n: number) => n.toLocaleString("en");
+
+/** The figures as Markdown: the part of BENCHMARKS.md that each `--save` run rewrites. */
+export function renderReport(results: BenchResults): string {
+  const first = results.sizes[0];
+  const lines: string[] = [];
+  lines.push(
+    `Run of ${results.date.slice(0, 16).replace("T", " ")} UTC${results.quick ? " (`--quick`: fewer samples, shorter load)" : ""}: ` +
+      `${results.machine.cpus} cores, ${results.machine.memoryGiB} GiB, ${results.machine.os}; Node ${results.node}; ` +
+      `Neo4j ${first?.neo4j.version ?? "?"} ${first?.neo4j.edition ?? ""} (APOC ${first?.neo4j.apoc ?? "—"}, GDS ${first?.neo4j.gds ?? "—"}), ` +
+      `heap ${results.neo4jHeap}, page cache ${results.neo4jPageCache}; synthetic data, seed ${results.seed}.`,
+    "",
+    "### Against the targets",
+    "",
+    table(
+      ["target", "measured", ""],
+      targetStatus(results).map((row) => [row.target, row.measured, row.status]),
+    ),
+    "",
+    "### Data",
+    "",
+    table(
+      ["size", "entities", "facts", "nodes in Neo4j", "relationships", "load average before → after"],
+      results.sizes.map((size) => [
+        size.label,
+        number(size.entities),
+        number(size.facts),
+        number(size.nodes),
+        number(size.relationships),
+        `${size.loadAverage.before} → ${size.loadAverage.after}`,
+      ]),
+    ),
+    "",
+    "### Import",
+    "",
+    "Entities per second of the importer (`importSeedFiles`, as `npm run seed` runs it: read and validate the YAML, then write in one transaction) beside a bare batched `UNWIND … MERGE` of the same rows (1,000 per transaction, no validation, no change detection), each into an empty Neo4j with the same constraints and indexes.",
+    "",
+    table(
+      [
+        "size",
+        "importer s (validate + write)",
+        "importer entities/s",
+        "baseline s",
+        "baseline entities/s",
+        "importer/baseline",
+        "writing alone",
+      ],
+      results.sizes.map((size) => [
+        size.label,
+        size.import.importer.failure
+          ? `did not finish: ${size.import.importer.failure} (after ${size.import.importer.seconds.toFixed(0)} s)`
+          : `${size.import.importer.seconds.toFixed(1)} (${size.import.importer.validateSeconds.toFixed(1)} + ${size.import.importer.writeSeconds.toFixed(1)})`,
+        number(size.import.importer.entitiesPerSecond),
+        size.import.baseline.failure
+          ? `did not finish: ${size.import.baseline.failure}`
+          : size.import.baseline.seconds.toFixed(1),
+        number(size.import.baseline.entitiesPerSecond),
+        `${size.import.ratio}×`,
+        `${size.import.writeRatio}×`,
+      ]),
+    ),
+    "",
+    "### Queries",
+    "",
+    "Latency in ms of each operation through HTTP on the running API (GraphQL) and of the equivalent hand-written Cypher through `neo4j-driver` (Cypher), called in turn with the same variables. Db hits: PROFILE of the Cypher `@neo4j/graphql` generated, and of the hand-written Cypher (first variables). Objects: the size of each side's answer (objects at every level), to show they answer alike.",
+    "",
+  );
+  for (const size of results.sizes) {
+    lines.push(
+      `**${size.label}**`,
+      "",
+      table(
+        [
+          "operation",
+          "GraphQL p50",
+          "GraphQL p99",
+          "Cypher p50",
+          "Cypher p99",
+          "ratio p50",
+          "db hits generated / hand",
+          "objects GraphQL / Cypher",
+          "errors",
+        ],
+        size.operations.map((operation) => [
+          operation.name,
+          operation.graphql.p50,
+          operation.graphql.p99,
+          operation.cypher.p50,
+          operation.cypher.p99,
+          operation.ratio,
+          `${number(operation.generatedDbHits)} / ${number(operation.handDbHits)}`,
+          `${operation.graphqlRows} / ${operation.cypherRows}`,
+          operation.errors,
+        ]),
+      ),
+      "",
+    );
+  }
+  lines.push(
+    "### Throughput",
+    "",
+    "The operations above in turn (new variables each call) from concurrent keep-alive connections on loopback, bounded in time; errors count connection errors, timeouts, non-2xx answers and answers carrying GraphQL `errors`.",
+    "",
+    table(
+      ["size", "connections", "seconds", "requests", "req/s", "p50 ms", "p99 ms", "errors"],
+      results.sizes.map((size) => [
+        size.label,
+        size.load.connections,
+        size.load.seconds,
+        number(size.load.requests),
+        size.load.requestsPerSecond,
+        size.load.p50,
+        size.load.p99,
+        size.load.errors,
+      ]),
+    ),
+    "",
+    "### Start-up and memory",
+    "",
+    "Cold start: Neo4j restarted on the imported graph until Bolt answers, plus the API process from spawn to its first answered query. Memory: resident set (VmRSS, and the peak VmHWM) of the API process after the load, and of Neo4j.",
+    "",
+    table(
+      [
+        "size",
+        "Neo4j start, empty s",
+        "Neo4j start with graph s",
+        "API listening s",
+        "API first answer s",
+        "cold start s",
+        "API RSS (peak) MiB",
+        "Neo4j RSS (peak) MiB",
+      ],
+      results.sizes.map((size) => [
+        size.label,
+        size.startup.neo4jEmptySeconds,
+        size.startup.neo4jWithGraphSeconds,
+        size.startup.apiListenSeconds,
+        size.startup.apiFirstAnswerSeconds,
+        size.startup.coldStartSeconds,
+        `${size.memory.appRssMiB} (${size.memory.appPeakMiB})`,
+        `${size.memory.neo4jRssMiB} (${size.memory.neo4jPeakMiB})`,
+      ]),
+    ),
+    "",
+    "### The Cypher @neo4j/graphql generated",
+    "",
+    ...Object.entries(results.generatedCypher).flatMap(([name, cypher]) => [
+      `<details><summary>${name}</summary>`,
+      "",
+      "```cypher",
+      cypher.trim(),
+      "```",
+      "",
+      "</details>",
+      "",
+    ]),
+  );
+  return lines.join("\n");
+}
+
+/**
+ * Writes the run to bench/results/latest.tmp.json (git-ignored) and, with `save`, makes it the reference:
+ * bench/results/baseline.json and the figures section of BENCHMARKS.md.
+ */
+export async function saveResults(results: BenchResults, markdown: string, { save }: { save: boolean }) {
+  await writeFile(path.join(resultsFolder, "latest.tmp.json"), `${JSON.stringify(results, null, 2)}\n`);
+  if (!save) return;
+  await writeFile(baselineFile, `${JSON.stringify(results, null, 2)}\n`);
+  const current = existsSync(reportFile)
+    ? await readFile(reportFile, "utf8")
+    : `# Benchmarks\n\n${beginMarker}\n${endMarker}\n`;
+  const begin = current.indexOf(beginMarker);
+  const end = current.indexOf(endMarker);
+  if (begin < 0 || end < begin)
+    throw new Error(`BENCHMARKS.md lacks the markers ${beginMarker} … ${endMarker}`);
+  await writeFile(
+    reportFile,
+    `${current.slice(0, begin + beginMarker.length)}\n${markdown}\n${current.slice(end)}`,
+  );
+}
+
+export async function loadBaseline(): Promise<BenchResults> {
+  if (!existsSync(baselineFile)) {
+    throw new Error("No bench/results/baseline.json to compare with: run `npm run bench -- --save` first.");
+  }
+  return JSON.parse(await readFile(baselineFile, "utf8")) as BenchResults;
+}
+
+/** A figure that may regress: where to find it, which way is better, and below what change to ignore noise. */
+interface Metric {
+  name: string;
+  get: (size: SizeResults) => number | undefined;
+  better: "higher" | "lower";
+  /** Changes smaller than this (in the figure's unit) are noise, whatever the percentage. */
+  slack: number;
+}
+
+function metrics(sizes: SizeResults[]): Metric[] {
+  const names = new Set(sizes.flatMap((size) => size.operations.map((operation) => operation.name)));
+  const op = (size: SizeResults, name: string) =>
+    size.operations.find((operation) => operation.name === name);
+  return [
+    {
+      name: "import entities/s",
+      get: (s) => s.import.importer.entitiesPerSecond,
+      better: "higher",
+      slack: 500,
+    },
+    { name: "import ratio to baseline", get: (s) => s.import.ratio, better: "higher", slack: 0.05 },
+    ...[...names].flatMap((name): Metric[] => [
+      { name: `${name} GraphQL p50 ms`, get: (s) => op(s, name)?.graphql.p50, better: "lower", slack: 1 },
+      { name: `${name} GraphQL p99 ms`, get: (s) => op(s, name)?.graphql.p99, better: "lower", slack: 3 },
+      { name: `${name} GraphQL/Cypher ratio`, get: (s) => op(s, name)?.ratio, better: "lower", slack: 0.1 },
+      {
+        name: `${name} generated db hits`,
+        get: (s) => op(s, name)?.generatedDbHits,
+        better: "lower",
+        slack: 10,
+      },
+      { name: `${name} errors`, get: (s) => op(s, name)?.errors, better: "lower", slack: 0 },
+    ]),
+    { name: "load req/s", get: (s) => s.load.requestsPerSecond, better: "higher", slack: 10 },
+    { name: "load p99 ms", get: (s) => s.load.p99, better: "lower", slack: 5 },
+    { name: "load errors", get: (s) => s.load.errors, better: "lower", slack: 0 },
+    { name: "cold start s", get: (s) => s.startup.coldStartSeconds, better: "lower", slack: 1 },
+    { name: "API RSS MiB", get: (s) => s.memory.appRssMiB, better: "lower", slack: 20 },
+    { name: "Neo4j RSS MiB", get: (s) => s.memory.neo4jRssMiB, better: "lower", slack: 100 },
+  ];
+}
+
+/** Figures of `current` worse than `baseline` by more than `tolerance` (a fraction), size by size. */
+export function compareResults(baseline: BenchResults, current: BenchResults, tolerance: number): string[] {
+  const regressions: string[] = [];
+  for (const size of current.sizes) {
+    const before = baseline.sizes.find((other) => other.size === size.size);
+    if (!before) continue;
+    for (const metric of metrics([before, size])) {
+      const was = metric.get(before);
+      const now = metric.get(size);
+      if (was === undefined || now === undefined || !Number.isFinite(was) || !Number.isFinite(now)) continue;
+      const worse = metric.better === "higher" ? was - now : now - was;
+      if (worse > metric.slack && worse > Math.abs(was) * tolerance) {
+        regressions.push(`${size.label} ${metric.name}: ${was} → ${now}`);
+      }
+    }
+  }
+  return regressions;
+}

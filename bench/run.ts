@@ -1,0 +1,306 @@
+// `npm run bench [-- --sizes 10k,100k,1M] [--quick] [--save] [--compare] [--tolerance 0.25] [--seed 42]`
+// Generates synthetic graphs, then at each size measures the importer beside a bare UNWIND baseline, every
+// named operation through HTTP beside hand-written Cypher, a concurrent mixed load, start-up and memory.
+// Each size gets private Neo4j servers (temporary folders, killed after). See BENCHMARKS.md.
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import { projectRoot } from "../src/config.ts";
+import { describeServer } from "../src/database.ts";
+import { runChild } from "./child.ts";
+import { datasetFolder, generateDataset } from "./generate.ts";
+import type { ImportTimings } from "./import-child.ts";
+import { measureLoad } from "./load.ts";
+import { type BenchNeo4j, benchHeap, benchPageCache, residentMemory, startBenchNeo4j } from "./neo4j.ts";
+import { benchOperations, readSamples } from "./operations.ts";
+import { captureGeneratedCypher, measureOperations, postGraphQL } from "./queries.ts";
+import {
+  type BenchResults,
+  compareResults,
+  loadBaseline,
+  renderReport,
+  type SizeResults,
+  saveResults,
+} from "./report.ts";
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: "string", default: "10k,100k,1M" },
+    quick: { type: "boolean", default: false },
+    save: { type: "boolean", default: false },
+    compare: { type: "boolean", default: false },
+    tolerance: { type: "string", default: "0.25" },
+    seed: { type: "string", default: "42" },
+    "import-minutes": { type: "string", default: "60" },
+  },
+});
+
+const started = Date.now();
+const log = (line: string) => {
+  const elapsed = ((Date.now() - started) / 1000).toFixed(0).padStart(5);
+  console.error(`[bench ${elapsed}s] ${line}`);
+};
+
+function parseSize(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(text.trim());
+  if (!match) throw new Error(`--sizes: "${text}" is not a size such as 10k, 100k or 1M`);
+  const factor = { "": 1, k: 1e3, K: 1e3, m: 1e6, M: 1e6 }[match[2] ?? ""] ?? 1;
+  return Math.round(Number(match[1]) * factor);
+}
+
+/** 10000 → "10k", 1000000 → "1M". */
+export function sizeLabel(size: number): string {
+  if (size >= 1e6 && size % 1e6 === 0) return `${size / 1e6}M`;
+  if (size >= 1e3 && size % 1e3 === 0) return `${size / 1e3}k`;
+  return String(size);
+}
+
+const seed = Number(values.seed);
+const quick = values.quick ?? false;
+const tolerance = Number(values.tolerance);
+if (!Number.isFinite(tolerance) || tolerance <= 0) throw new Error("--tolerance: a fraction such as 0.25");
+const sizes = (values.sizes ?? "").split(",").map(parseSize);
+const iterations = quick ? 30 : 150;
+const loadSeconds = quick ? 8 : 20;
+const loadConnections = 10;
+const importMinutes = Number(values["import-minutes"]);
+const dataRoot = path.join(projectRoot, "bench", "data");
+
+/** Spawns the API in its own process and times it to its first answered query. */
+async function startApp(
+  connection: { uri: string; password: string },
+  firstQuery: (url: string) => Promise<unknown>,
+) {
+  const spawned = performance.now();
+  const child = spawn(process.execPath, ["--import", "tsx", path.join("bench", "app-child.ts")], {
+    cwd: projectRoot,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      BENCH_NEO4J_URI: connection.uri,
+      BENCH_NEO4J_PASSWORD: connection.password,
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once("line", (line) =>
+      resolve((JSON.parse(line) as { url: string }).url),
+    );
+    child.once("exit", (code) => reject(new Error(`the app exited (code ${code}) before listening`)));
+  });
+  const listening = performance.now();
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+    });
+  // The first answer may take long on a cold JVM and page cache (and time out): it is retried, and the
+  // cold start is the time to the first query answered.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await firstQuery(url);
+      break;
+    } catch (error) {
+      if (attempt >= 10) {
+        await stop();
+        throw error;
+      }
+    }
+  }
+  return {
+    url,
+    pid: child.pid ?? 0,
+    listenSeconds: (listening - spawned) / 1000,
+    firstQuerySeconds: (performance.now() - spawned) / 1000,
+    stop,
+  };
+}
+
+async function benchSize(size: number): Promise<{ figures: SizeResults; generated: Record<string, string> }> {
+  const label = sizeLabel(size);
+  log(`== ${label}: generating`);
+  const dataset = await generateDataset(size, seed, datasetFolder(dataRoot, size, seed), log);
+  const loadBefore = os.loadavg()[0] ?? 0;
+
+  let startedAt = Date.now();
+  const importChild = (mode: "importer" | "baseline", server: BenchNeo4j) =>
+    runChild<ImportTimings>(
+      path.join("bench", "import-child.ts"),
+      [mode, String(size), String(seed), ...(mode === "importer" ? dataset.files : [])],
+      { BENCH_NEO4J_URI: server.connection.uri, BENCH_NEO4J_PASSWORD: server.connection.password },
+      log,
+      ["--max-old-space-size=8192"],
+      importMinutes * 60_000,
+    ).catch((error: Error): ImportTimings => {
+      log(`   ${mode} failed: ${error.message}`);
+      const seconds = (Date.now() - startedAt) / 1000;
+      return {
+        entities: dataset.entities,
+        facts: dataset.facts,
+        seconds,
+        validateSeconds: 0,
+        writeSeconds: seconds,
+        failure: error.message.split("\n")[0] ?? "failed",
+      };
+    });
+  const rate = (timings: ImportTimings) =>
+    timings.failure ? 0 : Math.round(timings.entities / timings.seconds);
+
+  // Each import gets an empty server of its own. The importer's graph serves the queries; should the
+  // importer fail (or run out of time), the baseline's graph (same entities and links) serves them instead.
+  log(`== ${label}: the project's importer into an empty Neo4j`);
+  const importerServer = await startBenchNeo4j(log);
+  startedAt = Date.now();
+  const importer = await importChild("importer", importerServer);
+  log(`   importer: ${importer.seconds.toFixed(1)} s, ${rate(importer)} entities/s`);
+  if (importer.failure) await importerServer.dispose();
+
+  log(`== ${label}: baseline import (bare UNWIND … MERGE) into an empty Neo4j`);
+  const baselineServer = await startBenchNeo4j(log);
+  startedAt = Date.now();
+  const baseline = await importChild("baseline", baselineServer);
+  log(`   baseline: ${baseline.seconds.toFixed(1)} s, ${rate(baseline)} entities/s`);
+  const server = importer.failure ? baselineServer : importerServer;
+  if (!importer.failure || baseline.failure) await baselineServer.dispose();
+  if (importer.failure && baseline.failure) throw new Error(`${label}: neither import finished`);
+  try {
+    const neo4jAfterImport = residentMemory(server.pid());
+
+    const counts = await server.driver.executeQuery(
+      "MATCH (n) WITH count(n) AS nodes MATCH ()-[r]->() RETURN nodes, count(r) AS relationships",
+      {},
+      { database: "neo4j" },
+    );
+    const nodes = Number(counts.records[0]?.get("nodes") ?? 0);
+    const relationships = Number(counts.records[0]?.get("relationships") ?? 0);
+
+    log(`== ${label}: cold start (Neo4j restarted on the imported graph, then the API)`);
+    const neo4jRestartSeconds = await server.restart();
+    const operations = benchOperations(await readSamples(server.driver, dataset.counts));
+    const firstOperation = operations[0];
+    if (!firstOperation) throw new Error("no operations to benchmark");
+    const app = await startApp(server.connection, (url) =>
+      postGraphQL(url, firstOperation, firstOperation.variables(0)),
+    );
+    try {
+      log(
+        `   Neo4j ${neo4jRestartSeconds.toFixed(1)} s, API to first answer ${app.firstQuerySeconds.toFixed(1)} s`,
+      );
+      const info = await describeServer(server.driver, "neo4j");
+
+      log(`== ${label}: generated Cypher and PROFILE db hits`);
+      const generated = await captureGeneratedCypher(server.driver, operations);
+
+      log(`== ${label}: latency, ${iterations} calls per operation on each side`);
+      const operationFigures = await measureOperations(
+        app.url,
+        server.driver,
+        operations,
+        iterations,
+        generated,
+        log,
+      );
+
+      log(`== ${label}: mixed load, ${loadConnections} connections for ${loadSeconds} s`);
+      const load = await measureLoad(app.url, operations, loadConnections, loadSeconds);
+      log(
+        `   ${load.requestsPerSecond} req/s, p50 ${load.p50} ms, p99 ${load.p99} ms, ${load.errors} errors`,
+      );
+
+      const appMemory = residentMemory(app.pid);
+      const neo4jMemory = residentMemory(server.pid());
+      const figures: SizeResults = {
+        size,
+        label,
+        entities: dataset.entities,
+        facts: dataset.facts,
+        nodes,
+        relationships,
+        neo4j: info,
+        import: {
+          importer: { ...importer, entitiesPerSecond: rate(importer) },
+          baseline: { ...baseline, entitiesPerSecond: rate(baseline) },
+          ratio: importer.failure ? 0 : Math.round((baseline.seconds / importer.seconds) * 100) / 100,
+          writeRatio: importer.failure
+            ? 0
+            : Math.round((baseline.writeSeconds / importer.writeSeconds) * 100) / 100,
+          graphWrittenBy: importer.failure ? "baseline" : "importer",
+        },
+        operations: operationFigures,
+        load,
+        startup: {
+          neo4jEmptySeconds: round1(server.startSeconds),
+          neo4jWithGraphSeconds: round1(neo4jRestartSeconds),
+          apiListenSeconds: round1(app.listenSeconds),
+          apiFirstAnswerSeconds: round1(app.firstQuerySeconds),
+          coldStartSeconds: round1(neo4jRestartSeconds + app.firstQuerySeconds),
+        },
+        memory: {
+          appRssMiB: appMemory.rssMiB,
+          appPeakMiB: appMemory.peakMiB,
+          neo4jRssMiB: neo4jMemory.rssMiB,
+          neo4jPeakMiB: Math.max(neo4jMemory.peakMiB, neo4jAfterImport.peakMiB),
+        },
+        loadAverage: { before: round1(loadBefore), after: round1(os.loadavg()[0] ?? 0) },
+      };
+      return {
+        figures,
+        generated: Object.fromEntries([...generated].map(([name, capture]) => [name, capture.cypher])),
+      };
+    } finally {
+      await app.stop();
+    }
+  } finally {
+    await server.dispose();
+  }
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+async function main() {
+  const results: BenchResults = {
+    date: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      os: existsSync("/etc/debian_version")
+        ? `Debian ${readFileSync("/etc/debian_version", "utf8").trim()}`
+        : `${os.type()} ${os.release()}`,
+    },
+    node: process.version,
+    neo4jHeap: benchHeap,
+    neo4jPageCache: benchPageCache,
+    seed,
+    quick,
+    sizes: [],
+    generatedCypher: {},
+  };
+  for (const size of sizes) {
+    const { figures, generated } = await benchSize(size);
+    results.sizes.push(figures);
+    Object.assign(results.generatedCypher, generated);
+  }
+  const markdown = renderReport(results);
+  await saveResults(results, markdown, { save: values.save ?? false });
+  console.log(markdown);
+  if (values.compare) {
+    const baseline = await loadBaseline();
+    const regressions = compareResults(baseline, results, tolerance);
+    if (regressions.length > 0) {
+      console.error(
+        `\n${regressions.length} regression(s) beyond ${tolerance * 100}% against bench/results/baseline.json:`,
+      );
+      for (const line of regressions) console.error(`  ${line}`);
+      process.exitCode = 1;
+    } else {
+      console.error(`\nNo regression beyond ${tolerance * 100}% against bench/results/baseline.json.`);
+    }
+  }
+  log("done");
+}
+
+await main();
