@@ -88,6 +88,9 @@ async function main(argv: string[]): Promise<void> {
 main(process.argv.slice(2)).catch((error: unknown) => {
   const known =
     error instanceof SelectionError || error instanceof ConfigError || error instanceof RuntimeError;
-  console.error(known ? error.message : error);
+  // An unknown or malformed option: say which, and how to call the command.
+  const badOption = (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+  if (badOption) console.error(`${(error as Error).message}\n${usage}`);
+  else console.error(known ? error.message : error);
   process.exit(1);
 });

@@ -24,10 +24,15 @@ export class SelectionError extends Error {
 }
 
 /** The direct relationships (predicates), read off the model: provenance relationships are not among them. */
-export const predicates: string[] = [...deriveModelRules().predicates.keys()].sort();
+const rules = deriveModelRules();
+export const predicates: string[] = [...rules.predicates.keys()].sort();
 
-// Properties that are bookkeeping of the importer, not facts about the entity.
-const internalProperties = new Set(["id", "name", "importHash"]);
+// Exports carry the properties the model declares (graph/schema.graphql), the same the GraphQL API serves;
+// what the importer keeps for itself on a node (its digest, search text) stays out.
+const entityCoreProperties = ["description", "flags", "aliases"];
+const nodeProperties = (type: string) =>
+  new Set([...entityCoreProperties, ...(rules.entityTypes.get(type)?.keys() ?? [])]);
+const edgeProperties = (type: string) => new Set(rules.predicates.get(type)?.properties.keys() ?? []);
 
 /** Reads the selected subgraph with its evidence from Neo4j (read transactions only). */
 export async function loadGraph(
@@ -66,7 +71,7 @@ export async function loadGraph(
         id: record.get("id"),
         type: record.get("type"),
         name: String(properties.name ?? ""),
-        properties: plainProperties(properties, internalProperties),
+        properties: plainProperties(properties, nodeProperties(record.get("type"))),
         evidence: citations(record.get("evidence")),
       };
     }),
@@ -83,7 +88,7 @@ export async function loadGraph(
         basis: properties.basis === "INFERRED" ? "INFERRED" : "STATED",
         // A fact's flags (what the source leaves ambiguous about it) live on its Fact node.
         properties: {
-          ...plainProperties(properties, new Set(["factId", "basis"])),
+          ...plainProperties(properties, edgeProperties(type)),
           ...(record.get("flags")?.length ? { flags: record.get("flags").map(String) } : {}),
         },
         evidence: citations(record.get("evidence")),
@@ -179,11 +184,11 @@ async function mustExist(driver: Driver, database: string, id: string, label: st
 /** Neo4j values as plain JSON-able values: temporal types become their ISO text. */
 function plainProperties(
   properties: Record<string, unknown>,
-  skip: Set<string>,
+  keep: Set<string>,
 ): Record<string, PropertyValue> {
   const plain: Record<string, PropertyValue> = {};
   for (const [key, value] of Object.entries(properties)) {
-    if (skip.has(key) || value === null || value === undefined) continue;
+    if (!keep.has(key) || value === null || value === undefined) continue;
     if (Array.isArray(value)) plain[key] = value.map(String);
     else if (typeof value === "string" || typeof value === "number" || typeof value === "boolean")
       plain[key] = value;
