@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { deriveModelRules } from "../importer/model.ts";
+import { parseOptions } from "./algorithms.ts";
+import { AnalyticsInputError, GdsMissingError } from "./errors.ts";
+import { modelTypeNames, projectionCypher, resolveProjection } from "./projection.ts";
+
+describe("the model analytics reads", () => {
+  it("has exactly the importer's entity types and predicates", () => {
+    const rules = deriveModelRules();
+    const { nodeTypes, relationshipTypes } = modelTypeNames();
+    expect([...nodeTypes].sort()).toEqual([...rules.entityTypes.keys()].sort());
+    expect([...relationshipTypes].sort()).toEqual([...rules.predicates.keys()].sort());
+  });
+});
+
+describe("resolveProjection", () => {
+  it("defaults to the ecosystem preset: every type, undirected, unweighted", () => {
+    expect(resolveProjection()).toEqual({
+      kind: "types",
+      preset: "ecosystem",
+      nodeTypes: [...modelTypeNames().nodeTypes],
+      relationshipTypes: [...modelTypeNames().relationshipTypes],
+      orientation: "UNDIRECTED",
+      weighted: false,
+    });
+  });
+
+  it("reads presets as GraphQL and the command line write them, keeping the caller's orientation", () => {
+    expect(
+      resolveProjection({ preset: "COMPANY_THEME", orientation: "undirected", weighted: true }),
+    ).toMatchObject({
+      kind: "bipartite",
+      preset: "company-theme",
+      nodeTypes: ["Company", "Theme"],
+      orientation: "UNDIRECTED",
+      weighted: true,
+    });
+  });
+
+  it("spells types as the model does and drops repeats", () => {
+    expect(
+      resolveProjection({ nodeTypes: ["company", "Theme", "COMPANY"], relationshipTypes: ["member_of"] }),
+    ).toMatchObject({
+      nodeTypes: ["Company", "Theme"],
+      relationshipTypes: ["MEMBER_OF"],
+    });
+  });
+
+  it("names every unknown type in one error", () => {
+    expect(() => resolveProjection({ nodeTypes: ["Firm", "Person"], relationshipTypes: ["LIKES"] })).toThrow(
+      /^Unknown node types "Firm", "Person": choose from .* Unknown relationship type "LIKES": choose from /,
+    );
+  });
+
+  it("never puts a caller's words into Cypher: types travel as parameters", () => {
+    const projection = resolveProjection({ nodeTypes: ["Company"], relationshipTypes: ["MEMBER_OF"] });
+    const { projectQuery, countQuery, params } = projectionCypher(projection);
+    expect(params).toEqual({ nodeTypes: ["Company"], relationshipTypes: ["MEMBER_OF"] });
+    expect(projectQuery).not.toContain("Company");
+    expect(countQuery).not.toContain("Company");
+  });
+});
+
+describe("parseOptions", () => {
+  it("fills in defaults and treats null (an absent GraphQL argument) as absent", () => {
+    expect(parseOptions("pageRank", { dampingFactor: null, limit: 3 })).toEqual({
+      limit: 3,
+      dampingFactor: 0.85,
+      maxIterations: 20,
+      tolerance: 1e-7,
+    });
+  });
+
+  it("refuses unknown options and bad values together, naming what the algorithm knows", () => {
+    expect(() => parseOptions("louvain", { maxLevels: 1.5, seed: 3 })).toThrow(AnalyticsInputError);
+    expect(() => parseOptions("louvain", { maxLevels: 1.5, seed: 3 })).toThrow(
+      /^Invalid options for louvain: maxLevels: .*; unknown option "seed" \(louvain knows maxLevels, maxIterations, tolerance\)\.$/,
+    );
+  });
+});
+
+it("the missing-GDS error says how to install it and that the rest still works", () => {
+  expect(new GdsMissingError().message).toMatch(
+    /Graph Data Science plugin .* plugins\/ folder .*NEO4J_PLUGINS=.*graph-data-science.*Everything else in btech-graph works without it\.$/,
+  );
+});
