@@ -1,10 +1,12 @@
 import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import { GraphQLError } from "graphql";
 import type { Driver } from "neo4j-driver";
 import { type Caller, callerFromHeader, createTokenVerifier, requireEditor } from "./api/auth.ts";
 import { formatApiError, httpStatusFromErrors } from "./api/errors.ts";
+import { graphiqlRoutes } from "./api/graphiql.ts";
 import { limitExceeded, operationLimits, tokenLimit } from "./api/limits.ts";
 import { buildSchema, featureModules } from "./api/schema.ts";
 import { type ApiSettings, loadConfig } from "./config.ts";
@@ -53,6 +55,8 @@ export async function createApp({
     formatError: (formatted, error) =>
       formatApiError(formatted, error, { mask: api.maskErrors, timeoutMs: api.limits.timeoutMs }),
     plugins: [
+      // Apollo's landing page loads from a CDN; GraphiQL is served from the app instead (./api/graphiql.ts).
+      ApolloServerPluginLandingPageDisabled(),
       operationLimits(
         api.limits,
         Object.assign({}, ...featureModules.map((module) => module.argumentRanges ?? {})),
@@ -87,6 +91,9 @@ export async function createApp({
       res.status(503).json({ status: "unavailable", error: "graph database unavailable" });
     }
   });
+
+  // The in-browser IDE needs introspection, so it is offered only where introspection is.
+  if (api.introspection) app.use(graphiqlRoutes());
 
   app.use(
     "/graphql",

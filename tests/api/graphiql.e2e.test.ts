@@ -1,0 +1,76 @@
+// GraphiQL in a real headless Chromium with every request outside the app refused: it must still load,
+// and run a query against the seeded graph.
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type BrowserContext, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type App, createApp } from "../../src/app.ts";
+import { loadConfig } from "../../src/config.ts";
+import { ensureSeeded } from "../helpers/graph.ts";
+import { serve } from "../helpers/http.ts";
+import { sharedDriver, sharedNeo4j } from "../helpers/neo4j.ts";
+
+const chromiumPath = "/usr/bin/chromium";
+
+describe("GraphiQL offline, in Chromium", () => {
+  const driver = sharedDriver();
+  let app: App;
+  let server: Awaited<ReturnType<typeof serve>>;
+  let browser: BrowserContext;
+  let profile: string;
+
+  beforeAll(async () => {
+    if (!existsSync(chromiumPath)) {
+      throw new Error(
+        `Chromium is missing at ${chromiumPath}: apt-get install chromium (.ci/run installs it).`,
+      );
+    }
+    await ensureSeeded(driver);
+    app = await createApp({ driver, database: sharedNeo4j().database, api: loadConfig({}).api });
+    server = await serve(app.express);
+    profile = await mkdtemp(path.join(tmpdir(), "btech-graphiql-"));
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: chromiumPath,
+      headless: true,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+      ],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await rm(profile, { recursive: true, force: true });
+    await server?.close();
+    await app?.stop();
+    await driver.close();
+  });
+
+  it("loads with no internet and runs the default search", async () => {
+    const page = await browser.newPage();
+    const outside: string[] = [];
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await page.route("**/*", (route) => {
+      const url = route.request().url();
+      if (url.startsWith(server.url) || url.startsWith("data:")) return route.continue();
+      outside.push(url);
+      return route.abort();
+    });
+    await page.goto(`${server.url}/graphql`);
+    await page.waitForSelector(".graphiql-container .graphiql-execute-button", { timeout: 90_000 });
+    await page.click(".graphiql-execute-button");
+    await page.waitForFunction(
+      () => document.querySelector(".result-window")?.textContent?.includes("company:telefonica"),
+      undefined,
+      { timeout: 60_000 },
+    );
+    expect(outside).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
+});
