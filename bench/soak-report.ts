@@ -22,17 +22,20 @@ const soak = read("soak");
 const vitest = read("vitest");
 
 const n = (value: unknown) => (typeof value === "number" ? value.toLocaleString("en-US") : "not run");
-const sum = (...values: (number | undefined)[]) =>
-  values.some((value) => value === undefined) ? undefined : values.reduce((a = 0, b = 0) => a + b, 0);
+/** The sum over the parts that ran; the summary names the parts that did not. */
+const sum = (...values: (number | undefined)[]) => values.reduce<number>((a, b) => a + (b ?? 0), 0);
+const missing = Object.entries({ hostile, fuzz, auth, faults, soak })
+  .filter(([, figures]) => figures === undefined)
+  .map(([name]) => name);
 
 const fuzzRefused = fuzz
   ? fuzz.invalid.refused + fuzz.anonymousMutations.refused + fuzz.validQueries.refused
   : undefined;
 const requestsSent = sum(hostile?.sent, fuzz?.sent, auth?.sent, faults?.requests, soak?.sent);
-const refused = sum(hostile?.refused, fuzzRefused, auth?.refused, soak?.outcomes?.refused ?? 0);
+const refused = sum(hostile?.refused, fuzzRefused, auth?.refused, soak?.outcomes?.refused);
 const errors = sum(
   hostile?.serverErrors,
-  fuzz ? fuzz.serverErrors + fuzz.hung : undefined,
+  fuzz ? fuzz.serverErrors + fuzz.hung + fuzz.timedOut : undefined,
   auth?.wronglyAccepted,
   soak?.errors,
 );
@@ -64,12 +67,12 @@ runs themselves; \`npm run reliability\` regenerates this page from them. Genera
 on the project's machine (2 cores shared with other work, Node ${process.versions.node}).
 
 ## Summary
-
+${missing.length ? `\nNot run for this report: ${missing.join(", ")}; the sums below leave them out.\n` : ""}
 | figure | value |
 | --- | --- |
 | requests sent (tests and soak) | ${n(requestsSent)} |
 | refused correctly (client error naming the problem) | ${n(refused)} |
-| errors (5xx, masked internal errors, hung requests, writes wrongly accepted) | ${n(errors)} |
+| errors (5xx, masked internal errors, timeouts, hung requests, writes wrongly accepted) | ${n(errors)} |
 | p99 under load (soak, ${soak ? `${soak.ratePerSecond} req/s for ${soak.minutes} min` : "not run"}) | ${soak ? `${soak.p99Ms} ms` : "not run"} |
 | p99 of the fuzzer (4 concurrent clients) | ${fuzz ? `${fuzz.p99Ms} ms` : "not run"} |
 | faults injected / survived | ${faults ? `${faults.faultsInjected} / ${faults.faultsSurvived}` : "not run"} |
@@ -83,7 +86,7 @@ npm run soak -- --minutes 10 --rate 20   # bounded; loopback only; its own throw
 npm run reliability                      # rewrites this file from tests/resilience/results/
 \`\`\`
 
-\`FUZZ_SEED\` and \`FUZZ_COUNT\` change the fuzzer's seed (default 20221231) and size (default 2,500).
+\`FUZZ_SEED\` and \`FUZZ_COUNT\` change the fuzzer's seed (default 20221231) and size (default 2,000).
 
 ## Tests${vitest ? ` (${vitest.numPassedTests} passed, ${vitest.numFailedTests} failed of ${vitest.numTotalTests})` : ""}
 
@@ -100,7 +103,7 @@ ${hostile ? `Sent ${n(hostile.sent)}: ${n(hostile.answered)} answered safely, ${
 
 ## Schema-driven fuzzing (\`fuzz.int.test.ts\`)
 
-${fuzz ? `Seed ${fuzz.seed}, ${n(fuzz.sent)} operations generated from the served schema: valid queries ${n(fuzz.validQueries.answered)} answered and ${n(fuzz.validQueries.refused)} refused by a limit; malformed ${n(fuzz.invalid.refused)} refused and ${n(fuzz.invalid.answered)} answered; anonymous mutations ${n(fuzz.anonymousMutations.refused)} refused and ${n(fuzz.anonymousMutations.answered)} accepted. ${n(fuzz.serverErrors)} server errors, ${n(fuzz.hung)} hung, ${n(fuzz.leaks)} leaks; p50 ${fuzz.p50Ms} ms, p99 ${fuzz.p99Ms} ms, max ${fuzz.maxMs} ms.` : "Not run."}
+${fuzz ? `Seed ${fuzz.seed}, ${n(fuzz.sent)} operations generated from the served schema: valid queries ${n(fuzz.validQueries.answered)} answered and ${n(fuzz.validQueries.refused)} refused by a limit; malformed ${n(fuzz.invalid.refused)} refused and ${n(fuzz.invalid.answered)} answered; anonymous mutations ${n(fuzz.anonymousMutations.refused)} refused and ${n(fuzz.anonymousMutations.answered)} accepted. ${n(fuzz.serverErrors)} server errors, ${n(fuzz.timedOut)} stopped by the server-side timeout (504), ${n(fuzz.hung)} hung (no answer in 15 s), ${n(fuzz.leaks)} leaks; p50 ${fuzz.p50Ms} ms, p99 ${fuzz.p99Ms} ms, max ${fuzz.maxMs} ms.` : "Not run."}
 
 ## Auth (\`auth.int.test.ts\`)
 
@@ -115,5 +118,10 @@ ${faultRows.length ? `| fault | survived | data lost | measured |\n| --- | --- |
 ${soak ? `${soak.minutes} min at ${soak.ratePerSecond} requests/s (one in 20 an attack that must be refused): ${n(soak.sent)} sent, ${n(soak.shed)} shed, outcomes ${JSON.stringify(soak.outcomes)}, ${n(soak.errors)} errors; p50 ${soak.p50Ms} ms, p99 ${soak.p99Ms} ms, max ${soak.maxMs} ms. App memory (RSS) ${soak.memory.appStartMb} MB at start, ${soak.memory.appEndMb} MB at the end, trend after warm-up ${soak.memory.appTrendMbPerMinute} MB/min; Neo4j ${soak.memory.neo4jStartMb} → ${soak.memory.neo4jEndMb} MB (${soak.memory.neo4jTrendMbPerMinute} MB/min). Graph ${soak.graphUnchanged ? "unchanged" : "**changed**"}; app ${soak.appAliveAfter ? "still up" : "**down**"} after.${soak.wrongOutcomes.length ? `\n\nWrong outcomes: ${soak.wrongOutcomes.map((line: string) => `\`${line}\``).join(", ")}` : ""}` : "Not run."}
 `;
 
-writeFileSync(path.join(projectRoot, "RELIABILITY.md"), report);
+// What people wrote below the marker (findings, what a failure waits on) survives regeneration.
+const marker = "<!-- Written by hand below this line; npm run reliability keeps it. -->";
+const target = path.join(projectRoot, "RELIABILITY.md");
+const previous = existsSync(target) ? readFileSync(target, "utf8") : "";
+const kept = previous.includes(marker) ? previous.slice(previous.indexOf(marker) + marker.length) : "\n";
+writeFileSync(target, `${report}\n${marker}${kept}`);
 console.log("RELIABILITY.md written from tests/resilience/results/.");

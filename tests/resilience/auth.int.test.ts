@@ -106,7 +106,7 @@ beforeAll(async () => {
   checksum = await graphChecksum(driver);
   schema = await servedSchema();
   app = await startApp(sharedNeo4j(), { [jwtSecretVariable]: secret });
-});
+}, 300_000);
 
 afterAll(async () => {
   await app?.stop();

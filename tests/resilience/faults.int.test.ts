@@ -89,7 +89,7 @@ beforeAll(async () => {
   driver = createDriver(neo.connection);
   await ensureSeeded(driver);
   app = await startApp(neo.connection, { [jwtSecretVariable]: secret });
-});
+}, 400_000);
 
 afterAll(async () => {
   await app?.stop();

@@ -101,7 +101,7 @@ beforeAll(async () => {
     startApp(sharedNeo4j(), { [jwtSecretVariable]: secret }),
     startApp(sharedNeo4j(), { [jwtSecretVariable]: secret, GRAPHQL_INTROSPECTION: "true" }),
   ]);
-});
+}, 300_000);
 
 afterAll(async () => {
   await Promise.all([app?.stop(), introspective?.stop()]);
