@@ -30,7 +30,14 @@ const server = new LocalNeo4j({
   pageCache: "256m",
 });
 const log = (line: string) => console.error(line);
-const connection = await server.start({ password: randomBytes(12).toString("hex"), log });
+// A busy machine can take minutes to start a 1 GB Neo4j; the home is removed even if it never answers.
+const connection = await server
+  .start({ password: randomBytes(12).toString("hex"), log, timeoutMs: 600_000 })
+  .catch(async (error: unknown) => {
+    await server.stop();
+    await rm(home, { recursive: true, force: true });
+    throw error;
+  });
 const driver = createDriver({ ...connection, database: "neo4j" });
 const target: AnalyticsTarget = {
   driver,
