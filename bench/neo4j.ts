@@ -37,6 +37,16 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Servers started and not yet disposed, so that a failed run can still remove every one. */
+const running = new Set<BenchNeo4j>();
+let closing = false;
+
+/** Stops and deletes every benchmark server still running (after an error, or on Ctrl-C). */
+export async function disposeAll(): Promise<void> {
+  closing = true;
+  await Promise.all([...running].map((server) => server.dispose().catch(() => {})));
+}
+
 /** Starts an empty Neo4j 5.26 (APOC, GDS) of the benchmark's own. */
 export async function startBenchNeo4j(log: (line: string) => void): Promise<BenchNeo4j> {
   const config = loadConfig({ ...process.env, NEO4J_URI: undefined });
@@ -52,10 +62,15 @@ export async function startBenchNeo4j(log: (line: string) => void): Promise<Benc
   const password = randomBytes(12).toString("hex");
   const timed = async () => {
     const started = Date.now();
-    const connection = await server.start({ password, log });
+    // A machine busy with other work can take minutes to start a JVM: wait long rather than fail.
+    const connection = await server.start({ password, log, timeoutMs: 600_000 });
     return { connection, seconds: (Date.now() - started) / 1000 };
   };
-  const first = await timed();
+  const first = await timed().catch(async (error: unknown) => {
+    await server.stop();
+    await rm(home, { recursive: true, force: true });
+    throw error;
+  });
   const connection: Neo4jConnection = { ...first.connection, database: "neo4j" };
   let driver = createDriver(connection);
   const bench: BenchNeo4j = {
@@ -72,11 +87,18 @@ export async function startBenchNeo4j(log: (line: string) => void): Promise<Benc
       return again.seconds;
     },
     dispose: async () => {
+      running.delete(bench);
       await driver.close();
       await server.stop();
       await rm(home, { recursive: true, force: true });
     },
   };
+  running.add(bench);
+  // Started while the run was being stopped: stop it too.
+  if (closing) {
+    await bench.dispose();
+    throw new Error("the benchmark is stopping");
+  }
   return bench;
 }
 

@@ -52,8 +52,12 @@ export interface BenchResults {
   seed: number;
   quick: boolean;
   sizes: SizeResults[];
+  /** Sizes that could not be measured, and why. */
+  failures: string[];
   /** The Cypher @neo4j/graphql generated for each operation. */
   generatedCypher: Record<string, string>;
+  /** PageRank and Louvain timings from bench/analytics.ts (`--analytics`), as the Markdown it prints. */
+  analytics?: string;
 }
 
 const resultsFolder = path.join(projectRoot, "bench", "results");
@@ -147,6 +151,9 @@ export function renderReport(results: BenchResults): string {
       `Neo4j ${first?.neo4j.version ?? "?"} ${first?.neo4j.edition ?? ""} (APOC ${first?.neo4j.apoc ?? "—"}, GDS ${first?.neo4j.gds ?? "—"}), ` +
       `heap ${results.neo4jHeap}, page cache ${results.neo4jPageCache}; synthetic data, seed ${results.seed}.`,
     "",
+    ...(results.failures.length > 0
+      ? ["**Not measured:**", "", ...results.failures.map((failure) => `- ${failure}`), ""]
+      : []),
     "### Against the targets",
     "",
     table(
@@ -279,6 +286,9 @@ export function renderReport(results: BenchResults): string {
       ]),
     ),
     "",
+    ...(results.analytics
+      ? ["### Graph analytics (bench/analytics.ts: graphs sized by relationships)", "", results.analytics, ""]
+      : []),
     "### The Cypher @neo4j/graphql generated",
     "",
     ...Object.entries(results.generatedCypher).flatMap(([name, cypher]) => [
@@ -297,12 +307,28 @@ export function renderReport(results: BenchResults): string {
 
 /**
  * Writes the run to bench/results/latest.tmp.json (git-ignored) and, with `save`, makes it the reference:
- * bench/results/baseline.json and the figures section of BENCHMARKS.md.
+ * bench/results/baseline.json and the figures section of BENCHMARKS.md. Saving replaces the sizes this run
+ * measured and keeps the reference's other sizes (a 1M run saved alone keeps the 10k and 100k figures).
  */
-export async function saveResults(results: BenchResults, markdown: string, { save }: { save: boolean }) {
+export async function saveResults(results: BenchResults, { save }: { save: boolean }): Promise<string> {
   await writeFile(path.join(resultsFolder, "latest.tmp.json"), `${JSON.stringify(results, null, 2)}\n`);
-  if (!save) return;
-  await writeFile(baselineFile, `${JSON.stringify(results, null, 2)}\n`);
+  if (!save) return renderReport(results);
+  const previous = existsSync(baselineFile)
+    ? (JSON.parse(await readFile(baselineFile, "utf8")) as BenchResults)
+    : undefined;
+  const measured = new Set(results.sizes.map((size) => size.size));
+  const merged: BenchResults = {
+    ...results,
+    sizes: [...(previous?.sizes ?? []).filter((size) => !measured.has(size.size)), ...results.sizes].sort(
+      (a, b) => a.size - b.size,
+    ),
+    generatedCypher: { ...previous?.generatedCypher, ...results.generatedCypher },
+    ...((results.analytics ?? previous?.analytics)
+      ? { analytics: results.analytics ?? previous?.analytics }
+      : {}),
+  };
+  await writeFile(baselineFile, `${JSON.stringify(merged, null, 2)}\n`);
+  const markdown = renderReport(merged);
   const current = existsSync(reportFile)
     ? await readFile(reportFile, "utf8")
     : `# Benchmarks\n\n${beginMarker}\n${endMarker}\n`;
@@ -314,6 +340,7 @@ export async function saveResults(results: BenchResults, markdown: string, { sav
     reportFile,
     `${current.slice(0, begin + beginMarker.length)}\n${markdown}\n${current.slice(end)}`,
   );
+  return markdown;
 }
 
 export async function loadBaseline(): Promise<BenchResults> {

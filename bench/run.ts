@@ -14,17 +14,17 @@ import { runChild } from "./child.ts";
 import { datasetFolder, generateDataset } from "./generate.ts";
 import type { ImportTimings } from "./import-child.ts";
 import { measureLoad } from "./load.ts";
-import { type BenchNeo4j, benchHeap, benchPageCache, residentMemory, startBenchNeo4j } from "./neo4j.ts";
+import {
+  type BenchNeo4j,
+  benchHeap,
+  benchPageCache,
+  disposeAll,
+  residentMemory,
+  startBenchNeo4j,
+} from "./neo4j.ts";
 import { benchOperations, readSamples } from "./operations.ts";
 import { captureGeneratedCypher, measureOperations, postGraphQL } from "./queries.ts";
-import {
-  type BenchResults,
-  compareResults,
-  loadBaseline,
-  renderReport,
-  type SizeResults,
-  saveResults,
-} from "./report.ts";
+import { type BenchResults, compareResults, loadBaseline, type SizeResults, saveResults } from "./report.ts";
 
 const { values } = parseArgs({
   options: {
@@ -35,6 +35,7 @@ const { values } = parseArgs({
     tolerance: { type: "string", default: "0.25" },
     seed: { type: "string", default: "42" },
     "import-minutes": { type: "string", default: "60" },
+    analytics: { type: "boolean", default: false },
   },
 });
 
@@ -261,7 +262,22 @@ async function benchSize(size: number): Promise<{ figures: SizeResults; generate
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
+/** Runs bench/analytics.ts and returns the Markdown it prints. */
+async function runAnalytics(args: string[]): Promise<string> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join("bench", "analytics.ts"), ...args], {
+    cwd: projectRoot,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const lines: string[] = [];
+  createInterface({ input: child.stdout }).on("line", (line) => lines.push(line));
+  createInterface({ input: child.stderr }).on("line", (line) => log(`  ${line}`));
+  const code = await new Promise<number>((resolve) => child.on("close", (exit) => resolve(exit ?? 1)));
+  return code === 0 ? lines.join("\n") : `bench/analytics.ts failed (exit ${code}).`;
+}
+
 async function main() {
+  // Read before this run may overwrite it (`--save --compare`).
+  const reference = values.compare ? await loadBaseline() : undefined;
   const results: BenchResults = {
     date: new Date().toISOString(),
     machine: {
@@ -277,19 +293,34 @@ async function main() {
     seed,
     quick,
     sizes: [],
+    failures: [],
     generatedCypher: {},
   };
+  // Results are written after every size, so that a size that fails (or a run stopped by hand) keeps the
+  // figures of the sizes before it.
+  const write = () => saveResults(results, { save: values.save ?? false });
   for (const size of sizes) {
-    const { figures, generated } = await benchSize(size);
-    results.sizes.push(figures);
-    Object.assign(results.generatedCypher, generated);
+    try {
+      const { figures, generated } = await benchSize(size);
+      results.sizes.push(figures);
+      Object.assign(results.generatedCypher, generated);
+    } catch (error) {
+      log(`${sizeLabel(size)} failed: ${error instanceof Error ? error.message : String(error)}`);
+      results.failures.push(
+        `${sizeLabel(size)}: ${error instanceof Error ? error.message.split("\n")[0] : error}`,
+      );
+      process.exitCode = 1;
+    }
+    await write();
   }
-  const markdown = renderReport(results);
-  await saveResults(results, markdown, { save: values.save ?? false });
-  console.log(markdown);
-  if (values.compare) {
-    const baseline = await loadBaseline();
-    const regressions = compareResults(baseline, results, tolerance);
+  if (values.analytics) {
+    // The analytics owner's benchmark (bench/analytics.ts) sizes its graphs by relationships: same numbers.
+    log("== analytics: PageRank and Louvain (bench/analytics.ts)");
+    results.analytics = await runAnalytics(sizes.map(String));
+  }
+  console.log(await write());
+  if (reference) {
+    const regressions = compareResults(reference, results, tolerance);
     if (regressions.length > 0) {
       console.error(
         `\n${regressions.length} regression(s) beyond ${tolerance * 100}% against bench/results/baseline.json:`,
@@ -303,4 +334,15 @@ async function main() {
   log("done");
 }
 
-await main();
+process.once("SIGINT", () => {
+  log("interrupted: stopping the benchmark's Neo4j servers…");
+  void disposeAll().then(() => process.exit(130));
+});
+try {
+  await main();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+} finally {
+  await disposeAll();
+}
