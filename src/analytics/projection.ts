@@ -145,7 +145,7 @@ export const presets: Record<string, TypesPreset | BipartitePreset> = {
 };
 
 /** Reads a preset name as GraphQL (`COMPANY_THEME`) or the command line (`company-theme`) writes it. */
-export function presetKey(name: string): string {
+function presetKey(name: string): string {
   return name.trim().toLowerCase().replaceAll("_", "-");
 }
 

@@ -24,6 +24,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // Later test files share this database and expect the seed as imported.
+  await driver.executeQuery(
+    "MATCH (n:Entity) WHERE n.pagerank IS NOT NULL OR n.community IS NOT NULL REMOVE n.pagerank, n.pagerankAt, n.community, n.communityAt",
+  );
   await server.close();
   await app.stop();
   await driver.close();
