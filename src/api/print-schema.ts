@@ -2,10 +2,15 @@
 // the same neo4jGraphQLOptions() the server uses — into graph/generated/schema.graphql, which codegen.ts
 // then reads to type every named operation.
 import { writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
-import { lexicographicSortSchema, printSchema } from "graphql";
 import { projectRoot } from "../config.ts";
 import { buildSchema } from "./schema.ts";
+
+// The CommonJS graphql-js that @neo4j/graphql built the schema with (see limits.ts for why it matters).
+const { lexicographicSortSchema, printSchema } = createRequire(import.meta.url)(
+  "graphql",
+) as typeof import("graphql");
 
 /** Where the printed schema is committed. */
 export const printedSchemaPath = path.join(projectRoot, "graph", "generated", "schema.graphql");
