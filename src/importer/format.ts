@@ -95,6 +95,13 @@ function propertiesSchema(rules: Map<string, PropertyRule>, extra: Record<string
  */
 export function seedFileSchema(rules: ModelRules) {
   const entityTypes = [...rules.entityTypes.keys()];
+  // Built once per type and predicate, not per record: building a zod schema costs far more than using it.
+  const entityProperties = new Map(
+    [...rules.entityTypes].map(([type, properties]) => [type, propertiesSchema(properties)]),
+  );
+  const factProperties = new Map(
+    [...rules.predicates].map(([predicate, rule]) => [predicate, propertiesSchema(rule.properties)]),
+  );
   const entity = z
     .object({
       id,
@@ -111,13 +118,13 @@ export function seedFileSchema(rules: ModelRules) {
     })
     .strict()
     .superRefine((item, ctx) => {
-      const properties = rules.entityTypes.get(item.type);
+      const properties = entityProperties.get(item.type);
       if (!properties) return;
       const expectedPrefix = `${item.type.toLowerCase()}:`;
       if (!item.id.startsWith(expectedPrefix)) {
         ctx.addIssue({ code: "custom", path: ["id"], message: `must start with \`${expectedPrefix}\`` });
       }
-      reportPropertyIssues(propertiesSchema(properties), item.properties, ctx, (key) =>
+      reportPropertyIssues(properties, item.properties, ctx, (key) =>
         derivedProperties.has(key)
           ? "is not set by hand (computed from date and period)"
           : `is not a property of ${item.type}`,
@@ -146,14 +153,9 @@ export function seedFileSchema(rules: ModelRules) {
     })
     .strict()
     .superRefine((item, ctx) => {
-      const rule = rules.predicates.get(item.predicate);
-      if (!rule) return;
-      reportPropertyIssues(
-        propertiesSchema(rule.properties),
-        item.properties,
-        ctx,
-        () => `is not a property of ${item.predicate}`,
-      );
+      const properties = factProperties.get(item.predicate);
+      if (!properties) return;
+      reportPropertyIssues(properties, item.properties, ctx, () => `is not a property of ${item.predicate}`);
     });
 
   return z

