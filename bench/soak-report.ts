@@ -99,11 +99,11 @@ Deep nesting, alias floods, token floods, costly fan-outs, huge \`limit\`/\`firs
 full-text search, Cypher-looking text in every string argument and filter of every root query field, and
 introspection abuse, against the app started as \`npm start\` starts it, with production settings.
 
-${hostile ? `Sent ${n(hostile.sent)}: ${n(hostile.answered)} answered safely, ${n(hostile.refused)} refused as the client's fault, ${n(hostile.serverErrors)} server errors, ${n(hostile.leaks)} responses leaking a stack trace, Cypher or a Neo4j error; slowest ${Math.round(hostile.maxMs)} ms.` : "Not run."}
+${hostile ? `Sent ${n(hostile.sent)}: ${n(hostile.answered)} answered safely, ${n(hostile.refused)} refused as the client's fault, ${n(hostile.serverErrors)} server errors, ${n(hostile.leaks)} responses leaking a stack trace, Cypher or a Neo4j error; slowest ${Math.round(hostile.maxMs)} ms.${hostile.probeProblems?.length ? `\n\nString-argument probes that failed:\n\n${(hostile.probeProblems as string[]).map((line) => `- \`${line.replaceAll("`", "'")}\``).join("\n")}` : ""}` : "Not run."}
 
 ## Schema-driven fuzzing (\`fuzz.int.test.ts\`)
 
-${fuzz ? `Seed ${fuzz.seed}, ${n(fuzz.sent)} operations generated from the served schema: valid queries ${n(fuzz.validQueries.answered)} answered and ${n(fuzz.validQueries.refused)} refused by a limit; malformed ${n(fuzz.invalid.refused)} refused and ${n(fuzz.invalid.answered)} answered; anonymous mutations ${n(fuzz.anonymousMutations.refused)} refused and ${n(fuzz.anonymousMutations.answered)} accepted. ${n(fuzz.serverErrors)} server errors, ${n(fuzz.timedOut)} stopped by the server-side timeout (504), ${n(fuzz.hung)} hung (no answer in 15 s), ${n(fuzz.leaks)} leaks; p50 ${fuzz.p50Ms} ms, p99 ${fuzz.p99Ms} ms, max ${fuzz.maxMs} ms.` : "Not run."}
+${fuzz ? `Seed ${fuzz.seed}, ${n(fuzz.sent)} operations sent of ${n(fuzz.generated)} generated from the served schema (the run stops sending when its time is up): valid queries ${n(fuzz.validQueries.answered)} answered and ${n(fuzz.validQueries.refused)} refused by a limit; malformed ${n(fuzz.invalid.refused)} refused and ${n(fuzz.invalid.answered)} answered; anonymous mutations ${n(fuzz.anonymousMutations.refused)} refused and ${n(fuzz.anonymousMutations.answered)} accepted. ${n(fuzz.serverErrors)} server errors, ${n(fuzz.timedOut)} stopped by the server-side timeout (504), ${n(fuzz.hung)} hung (no answer in 15 s), ${n(fuzz.leaks)} leaks; p50 ${fuzz.p50Ms} ms, p99 ${fuzz.p99Ms} ms, max ${fuzz.maxMs} ms.` : "Not run."}
 
 ## Auth (\`auth.int.test.ts\`)
 

@@ -35,6 +35,8 @@ let app: AppProcess;
 let introspective: AppProcess;
 let schema: GraphQLSchema;
 let checksum: string;
+/** Every string-argument probe that failed, for the report: one line each, field, path and why. */
+const probeProblems: string[] = [];
 const tally = {
   sent: 0,
   answered: 0,
@@ -108,7 +110,7 @@ afterAll(async () => {
   await driver.executeQuery(
     "MATCH (t:Theme) WHERE t.id STARTS WITH 'theme:resilience-bulk-' DETACH DELETE t",
   );
-  await recordFigures("hostile", tally);
+  await recordFigures("hostile", { ...tally, probeProblems });
   await driver.close();
 });
 
@@ -279,7 +281,7 @@ describe("hostile strings", { timeout: 120_000 }, () => {
     const probes = stringProbes(schema);
     expect(probes.length).toBeGreaterThan(100);
     // Every probe runs, and every failing one is listed: one report shows all the arguments to fix.
-    const problems: string[] = [];
+    const problems = probeProblems;
     await inPool(probes, 4, async (probe) => {
       try {
         await attack(probe.body, { payloads: [probe.payload] });
