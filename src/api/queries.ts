@@ -102,7 +102,8 @@ extend type Company {
       statement: """
       MATCH (this)-[:PARTICIPATED_IN]->(event:Event)<-[:PARTICIPATED_IN]-(other:Company)
       WHERE other <> this
-      WITH other, collect(DISTINCT event.id) AS eventIds
+      WITH DISTINCT other, event ORDER BY event.startDate, event.id
+      WITH other, collect(event.id) AS eventIds
       ORDER BY size(eventIds) DESC, other.name
       LIMIT $limit
       RETURN {company: {id: other.id, type: 'Company', name: other.name}, sharedEvents: size(eventIds), eventIds: eventIds} AS row
