@@ -89,7 +89,11 @@ describe("the explorer page", { timeout: 120_000 }, () => {
     );
     const entities = body.data.entitiesConnection.totalCount - body.data.sourcesConnection.totalCount;
     expect(entities).toBeGreaterThan(50);
+    // Offline: every request the page makes goes to the app itself (no CDN, no font service).
+    const requested: string[] = [];
+    browser.on("request", (request) => requested.push(request.url()));
     const page = await openPage();
+    expect(requested.filter((url) => !url.startsWith(server.url) && !/^(data|blob):/.test(url))).toEqual([]);
     expect(await page.evaluate(() => window.explorer.cy.nodes().length)).toBe(entities);
     expect(await page.evaluate(() => window.explorer.cy.edges().length)).toBe(
       body.data.factsConnection.totalCount,
@@ -168,6 +172,14 @@ describe("the explorer page", { timeout: 120_000 }, () => {
     expect(ids(fromPage.edges.edge)).toEqual(ids(fromServer.edges.edge));
     expect(fromPage.nodes.node.length).toBe(await page.evaluate(() => window.explorer.cy.nodes().length));
 
+    // Built from the API by the page or from Neo4j by the server, the same nodes, edges, properties, evidence.
+    await page.selectOption("#download-format", "d3");
+    const [whole] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
+    const pageD3 = JSON.parse(await readFile(await whole.path(), "utf8"));
+    const serverD3 = await (await fetch(`${server.url}/export/d3`)).json();
+    expect(pageD3.nodes).toEqual(serverD3.nodes);
+    expect(pageD3.links).toEqual(serverD3.links);
+
     // A filtered view downloads only what it shows; PNG is an image.
     await page.selectOption("#theme-filter", "theme:remedy");
     const shown = Number(await page.getAttribute("#counts", "data-nodes"));
@@ -204,6 +216,35 @@ describe("the explorer page", { timeout: 120_000 }, () => {
       () => window.explorer.cy.getElementById("event:cop-2022-05-17").neighborhood("node").length,
     );
     expect(neighbourhood).toBe(degree + 1);
+    await page.close();
+  });
+
+  it("sizes nodes by PageRank and colours communities from the analytics API, and is keyboard-reachable", async () => {
+    const page = await openPage();
+    const degreeSizes = await page.evaluate(() =>
+      window.explorer.cy.nodes().map((node) => node.data("size")),
+    );
+    await page.selectOption("#size-by", "pagerank");
+    await page.waitForFunction(() => document.getElementById("notice")?.textContent === "Sized by pagerank.");
+    const pageRankSizes = await page.evaluate(() =>
+      window.explorer.cy.nodes().map((node) => node.data("size")),
+    );
+    expect(pageRankSizes).not.toEqual(degreeSizes);
+    await page.check("#communities");
+    await page.waitForSelector("#community-legend li");
+    const legend = await page.locator("#community-legend li").count();
+    const colours = await page.evaluate(
+      () => new Set(window.explorer.cy.nodes().map((node) => node.data("colour"))).size,
+    );
+    expect(legend).toBeGreaterThan(1);
+    expect(colours).toBeGreaterThan(1);
+    // The first Tab lands in the search box; Enter there searches.
+    await page.locator("body").focus();
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("search-text");
+    await page.keyboard.type("Red Cross");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector('#panel[data-node-id="organization:icrc"]');
     await page.close();
   });
 

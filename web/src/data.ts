@@ -119,11 +119,11 @@ async function loadRelationshipProperties(
     }
   };
   const [perProgramme, representatives] = await Promise.all([
-    Promise.all(programmes.map((id) => request(ExplorerProgrammeRelationshipsDocument, { id, first: 50 }))),
+    Promise.all(programmes.map((id) => request(ExplorerProgrammeRelationshipsDocument, { id, first: 200 }))),
     allPages(
       pageSize,
       async (limit, offset) =>
-        (await request(ExplorerRepresentationsDocument, { limit, offset })).representatives,
+        (await request(ExplorerRepresentationsDocument, { limit, offset, first: 50 })).representatives,
     ),
   ]);
   for (const programme of perProgramme.flatMap((data) => data.programmes)) {
