@@ -184,7 +184,7 @@ describe("the seven questions on the seeded graph", () => {
       "MATCH (:Company {id: 'company:telefonica'})--(n:Entity) WHERE NOT n:Source RETURN collect(DISTINCT n.id) AS ids",
     );
     expect(near?.nodes.map((node) => node.id).sort()).toEqual(
-      ["company:telefonica", ...direct[0]?.ids].sort(),
+      ["company:telefonica", ...(direct[0]?.ids ?? [])].sort(),
     );
     const ids = new Set(near?.nodes.map((node) => node.id));
     expect(near?.relationships.length).toBeGreaterThan(0);
