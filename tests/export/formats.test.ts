@@ -78,7 +78,7 @@ describe("export writers", () => {
     expect(JSON.parse(g.getNodeAttribute("company:a&b", "aliases"))).toEqual(["A & B", "A;B", 'say "hi"']);
     // XML 1.0 cannot carry a bell character: it is dropped, the rest kept.
     expect(g.getNodeAttribute("event:2022-05-17", "name")).toBe("Session with a bell");
-    const edge = g.edge("company:a&b", "event:2022-05-17");
+    const [edge] = g.edges("company:a&b", "event:2022-05-17");
     expect(g.getEdgeAttribute(edge, "since")).toBe(2022);
     expect(JSON.parse(g.getEdgeAttribute(edge, "evidence"))).toEqual(graph.edges[0]?.evidence);
     const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(text);
