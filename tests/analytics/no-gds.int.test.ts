@@ -45,14 +45,15 @@ describe("a Neo4j without Graph Data Science", () => {
       heap: "384m",
       pageCache: "64m",
     });
-    const connection = await server.start({ password: "no-gds-test-password" });
+    // A busy machine (CI on 2 cores, other suites' servers) can take minutes to start a Neo4j.
+    const connection = await server.start({ password: "no-gds-test-password", timeoutMs: 360_000 });
     driver = createDriver({ ...connection, database: "neo4j" });
     await driver.executeQuery(
       "CREATE (:Company:Entity {id: 'company:plain', name: 'Plain'})-[:MEMBER_OF {factId: 'fact:x', basis: 'STATED'}]->(:Programme:Entity {id: 'programme:plain', name: 'Plain programme'})",
     );
     app = await createApp({ driver, database: "neo4j" });
     http = await serve(app.express);
-  });
+  }, 420_000);
 
   afterAll(async () => {
     await http?.close();
