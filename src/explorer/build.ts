@@ -21,7 +21,9 @@ const inputs = [
 export async function ensureExplorerBuilt(log: (line: string) => void = console.log): Promise<void> {
   const built = await modified(path.join(explorerDist, "index.html"));
   if (built !== undefined && (await newest(inputs)) <= built) return;
-  log(built === undefined ? "Building the explorer page (web/)…" : "The explorer page changed: rebuilding it…");
+  log(
+    built === undefined ? "Building the explorer page (web/)…" : "The explorer page changed: rebuilding it…",
+  );
   const started = Date.now();
   // Imported here so that an app that never builds (tests, production images built ahead) never loads Vite.
   const { build } = await import("vite");
