@@ -7,7 +7,7 @@ import type { Driver } from "neo4j-driver";
 import { type Caller, callerFromHeader, createTokenVerifier, requireEditor } from "./api/auth.ts";
 import { formatApiError, httpStatusFromErrors } from "./api/errors.ts";
 import { graphiqlRoutes } from "./api/graphiql.ts";
-import { limitExceeded, operationLimits, tokenLimit } from "./api/limits.ts";
+import { errorBody, limitExceeded, operationLimits, tokenLimit } from "./api/limits.ts";
 import { buildSchema, featureModules } from "./api/schema.ts";
 import { type ApiSettings, loadConfig } from "./config.ts";
 import { describeServer } from "./database.ts";
@@ -139,9 +139,7 @@ export async function createApp({
           api.limits.maxBodyBytes,
           Number((error as { length?: number }).length ?? 0),
         );
-        res.status(413).json({
-          errors: [{ message: refusal.message, extensions: { ...refusal.extensions, http: undefined } }],
-        });
+        res.status(413).json(errorBody(refusal));
         return;
       }
       if (error.type === "entity.parse.failed") {

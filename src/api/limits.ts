@@ -57,7 +57,7 @@ export function tokenLimit(maxTokens: number) {
             maxTokens,
             tokens,
           );
-          res.status(400).json({ errors: [{ message: error.message, extensions: publicPart(error) }] });
+          res.status(400).json(errorBody(error));
           return;
         }
       }
@@ -68,9 +68,10 @@ export function tokenLimit(maxTokens: number) {
   };
 }
 
-function publicPart(error: GraphQLError) {
+/** A refusal sent before Apollo runs, in GraphQL's response shape (the HTTP status is the response's own). */
+export function errorBody(error: GraphQLError) {
   const { http: _http, ...extensions } = error.extensions;
-  return extensions;
+  return { errors: [{ message: error.message, extensions }] };
 }
 
 /** Refuses operations that nest too deep, alias too often or would cost too much, before they run. */
