@@ -31,6 +31,20 @@ const predicates = [
   "FOLLOWS",
 ];
 
+/** Info-ZIP's unzip, a reader independent of the writer (fflate); .ci/run installs it. */
+function unzip(zip: string, member: string): string {
+  try {
+    return execFileSync("unzip", ["-p", zip, member], { encoding: "utf8" });
+  } catch (error) {
+    if ((error as { code?: string }).code === "ENOENT") {
+      throw new Error(
+        "unzip is missing: the CSV export test reads the zip with Info-ZIP's unzip (apt-get install unzip)",
+      );
+    }
+    throw error;
+  }
+}
+
 interface Expected {
   nodes: Map<string, string>; // id -> type
   edges: Map<string, string>; // factId -> "source>TYPE>target"
@@ -191,8 +205,8 @@ describe("graph exports", () => {
     try {
       const zip = path.join(folder, "export.zip");
       await writeFile(zip, Buffer.from(await response.arrayBuffer()));
-      const nodesCsv = execFileSync("unzip", ["-p", zip, "nodes.csv"], { encoding: "utf8" });
-      const relationshipsCsv = execFileSync("unzip", ["-p", zip, "relationships.csv"], { encoding: "utf8" });
+      const nodesCsv = unzip(zip, "nodes.csv");
+      const relationshipsCsv = unzip(zip, "relationships.csv");
       const nodes = parseCsv(nodesCsv, { columns: true }) as Record<string, string>[];
       expect(Object.keys(nodes[0] ?? {}).slice(0, 2)).toEqual(["id:ID", ":LABEL"]);
       expect(new Map(nodes.map((row) => [row["id:ID"], row[":LABEL"]?.split("|")[1]]))).toEqual(whole.nodes);
