@@ -44,7 +44,9 @@ export async function runChild<T>(
     );
   }
   if (code !== 0) {
-    throw new Error(`${script} ${args.slice(0, 3).join(" ")} failed (exit ${code}):\n${errors.join("\n")}`);
+    // The error's own sentence (e.g. Neo4j's) first: it is what the report shows.
+    const cause = errors.find((line) => /^\w*Error: /.test(line.trim())) ?? `exit ${code}`;
+    throw new Error(`${cause.trim()}\n${script} ${args.slice(0, 3).join(" ")} failed:\n${errors.join("\n")}`);
   }
   return JSON.parse(last) as T;
 }

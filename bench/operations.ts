@@ -169,8 +169,8 @@ RETURN c {.id, .name, .aliases, .description, .flags, memberships: memberships, 
       description: "the first 100 events overlapping a month, by date, with themes and participants",
       operationName: "Timeline",
       graphql: operationFile("timeline.graphql"),
-      variables: (i) => pick(months, i * 37),
-      parameters: (i) => ({ ...pick(months, i * 37), limit: int(100), listLimit: int(L) }),
+      variables: (i) => pick(months, i * 37 + 60),
+      parameters: (i) => ({ ...pick(months, i * 37 + 60), limit: int(100), listLimit: int(L) }),
       grows: "`startDate <= $to` has no lower bound: every earlier event is read, then filtered on endDate",
       cypher: `MATCH (e:Event) WHERE e.startDate <= date($to) AND e.endDate >= date($from)
 WITH e ORDER BY e.startDate ASC, e.name ASC LIMIT $limit

@@ -250,7 +250,14 @@ async function benchSize(size: number): Promise<{ figures: SizeResults; generate
       };
       return {
         figures,
-        generated: Object.fromEntries([...generated].map(([name, capture]) => [name, capture.cypher])),
+        generated: Object.fromEntries(
+          [...generated].map(([name, statements]) => [
+            name,
+            statements
+              .map((statement) => statement.cypher.trim())
+              .join("\n\n// next statement of the same request\n"),
+          ]),
+        ),
       };
     } finally {
       await app.stop();
