@@ -28,6 +28,12 @@ CREATE CONSTRAINT practice_id IF NOT EXISTS FOR (n:Practice) REQUIRE n.id IS UNI
 // Timelines filter and sort events by date.
 CREATE INDEX event_start_date IF NOT EXISTS FOR (n:Event) ON (n.startDate);
 
+// An import too big for one transaction is written in parts and tags what it creates until it is complete;
+// the next import finds the tags of an interrupted one (src/importer/write.ts).
+CREATE INDEX entity_import_run IF NOT EXISTS FOR (n:Entity) ON (n.importRun);
+
+CREATE INDEX fact_import_run IF NOT EXISTS FOR (n:Fact) ON (n.importRun);
+
 // Evidence look-ups by the fact a relationship points at.
 CREATE INDEX fact_predicate IF NOT EXISTS FOR (n:Fact) ON (n.predicate);
 

@@ -20,6 +20,11 @@ export async function bundledSeedFiles(): Promise<string[]> {
 
 export interface ImportOptions extends PlanOptions {
   onProgress?: ProgressListener;
+  /**
+   * Most records one transaction writes (default 10,000); an import that creates more is written in parts
+   * (see `writePlan`).
+   */
+  transactionRecords?: number;
   /** Called once validation passed, before writing. */
   onValidated?: (counts: { entities: number; facts: number }) => void;
 }
@@ -41,7 +46,7 @@ export async function importSeedFiles(
   const plan = await planImport(files, rules, options);
   options.onValidated?.({ entities: plan.entityCount, facts: plan.factCount });
   await applyConstraints(driver, database);
-  return writePlan(driver, database, plan, rules, options.onProgress);
+  return writePlan(driver, database, plan, rules, options.onProgress, options.transactionRecords);
 }
 
 /** True when the graph holds no imported source yet (a fresh database). */

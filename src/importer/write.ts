@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import neo4j, { type Driver, type ManagedTransaction, type Transaction } from "neo4j-driver";
@@ -59,9 +60,18 @@ export async function applyConstraints(driver: Driver, database: string): Promis
   }
 }
 
+/** Most records one transaction writes by default: about 100 MB of transaction state, within a 512 MB heap. */
+export const defaultTransactionRecords = 10_000;
+
 /**
  * Writes a validated plan in ONE transaction: either all of it lands or none of it (a bad reference found
  * in the graph, a lost connection or any other failure rolls everything back).
+ *
+ * A plan that creates more than `transactionRecords` records would not fit in the server's transaction
+ * memory: it is written in parts, each its own transaction, and what it creates is tagged with the run until
+ * the last part is in. A failure deletes what the run created; if the process or the server dies first, the
+ * next import finds the tagged records and deletes them. Such a plan may only create records (a first load):
+ * one that also updates existing records is refused, since an update cannot be undone that way.
  */
 export async function writePlan(
   driver: Driver,
@@ -69,16 +79,28 @@ export async function writePlan(
   plan: ImportPlan,
   rules: ModelRules,
   onProgress: ProgressListener = () => {},
+  transactionRecords: number = defaultTransactionRecords,
 ): Promise<ImportSummary> {
   const started = Date.now();
+  await recoverInterruptedImports(driver, database);
   const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
-  const tx = session.beginTransaction({ metadata: { app: "btech-graph import" } });
+  const metadata = { metadata: { app: "btech-graph import" } };
+  let tx = session.beginTransaction(metadata);
   const summary: ImportSummary = { nodes: {}, facts: {}, seconds: 0 };
   const total = plan.sources.length + plan.entityCount + plan.factCount;
   let done = 0;
-  const advance = (count: number) => {
+  let run: string | null = null;
+  let inTransaction = 0;
+  const advance = async (count: number, written: boolean) => {
     done += count;
     onProgress(done, total);
+    if (!written || run === null) return;
+    inTransaction += count;
+    if (inTransaction >= transactionRecords) {
+      await tx.commit();
+      tx = session.beginTransaction(metadata);
+      inTransaction = 0;
+    }
   };
   try {
     const runSources = plan.sources.map((source) => source.id);
@@ -92,16 +114,26 @@ export async function writePlan(
       "Fact",
       [...plan.facts.values()].flat().map((row) => row.id),
     );
+    const changes = countChanges(plan, nodeHashes, factHashes);
+    if (changes.changed > transactionRecords) {
+      if (changes.updated > 0) {
+        throw new ImportError([
+          `this import changes ${changes.changed} records, ${changes.updated} of them already in the graph: more than one transaction can hold (${transactionRecords} records), and updates cannot be written in parts safely. Import the files one at a time, or split them into files of at most ${transactionRecords} records.`,
+        ]);
+      }
+      run = randomUUID();
+    }
+    const params = { runSources, run };
 
     summary.nodes.Source = await writeBatches(plan.sources, nodeHashes, advance, (rows) =>
-      tx.run(nodeStatement("Source"), { rows, runSources }),
+      tx.run(nodeStatement("Source"), { rows, ...params }),
     );
     for (const [type, rows] of plan.entities) {
       const declared = rules.entityTypes.get(type);
       summary.nodes[type] = await writeBatches(rows, nodeHashes, advance, (batch) =>
         tx.run(nodeStatement(type), {
           rows: batch.map((row) => ({ ...row, props: toNeo4jTypes(row.props, declared) })),
-          runSources,
+          ...params,
         }),
       );
     }
@@ -124,19 +156,110 @@ export async function writePlan(
             ...row,
             relationshipProps: toNeo4jTypes(row.relationshipProps, declared),
           })),
-          runSources,
+          ...params,
         }),
       );
+    }
+    if (run !== null) {
+      // The last part: the run is complete from here on, even if tidying its tags is interrupted.
+      await tx.run("CREATE (:ImportRun {id: $run})", { run });
     }
     await tx.commit();
   } catch (error) {
     if (tx.isOpen()) await tx.rollback().catch(() => {});
+    if (run !== null) await discardRun(driver, database, run).catch(() => {});
     throw error;
   } finally {
     await session.close();
   }
+  if (run !== null) await finishRun(driver, database, run);
   summary.seconds = (Date.now() - started) / 1000;
   return summary;
+}
+
+/** How many rows of a plan the graph does not hold yet or holds in another version. */
+function countChanges(
+  plan: ImportPlan,
+  nodeHashes: Map<string, string | null>,
+  factHashes: Map<string, string | null>,
+): { changed: number; updated: number } {
+  let changed = 0;
+  let updated = 0;
+  const count = (rows: NodeRow[], hashes: Map<string, string | null>) => {
+    for (const row of rows) {
+      const hash = hashes.get(row.id);
+      if (hash === row.hash) continue;
+      changed += 1;
+      if (hash !== undefined) updated += 1;
+    }
+  };
+  count(plan.sources, nodeHashes);
+  for (const rows of plan.entities.values()) count(rows, nodeHashes);
+  for (const rows of plan.facts.values()) count(rows, factHashes);
+  return { changed, updated };
+}
+
+/** Deletes what an import in parts created (its facts with their direct relationships, then its nodes). */
+async function discardRun(driver: Driver, database: string, run: string): Promise<void> {
+  const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
+  try {
+    await session.run(
+      `MATCH (f:Fact) WHERE f.importRun = $run
+       CALL (f) {
+         OPTIONAL MATCH (:Entity {id: f.subjectId})-[r {factId: f.id}]->()
+         DELETE r
+         DETACH DELETE f
+       } IN TRANSACTIONS OF 5000 ROWS`,
+      { run },
+    );
+    await session.run(
+      "MATCH (n:Entity) WHERE n.importRun = $run CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS",
+      { run },
+    );
+    await session.run("MATCH (m:ImportRun {id: $run}) DELETE m", { run });
+  } finally {
+    await session.close();
+  }
+}
+
+/** Removes the tags of a complete import in parts, then its completion mark. */
+async function finishRun(driver: Driver, database: string, run: string): Promise<void> {
+  const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
+  try {
+    for (const label of ["Fact", "Entity"]) {
+      await session.run(
+        `MATCH (n:${label}) WHERE n.importRun = $run
+         CALL (n) { REMOVE n.importRun } IN TRANSACTIONS OF 10000 ROWS`,
+        { run },
+      );
+    }
+    await session.run("MATCH (m:ImportRun {id: $run}) DELETE m", { run });
+  } finally {
+    await session.close();
+  }
+}
+
+/**
+ * Finishes what an import in parts left behind when its process or server died: a complete run's tags are
+ * removed, an incomplete run's records are deleted.
+ */
+async function recoverInterruptedImports(driver: Driver, database: string): Promise<void> {
+  const { records } = await driver.executeQuery(
+    `CALL () {
+       MATCH (n:Entity) WHERE n.importRun IS NOT NULL RETURN DISTINCT n.importRun AS run
+       UNION
+       MATCH (n:Fact) WHERE n.importRun IS NOT NULL RETURN DISTINCT n.importRun AS run
+     }
+     OPTIONAL MATCH (m:ImportRun {id: run})
+     RETURN run, m IS NOT NULL AS complete`,
+    {},
+    { database },
+  );
+  for (const record of records) {
+    const run = record.get("run") as string;
+    if (record.get("complete")) await finishRun(driver, database, run);
+    else await discardRun(driver, database, run);
+  }
 }
 
 /**
@@ -146,7 +269,7 @@ export async function writePlan(
 async function writeBatches<Row extends NodeRow>(
   rows: Row[],
   hashes: Map<string, string | null>,
-  advance: (count: number) => void,
+  advance: (count: number, written: boolean) => Promise<void>,
   write: (batch: Row[]) => ReturnType<Transaction["run"]>,
 ): Promise<StatusCounts> {
   const counts: StatusCounts = { created: 0, updated: 0, unchanged: 0 };
@@ -158,11 +281,11 @@ async function writeBatches<Row extends NodeRow>(
     else counts.updated += 1;
     if (hash !== row.hash) changed.push(row);
   }
-  advance(counts.unchanged);
+  await advance(counts.unchanged, false);
   for (let start = 0; start < changed.length; start += batchSize) {
     const batch = changed.slice(start, start + batchSize);
     await write(batch);
-    advance(batch.length);
+    await advance(batch.length, true);
   }
   return counts;
 }
@@ -232,7 +355,7 @@ function nodeStatement(type: string): string {
   return `
     UNWIND $rows AS row
     MERGE (n:Entity {id: row.id})
-    SET n:${type}, n += row.props, n.importHash = row.hash
+    SET n:${type}, n += row.props, n.importHash = row.hash, n.importRun = $run
     WITH n, row
     ${replaceCitations("n")}`;
 }
@@ -247,7 +370,7 @@ function factStatement(predicate: string): string {
     MATCH (subject:Entity {id: row.subject})
     MATCH (object:Entity {id: row.object})
     MERGE (f:Fact {id: row.id})
-    SET f += row.props, f.importHash = row.hash
+    SET f += row.props, f.importHash = row.hash, f.importRun = $run
     MERGE (f)-[:SUBJECT]->(subject)
     MERGE (f)-[:OBJECT]->(object)
     MERGE (subject)-[r:${predicate}]->(object)

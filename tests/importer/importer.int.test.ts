@@ -163,6 +163,95 @@ describe("importing a seed file", () => {
   });
 });
 
+/** The graph's content independent of element ids: every node and relationship, sorted by ids. */
+async function contentDigest(): Promise<string> {
+  const { records } = await driver.executeQuery(`
+    MATCH (n)
+    OPTIONAL MATCH (n)-[r]->(m)
+    RETURN n.id AS id, labels(n) AS labels, properties(n) AS props, type(r) AS type, m.id AS target,
+           properties(r) AS relProps`);
+  const rows = records.map((record) => {
+    const row = record.toObject();
+    return JSON.stringify({ ...row, labels: [...row.labels].sort() });
+  });
+  return rows.sort().join("\n");
+}
+
+/** A small file of new themes only (no source text), with a dangling reference when asked. */
+async function themesFile(name: string, dangling: boolean): Promise<string> {
+  const ids = [1, 2, 3, 4, 5].map((index) => `theme:${name}-${index}`);
+  // A fresh list each time: YAML stringify would write a shared one as an anchor, which the importer refuses.
+  const evidence = () => [{ section: "S", quote: `about ${name}` }];
+  const file = path.join(workdir, `${name}.yaml`);
+  await writeFile(
+    file,
+    stringify({
+      format: "btech-graph/v1",
+      source: { id: `source:${name}`, title: name },
+      entities: ids.map((id) => ({ id, type: "Theme", name: id, evidence: evidence() })),
+      facts: ids.slice(1).map((id, index) => ({
+        predicate: "BROADER",
+        subject: id,
+        object: dangling && index === 3 ? "theme:nowhere" : ids[index],
+        evidence: evidence(),
+      })),
+    }),
+  );
+  return file;
+}
+
+describe("an import too big for one transaction", () => {
+  const leftovers = `MATCH (n) WHERE n.importRun IS NOT NULL OR n:ImportRun RETURN count(n) AS count`;
+
+  it("is written in parts and ends as the same graph one transaction writes", async () => {
+    await clearGraph(driver);
+    await importSeedFiles(driver, "neo4j", [path.join(fixtures, "mini.yaml")]);
+    const single = await contentDigest();
+    await clearGraph(driver);
+    const summary = await importSeedFiles(driver, "neo4j", [path.join(fixtures, "mini.yaml")], {
+      transactionRecords: 2,
+    });
+    expect(summary.nodes.Company).toEqual({ created: 1, updated: 0, unchanged: 0 });
+    expect(await contentDigest()).toBe(single);
+    const { records } = await driver.executeQuery(leftovers);
+    expect(records[0]?.get("count")).toBe(0);
+  });
+
+  it("deletes what its committed parts created when a later part fails, and leaves the rest as it was", async () => {
+    const before = await graphChecksum(driver);
+    const attempt = importSeedFiles(driver, "neo4j", [await themesFile("parts", true)], {
+      transactionRecords: 2,
+    });
+    await expect(attempt).rejects.toThrow(/theme:nowhere is defined in no file of this import/);
+    expect(await graphChecksum(driver)).toBe(before);
+  });
+
+  it("refuses to update existing records in parts, since an update could not be undone", async () => {
+    const file = await variant("parts-update", (seed) => {
+      for (const entity of seed.entities) entity.name = `${entity.name}, updated`;
+    });
+    const before = await graphChecksum(driver);
+    await expect(importSeedFiles(driver, "neo4j", [file], { transactionRecords: 2 })).rejects.toThrow(
+      /updates cannot be written in parts safely\. Import the files one at a time/,
+    );
+    expect(await graphChecksum(driver)).toBe(before);
+  });
+
+  it("finishes an import in parts that was interrupted: an incomplete run is deleted, a complete one kept", async () => {
+    await driver.executeQuery(`
+      CREATE (:Entity:Theme {id: 'theme:half-written', name: 'Half', importRun: 'run-dead'})
+      CREATE (:Entity:Theme {id: 'theme:fully-written', name: 'Full', importRun: 'run-done'})
+      CREATE (:ImportRun {id: 'run-done'})`);
+    await importSeedFiles(driver, "neo4j", [await themesFile("after-crash", false)]);
+    const { records } = await driver.executeQuery(
+      "MATCH (t:Theme) WHERE t.id IN ['theme:half-written', 'theme:fully-written'] RETURN t.id AS id, t.importRun AS run",
+    );
+    expect(records.map((record) => record.toObject())).toEqual([{ id: "theme:fully-written", run: null }]);
+    const { records: left } = await driver.executeQuery(leftovers);
+    expect(left[0]?.get("count")).toBe(0);
+  });
+});
+
 describe("refusing bad input", () => {
   const cases: { name: string; edit?: (seed: SeedDraft) => void; raw?: string; message: RegExp }[] = [
     {
