@@ -107,13 +107,15 @@ export function operationLimits(limits: ApiLimits, argumentRanges: ArgumentRange
               aliases,
             );
           }
-          const cost = getComplexity({
-            schema,
-            query: document,
-            ...(operation.name ? { operationName: operation.name.value } : {}),
-            variables: request.variables ?? {},
-            estimators: [costEstimator(limits.maxLimit, argumentRanges)],
-          });
+          const cost = estimateCost(() =>
+            getComplexity({
+              schema,
+              query: document,
+              ...(operation.name ? { operationName: operation.name.value } : {}),
+              variables: request.variables ?? {},
+              estimators: [costEstimator(limits.maxLimit, argumentRanges)],
+            }),
+          );
           if (cost > limits.maxCost) {
             throw limitExceeded(
               `Query cost ${cost} exceeds the maximum of ${limits.maxCost}: ask for fewer rows (limit/first) or fewer nested lists`,
@@ -126,6 +128,20 @@ export function operationLimits(limits: ApiLimits, argumentRanges: ArgumentRange
       };
     },
   };
+}
+
+/**
+ * Runs the estimate. It coerces the variables before execution does, so a variable of the wrong type fails
+ * here: that is the client's mistake (BAD_USER_INPUT, 400), not a server error.
+ */
+function estimateCost(estimate: () => number): number {
+  try {
+    return estimate();
+  } catch (error) {
+    const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
+    if (code !== undefined || !(error instanceof Error)) throw error;
+    throw new GraphQLError(error.message, { extensions: { code: "BAD_USER_INPUT", http: { status: 400 } } });
+  }
 }
 
 /** The deepest chain of nested fields, through fragments; introspection (`__schema`, `__type`) is free. */

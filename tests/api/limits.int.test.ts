@@ -97,6 +97,19 @@ describe("limits with the default configuration", () => {
     expect(viaVariable.body.errors?.[0]?.extensions?.limit).toBe("GRAPHQL_MAX_LIMIT");
   });
 
+  it("answers a variable of the wrong type as the client's mistake (BAD_USER_INPUT, 400), not a server error", async () => {
+    const { status, body } = await postGraphQL(
+      server.url,
+      'query Find($limit: Int) { search(phrase: "cop", limit: $limit) { id } }',
+      { limit: "many" },
+    );
+    expect(status).toBe(400);
+    expect(body.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/Variable "\$limit" got invalid value "many"/),
+      extensions: { code: "BAD_USER_INPUT" },
+    });
+  });
+
   it("refuses a document with more than GRAPHQL_MAX_TOKENS tokens before parsing it", async () => {
     const fields = Array.from({ length: 2_100 }, () => "id").join(" ");
     const { status, body } = await postGraphQL(server.url, `{ companies { ${fields} } }`);
