@@ -10,7 +10,6 @@ import {
   type GraphQLField,
   Kind,
   Lexer,
-  type OperationDefinitionNode,
   type SelectionSetNode,
   Source,
   TokenKind,
@@ -89,7 +88,7 @@ export function operationLimits(limits: ApiLimits, argumentRanges: ArgumentRange
               )
               .map((fragment) => [fragment.name.value, fragment]),
           );
-          const depth = selectionDepth(operation.selectionSet, fragments);
+          const { depth, aliases, fields } = measure(operation.selectionSet, fragments);
           if (depth > limits.maxDepth) {
             throw limitExceeded(
               `Query depth ${depth} exceeds the maximum of ${limits.maxDepth}`,
@@ -98,13 +97,21 @@ export function operationLimits(limits: ApiLimits, argumentRanges: ArgumentRange
               depth,
             );
           }
-          const aliases = countAliases(operation, fragments);
           if (aliases > limits.maxAliases) {
             throw limitExceeded(
               `The query uses ${aliases} aliases, more than the maximum of ${limits.maxAliases}`,
               "GRAPHQL_MAX_ALIASES",
               limits.maxAliases,
               aliases,
+            );
+          }
+          // Refused before the estimator, which expands fragments one spread at a time.
+          if (fields > limits.maxCost) {
+            throw limitExceeded(
+              `Query cost ${fields} or more exceeds the maximum of ${limits.maxCost}: ask for fewer rows (limit/first) or fewer nested lists`,
+              "GRAPHQL_MAX_COST",
+              limits.maxCost,
+              fields,
             );
           }
           const cost = estimateCost(() =>
@@ -144,55 +151,53 @@ function estimateCost(estimate: () => number): number {
   }
 }
 
-/** The deepest chain of nested fields, through fragments; introspection (`__schema`, `__type`) is free. */
-function selectionDepth(
-  selectionSet: SelectionSetNode | undefined,
-  fragments: Map<string, FragmentDefinitionNode>,
-  visited: ReadonlySet<string> = new Set(),
-): number {
-  if (!selectionSet) return 0;
-  let deepest = 0;
-  for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.FIELD) {
-      if (selection.name.value.startsWith("__")) continue;
-      deepest = Math.max(deepest, 1 + selectionDepth(selection.selectionSet, fragments, visited));
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      deepest = Math.max(deepest, selectionDepth(selection.selectionSet, fragments, visited));
-    } else {
-      const name = selection.name.value;
-      const fragment = fragments.get(name);
-      if (!fragment || visited.has(name)) continue;
-      deepest = Math.max(
-        deepest,
-        selectionDepth(fragment.selectionSet, fragments, new Set([...visited, name])),
-      );
-    }
-  }
-  return deepest;
+/** What the limits measure of a selection set, with every fragment spread expanded. */
+interface Shape {
+  depth: number;
+  aliases: number;
+  /** Fields after expanding fragments: a lower bound of the cost, since every field costs at least 1. */
+  fields: number;
 }
 
-/** Aliased fields in the operation, counting a fragment each time it is spread. */
-function countAliases(
-  operation: OperationDefinitionNode,
+/**
+ * Measures a selection set. Each fragment is measured once and reused wherever it is spread, so a document
+ * that spreads fragments inside fragments (2^n fields from n fragments) costs linear time to measure.
+ * Validation has already refused fragment cycles. Introspection fields (`__schema`, `__type`) are free.
+ */
+function measure(
+  selectionSet: SelectionSetNode | undefined,
   fragments: Map<string, FragmentDefinitionNode>,
-): number {
-  const count = (selectionSet: SelectionSetNode | undefined, visited: ReadonlySet<string>): number => {
-    let total = 0;
-    for (const selection of selectionSet?.selections ?? []) {
-      if (selection.kind === Kind.FIELD) {
-        total += (selection.alias ? 1 : 0) + count(selection.selectionSet, visited);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        total += count(selection.selectionSet, visited);
+  memo: Map<string, Shape> = new Map(),
+): Shape {
+  const shape: Shape = { depth: 0, aliases: 0, fields: 0 };
+  for (const selection of selectionSet?.selections ?? []) {
+    let inner: Shape;
+    if (selection.kind === Kind.FIELD) {
+      if (selection.name.value.startsWith("__")) continue;
+      const child = measure(selection.selectionSet, fragments, memo);
+      inner = {
+        depth: child.depth + 1,
+        aliases: child.aliases + (selection.alias ? 1 : 0),
+        fields: child.fields + 1,
+      };
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      inner = measure(selection.selectionSet, fragments, memo);
+    } else {
+      const name = selection.name.value;
+      const cached = memo.get(name);
+      if (cached) {
+        inner = cached;
       } else {
-        const fragment = fragments.get(selection.name.value);
-        if (fragment && !visited.has(fragment.name.value)) {
-          total += count(fragment.selectionSet, new Set([...visited, fragment.name.value]));
-        }
+        memo.set(name, { depth: 0, aliases: 0, fields: 0 }); // a (refused) cycle ends here
+        inner = measure(fragments.get(name)?.selectionSet, fragments, memo);
+        memo.set(name, inner);
       }
     }
-    return total;
-  };
-  return count(operation.selectionSet, new Set());
+    shape.depth = Math.max(shape.depth, inner.depth);
+    shape.aliases += inner.aliases;
+    shape.fields += inner.fields;
+  }
+  return shape;
 }
 
 /** Field name → argument name → [minimum, maximum], from the feature modules. */

@@ -83,6 +83,20 @@ describe("limits with the default configuration", () => {
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: "LIMIT_EXCEEDED", limit: "GRAPHQL_MAX_COST" });
   });
 
+  it("refuses a fragment bomb (2^30 fields from 30 small fragments) by cost, quickly", async () => {
+    const levels = 30;
+    const fragments = Array.from({ length: levels }, (_, level) =>
+      level === levels - 1
+        ? `fragment F${level} on Company { id }`
+        : `fragment F${level} on Company { ...F${level + 1} ... on Company { ...F${level + 1} } }`,
+    );
+    const started = Date.now();
+    const { status, body } = await postGraphQL(server.url, `{ companies { ...F0 } } ${fragments.join(" ")}`);
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: "LIMIT_EXCEEDED", limit: "GRAPHQL_MAX_COST" });
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   it("refuses a list size above GRAPHQL_MAX_LIMIT, written inline or passed as a variable", async () => {
     const inline = await postGraphQL(server.url, "{ companies(limit: 501) { id } }");
     expect(inline.body.errors?.[0]).toMatchObject({
