@@ -86,7 +86,8 @@ npm run soak -- --minutes 10 --rate 20   # bounded; loopback only; its own throw
 npm run reliability                      # rewrites this file from tests/resilience/results/
 \`\`\`
 
-\`FUZZ_SEED\` and \`FUZZ_COUNT\` change the fuzzer's seed (default 20221231) and size (default 2,000).
+\`FUZZ_SEED\`, \`FUZZ_COUNT\` and \`FUZZ_SECONDS\` change the fuzzer's seed (default 20221231), size (default 2,000)
+and time bound (default 150 s; it stops sending when the time is up).
 
 ## Tests${vitest ? ` (${vitest.numPassedTests} passed, ${vitest.numFailedTests} failed of ${vitest.numTotalTests})` : ""}
 

@@ -26,7 +26,7 @@ import {
  */
 const seed = Number(process.env.FUZZ_SEED ?? 20_221_231);
 const count = Number(process.env.FUZZ_COUNT ?? 2_000);
-const seconds = Number(process.env.FUZZ_SECONDS ?? 240);
+const seconds = Number(process.env.FUZZ_SECONDS ?? 150);
 const minimumSent = Math.min(count, 500);
 const concurrency = 4;
 /** A request without an answer after this long counts as hung. */
