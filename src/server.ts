@@ -2,10 +2,10 @@ import type { Server } from "node:http";
 import type { Driver } from "neo4j-driver";
 import { type App, createApp } from "./app.ts";
 import type { Config } from "./config.ts";
-import { assertCompatible, createDriver, describeServer, type Neo4jConnection } from "./database.ts";
+import { assertCompatible, describeServer } from "./database.ts";
 import { prepareExplorer } from "./explorer/build.ts";
 import { bundledSeedFiles, formatSummary, graphIsEmpty, importSeedFiles } from "./importer/index.ts";
-import { LocalNeo4j } from "./neo4j-runtime/server.ts";
+import { openGraph } from "./neo4j-runtime/connect.ts";
 
 /** A running btech-graph: Neo4j (local or the user's), the driver and the HTTP server. */
 export interface RunningServer {
@@ -21,28 +21,14 @@ export async function startServer(
   log: (line: string) => void = console.log,
 ): Promise<RunningServer> {
   const started = Date.now();
-  let local: LocalNeo4j | undefined;
-  let connection: Neo4jConnection;
-  if (config.neo4j.mode === "local") {
-    local = new LocalNeo4j(config.neo4j.local);
-    const { uri, username, password } = await local.start({
-      ...(config.neo4j.password ? { password: config.neo4j.password } : {}),
-      log,
-    });
-    connection = { uri, username, password, database: config.neo4j.database };
-  } else {
-    connection = config.neo4j;
-    log(`Using your Neo4j at ${connection.uri}.`);
-  }
-
-  const driver = createDriver(connection);
+  const graph = await openGraph(config, log);
+  const { connection, driver } = graph;
   let app: App | undefined;
   let http: Server | undefined;
   const close = async () => {
     if (http) await new Promise<void>((resolve) => http?.close(() => resolve()));
     await app?.stop();
-    await driver.close();
-    await local?.stop();
+    await graph.close();
   };
   try {
     const info = await describeServer(driver, connection.database);

@@ -2,9 +2,8 @@
 // (or --json), with progress on stderr. `npm run analytics -- --help` lists algorithms and options.
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config.ts";
-import { createDriver, type Neo4jConnection } from "../database.ts";
+import { openGraph } from "../neo4j-runtime/connect.ts";
 import { RuntimeError } from "../neo4j-runtime/prerequisites.ts";
-import { LocalNeo4j } from "../neo4j-runtime/server.ts";
 import {
   type AnalyticsNode,
   betweenness,
@@ -262,20 +261,7 @@ async function main(args: string[]): Promise<void> {
   }
   if (extra.length > 0) throw new AnalyticsInputError(`Unexpected argument "${extra[0]}".\n\n${usage}`);
   const config = loadConfig();
-  let local: LocalNeo4j | undefined;
-  let connection: Neo4jConnection;
-  if (config.neo4j.mode === "local") {
-    // Uses the server `npm start` or `db:start` runs, or starts one for the run and stops it after.
-    local = new LocalNeo4j(config.neo4j.local);
-    const started = await local.start({
-      ...(config.neo4j.password ? { password: config.neo4j.password } : {}),
-      log: (line) => console.error(line),
-    });
-    connection = { ...started, database: config.neo4j.database };
-  } else {
-    connection = config.neo4j;
-  }
-  const driver = createDriver(connection);
+  const { connection, driver, close } = await openGraph(config, (line) => console.error(line));
   try {
     const target: AnalyticsTarget = {
       driver,
@@ -287,8 +273,7 @@ async function main(args: string[]): Promise<void> {
     // biome-ignore lint/suspicious/noExplicitAny: each printer takes its own algorithm's result
     console.log(parsed.values.json ? JSON.stringify(result, null, 2) : (print as (r: any) => string)(result));
   } finally {
-    await driver.close();
-    await local?.stop();
+    await close();
   }
 }
 

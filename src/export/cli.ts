@@ -4,9 +4,8 @@ import { parseArgs } from "node:util";
 import { graphql } from "graphql";
 import { buildSchema } from "../api/schema.ts";
 import { ConfigError, loadConfig } from "../config.ts";
-import { createDriver, type Neo4jConnection } from "../database.ts";
+import { openGraph } from "../neo4j-runtime/connect.ts";
 import { RuntimeError } from "../neo4j-runtime/prerequisites.ts";
-import { LocalNeo4j } from "../neo4j-runtime/server.ts";
 import { type ExportFormatName, exportFormats } from "./formats/index.ts";
 import { resolveSelection } from "./http.ts";
 import { loadGraph, SelectionError } from "./load.ts";
@@ -43,20 +42,7 @@ async function main(argv: string[]): Promise<void> {
   const format = exportFormats[values.format as ExportFormatName];
   const pending = parseSelection(values);
   const config = loadConfig();
-  let local: LocalNeo4j | undefined;
-  let connection: Neo4jConnection;
-  if (config.neo4j.mode === "local") {
-    // Uses the server `npm start` or `db:start` runs, or starts one for the export and stops it after.
-    local = new LocalNeo4j(config.neo4j.local);
-    const started = await local.start({
-      ...(config.neo4j.password ? { password: config.neo4j.password } : {}),
-      log: (line) => console.error(line),
-    });
-    connection = { ...started, database: config.neo4j.database };
-  } else {
-    connection = config.neo4j;
-  }
-  const driver = createDriver(connection);
+  const { connection, driver, close } = await openGraph(config, (line) => console.error(line));
   try {
     const selection = await resolveSelection(
       pending,
@@ -80,8 +66,7 @@ async function main(argv: string[]): Promise<void> {
       process.stdout.write(body);
     }
   } finally {
-    await driver.close();
-    await local?.stop();
+    await close();
   }
 }
 

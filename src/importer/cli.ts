@@ -1,29 +1,15 @@
 // `npm run seed [-- FILE…]`: import seed files (all of seed/*.yaml by default) into the graph.
 import path from "node:path";
 import { ConfigError, loadConfig } from "../config.ts";
-import { createDriver, type Neo4jConnection } from "../database.ts";
+import { openGraph } from "../neo4j-runtime/connect.ts";
 import { RuntimeError } from "../neo4j-runtime/prerequisites.ts";
-import { LocalNeo4j } from "../neo4j-runtime/server.ts";
 import { bundledSeedFiles, formatSummary, ImportError, importSeedFiles } from "./index.ts";
 import { progressBar } from "./progress.ts";
 
 async function main(args: string[]): Promise<void> {
   const config = loadConfig();
   const files = args.length > 0 ? args.map((file) => path.resolve(file)) : await bundledSeedFiles();
-  let local: LocalNeo4j | undefined;
-  let connection: Neo4jConnection;
-  if (config.neo4j.mode === "local") {
-    // Uses the server `npm start` or `db:start` runs, or starts one for the import and stops it after.
-    local = new LocalNeo4j(config.neo4j.local);
-    const started = await local.start({
-      ...(config.neo4j.password ? { password: config.neo4j.password } : {}),
-      log: (line) => console.error(line),
-    });
-    connection = { ...started, database: config.neo4j.database };
-  } else {
-    connection = config.neo4j;
-  }
-  const driver = createDriver(connection);
+  const { connection, driver, close } = await openGraph(config, (line) => console.error(line));
   try {
     console.error(`Importing ${files.map((file) => path.relative(process.cwd(), file)).join(", ")}…`);
     const summary = await importSeedFiles(driver, connection.database, files, {
@@ -32,8 +18,7 @@ async function main(args: string[]): Promise<void> {
     });
     console.log(formatSummary(summary));
   } finally {
-    await driver.close();
-    await local?.stop();
+    await close();
   }
 }
 
