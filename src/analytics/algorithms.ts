@@ -1,8 +1,10 @@
 // The algorithms, each over a projection the caller chooses, each answering plain objects that carry the
 // nodes (type, id, name) with their score, community or similarity. GraphQL and the command line both call
 // these functions, so both validate options the same way and give the same answers.
+
+import neo4j from "neo4j-driver";
 import { z } from "zod";
-import { AnalyticsInputError } from "./errors.ts";
+import { AnalyticsInputError, quoted } from "./errors.ts";
 import { type AnalyticsTarget, type ProjectedGraph, withProjection } from "./gds.ts";
 import {
   type BipartitePreset,
@@ -156,12 +158,13 @@ export const optionSchemas = {
   nodeSimilarity: z.strictObject({
     limit: z.int().min(1).max(10_000).default(50),
     /** Keep only pairs that include this node. */
-    nodeId: z.string().min(1).optional(),
+    nodeId: z.string().optional(),
     topK: z.int().min(1).max(1_000).default(10),
     similarityCutoff: z.number().min(0).max(1).default(0),
     degreeCutoff: z.int().min(1).default(1),
   }),
-  shortestPath: z.strictObject({ from: z.string().min(1), to: z.string().min(1) }),
+  // Ids are checked by checkIds, which names the argument and says what an id looks like.
+  shortestPath: z.strictObject({ from: z.string(), to: z.string() }),
   bipartite: z.strictObject({ limit: z.int().min(1).max(10_000).default(500) }),
 } as const;
 
@@ -192,7 +195,7 @@ function checkResultTypes(types: string[] | undefined): string[] | null {
   const unknown = types.filter((type) => !nodeTypes.includes(type));
   if (unknown.length > 0) {
     throw new AnalyticsInputError(
-      `Unknown node type${unknown.length > 1 ? "s" : ""} ${unknown.map((type) => `"${type}"`).join(", ")} in types: choose from ${nodeTypes.join(", ")}.`,
+      `Unknown node type${unknown.length > 1 ? "s" : ""} ${unknown.map(quoted).join(", ")} in types: choose from ${nodeTypes.join(", ")}.`,
     );
   }
   return types;
@@ -407,8 +410,8 @@ export async function nodeSimilarity(
     degreeCutoff,
   } = parseOptions("nodeSimilarity", options);
   const resolved = resolveProjection(projection);
+  if (nodeId != null) await checkIds(target, resolved, { nodeId });
   return runOn(target, "nodeSimilarity", resolved, async (graph) => {
-    if (nodeId) await assertInProjection(graph, [nodeId]);
     const rows = await graph.runAlgorithm(
       "nodeSimilarity",
       `CALL gds.nodeSimilarity.stream($graphName, $config) YIELD node1, node2, similarity
@@ -438,18 +441,59 @@ export async function nodeSimilarity(
 
 // ── Paths ───────────────────────────────────────────────────────────────────────────────────────────
 
-async function assertInProjection(graph: ProjectedGraph, ids: string[]): Promise<void> {
-  const rows = await graph.run(
+/**
+ * What an entity id looks like: the importer's rule (src/importer/format.ts, not imported: the importer's
+ * rules import the API schema, which imports this feature), and a length no real id comes near.
+ */
+const idPattern = /^[a-z]+:[a-z0-9][a-z0-9-]*$/;
+const maxIdLength = 200;
+
+/**
+ * Checks each id argument before any GDS work: its shape first (so hostile text never reaches the
+ * database), then one indexed lookup that it names an entity of a type the projection holds. Each refusal
+ * names the argument, e.g. `nodeId "x" is not a valid id`.
+ */
+async function checkIds(
+  target: AnalyticsTarget,
+  projection: Projection,
+  ids: Record<string, string>,
+): Promise<void> {
+  const example =
+    "ids look like company:telefonica (a type, a colon, then lowercase letters, digits and hyphens)";
+  for (const [argument, id] of Object.entries(ids)) {
+    if (id.length > maxIdLength) {
+      throw new AnalyticsInputError(
+        `${argument} is not a valid id: it has ${id.length} characters, more than the ${maxIdLength} an id may have; ${example}.`,
+      );
+    }
+    if (!idPattern.test(id)) {
+      throw new AnalyticsInputError(`${argument} "${id}" is not a valid id: ${example}.`);
+    }
+  }
+  const { records } = await target.driver.executeQuery(
     `UNWIND $ids AS id
      OPTIONAL MATCH (n:Entity {id: id})
      RETURN id, [label IN labels(n) WHERE label <> 'Entity'][0] AS type`,
-    { ids },
+    { ids: Object.values(ids) },
+    {
+      database: target.database,
+      routing: neo4j.routing.READ,
+      transactionConfig: { timeout: target.limits.timeoutMs },
+    },
   );
-  for (const row of rows) {
-    if (row.type == null) throw new AnalyticsInputError(`No entity has the id "${row.id}".`);
-    if (!graph.projection.nodeTypes.includes(row.type as string)) {
+  const typeOf = new Map(
+    records.map((record) => [record.get("id") as string, record.get("type") as string | null]),
+  );
+  for (const [argument, id] of Object.entries(ids)) {
+    const type = typeOf.get(id);
+    if (type == null) {
       throw new AnalyticsInputError(
-        `"${row.id}" is a ${row.type}, which this projection leaves out (it holds ${graph.projection.nodeTypes.join(", ")}): choose a projection that includes ${row.type}.`,
+        `${argument} "${id}" is not an id in the graph: no entity has it (check the spelling, or find the id with the API's search).`,
+      );
+    }
+    if (!projection.nodeTypes.includes(type)) {
+      throw new AnalyticsInputError(
+        `${argument} "${id}" is a ${type}, which this projection leaves out (it holds ${projection.nodeTypes.join(", ")}): choose a projection that includes ${type}.`,
       );
     }
   }
@@ -472,8 +516,8 @@ export async function shortestPath(
       `Shortest paths need a projection of stored relationships, whose links have evidence; "${resolved.preset}" derives its links. Use the ecosystem or participation preset, or node and relationship types of your own.`,
     );
   }
+  await checkIds(target, resolved, { from, to });
   return runOn(target, "shortestPath", resolved, async (graph) => {
-    await assertInProjection(graph, [from, to]);
     const [row] = await graph.runAlgorithm(
       "shortestPath",
       `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
@@ -552,7 +596,7 @@ export async function bipartite(
       .filter(([, value]) => value.kind === "bipartite")
       .map(([key]) => key);
     throw new AnalyticsInputError(
-      `"${preset}" is not a bipartite preset: choose one of ${names.join(", ")}.`,
+      `${quoted(preset)} is not a bipartite preset: choose one of ${names.join(", ")}.`,
     );
   }
   return runOn(target, "bipartite", resolved, async (graph) => {

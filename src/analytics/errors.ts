@@ -6,6 +6,14 @@ export class AnalyticsInputError extends Error {
   override name = "AnalyticsInputError";
 }
 
+/** The longest value an error message quotes; longer ones are described by their length, not echoed. */
+const maxQuoted = 200;
+
+/** A caller's value as an error message shows it: quoted, or "of N characters" when too long to echo. */
+export function quoted(value: string): string {
+  return value.length <= maxQuoted ? `"${value}"` : `of ${value.length} characters`;
+}
+
 /** The projection the caller chose holds more than the configured limit allows. */
 export class ProjectionTooLargeError extends Error {
   override name = "ProjectionTooLargeError";

@@ -273,22 +273,32 @@ function targetOf(context: AnalyticsContext): AnalyticsTarget {
   return { driver, database: context.sessionConfig?.database ?? "neo4j", limits: analyticsSettings() };
 }
 
+/**
+ * Whether `error` is one of this feature's errors of class `type`. Matched by name as well as by class:
+ * a module loaded twice (two realms, a test runner's copy) makes `instanceof` fail, and then a refusal
+ * meant for the client would reach it masked as an internal error.
+ */
+function isFeatureError<E extends Error>(error: unknown, type: new (...args: never[]) => E): error is E {
+  return error instanceof type || (error instanceof Error && error.name === type.name);
+}
+
 /** Maps analytics' errors to the API's error codes (docs/api.md), whose messages reach clients unmasked. */
-function asGraphQLError(error: unknown, limits: AnalyticsSettings): unknown {
-  if (error instanceof AnalyticsInputError) {
+function asGraphQLError(error: unknown): unknown {
+  if (isFeatureError(error, AnalyticsInputError)) {
     return new GraphQLError(error.message, { extensions: { code: "BAD_USER_INPUT" } });
   }
-  if (error instanceof ProjectionTooLargeError) {
+  if (isFeatureError(error, ProjectionTooLargeError)) {
     return new GraphQLError(error.message, { extensions: { code: "LIMIT_EXCEEDED", ...error.details } });
   }
-  if (error instanceof GdsMissingError) {
+  if (isFeatureError(error, GdsMissingError)) {
     return new GraphQLError(error.message, { extensions: { code: "SERVICE_UNAVAILABLE" } });
   }
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === "string" && code.startsWith("Neo.ClientError.Transaction.TransactionTimedOut")) {
+    const { timeoutMs } = analyticsSettings();
     return new GraphQLError(
-      `The analytics run took longer than ${limits.timeoutMs} ms and was stopped (ANALYTICS_TIMEOUT_MS): choose a smaller projection, or raise ANALYTICS_TIMEOUT_MS.`,
-      { extensions: { code: "TIMEOUT", limit: "ANALYTICS_TIMEOUT_MS", maximum: limits.timeoutMs } },
+      `The analytics run took longer than ${timeoutMs} ms and was stopped (ANALYTICS_TIMEOUT_MS): choose a smaller projection, or raise ANALYTICS_TIMEOUT_MS.`,
+      { extensions: { code: "TIMEOUT", limit: "ANALYTICS_TIMEOUT_MS", maximum: timeoutMs } },
     );
   }
   return error;
@@ -296,13 +306,17 @@ function asGraphQLError(error: unknown, limits: AnalyticsSettings): unknown {
 
 type Args = Record<string, unknown> & { projection?: ProjectionRequest | null };
 
-/** A resolver that runs one analytics call and reports its errors as GraphQL errors. */
+/**
+ * A resolver that runs one analytics call and reports its errors as GraphQL errors with codes. Everything,
+ * reading the context and validating the arguments included, runs inside the `try`: a refusal thrown
+ * anywhere reaches the client as BAD_USER_INPUT, never as a masked internal error.
+ */
 function resolver<T>(run: (target: AnalyticsTarget, args: Args, context: AnalyticsContext) => Promise<T>) {
   return async (_root: unknown, args: Args, context: AnalyticsContext): Promise<T> => {
     try {
       return await run(targetOf(context), args, context);
     } catch (error) {
-      throw asGraphQLError(error, analyticsSettings());
+      throw asGraphQLError(error);
     }
   };
 }

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Kind, parse } from "graphql";
 import { projectRoot } from "../config.ts";
-import { AnalyticsInputError } from "./errors.ts";
+import { AnalyticsInputError, quoted } from "./errors.ts";
 
 /** How relationships are loaded: as stored, reversed, or both ways. */
 export type Orientation = "NATURAL" | "REVERSE" | "UNDIRECTED";
@@ -164,7 +164,7 @@ export function resolveProjection(request: ProjectionRequest = {}): Projection {
     const preset = presets[key];
     if (!preset) {
       throw new AnalyticsInputError(
-        `Unknown preset "${request.preset}": choose one of ${Object.keys(presets).join(", ")}.`,
+        `Unknown preset ${quoted(request.preset ?? "")}: choose one of ${Object.keys(presets).join(", ")}.`,
       );
     }
     if (preset.kind === "bipartite") {
@@ -220,7 +220,7 @@ function parseOrientation(value: string): Orientation {
   const upper = value.trim().toUpperCase() as Orientation;
   if (!orientations.includes(upper)) {
     throw new AnalyticsInputError(
-      `Unknown orientation "${value}": choose one of ${orientations.join(", ")}.`,
+      `Unknown orientation ${quoted(value)}: choose one of ${orientations.join(", ")}.`,
     );
   }
   return upper;
@@ -236,7 +236,7 @@ function canonicalNames(
   const unknown = names.filter((name) => !byLower.has(name.trim().toLowerCase()));
   if (unknown.length > 0) {
     return {
-      problem: `Unknown ${what}${unknown.length > 1 ? "s" : ""} ${unknown.map((name) => `"${name}"`).join(", ")}: choose from ${known.join(", ")}.`,
+      problem: `Unknown ${what}${unknown.length > 1 ? "s" : ""} ${unknown.map(quoted).join(", ")}: choose from ${known.join(", ")}.`,
     };
   }
   return { names: [...new Set(names.map((name) => byLower.get(name.trim().toLowerCase()) as string))] };

@@ -79,10 +79,10 @@ describe("projections are dropped", () => {
     expect(await catalog()).toEqual([]);
   });
 
-  it("after an unknown id is found only once the projection exists", async () => {
+  it("and an unknown id is refused before anything is projected", async () => {
     await expect(
       shortestPath(target, {}, { from: "company:telefonica", to: "company:no-such-company" }),
-    ).rejects.toThrow('No entity has the id "company:no-such-company".');
+    ).rejects.toThrow('to "company:no-such-company" is not an id in the graph');
     expect(await catalog()).toEqual([]);
   });
 
@@ -206,11 +206,11 @@ describe("bad input is refused with a sentence saying what is wrong", () => {
   it("ids that are unknown or outside the projection", async () => {
     await refused(
       shortestPath(target, { preset: "participation" }, { from: "company:telefonica", to: "programme:cop" }),
-      '"programme:cop" is a Programme, which this projection leaves out (it holds Company, Expert, Organization, Representative, Event, Theme): choose a projection that includes Programme.',
+      'to "programme:cop" is a Programme, which this projection leaves out (it holds Company, Expert, Organization, Representative, Event, Theme): choose a projection that includes Programme.',
     );
     await refused(
       nodeSimilarity(target, { preset: "company-theme" }, { nodeId: "company:nobody" }),
-      'No entity has the id "company:nobody".',
+      'nodeId "company:nobody" is not an id in the graph',
     );
     await refused(
       shortestPath(target, { preset: "company-theme" }, { from: "company:telefonica", to: "theme:hrdd" }),
