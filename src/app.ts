@@ -4,7 +4,9 @@ import { expressMiddleware } from "@as-integrations/express5";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import { GraphQLError } from "graphql";
 import type { Driver } from "neo4j-driver";
+import { noTypenameInAggregates } from "./api/aggregates.ts";
 import { type Caller, callerFromHeader, createTokenVerifier, requireEditor } from "./api/auth.ts";
+import { availabilityGate } from "./api/availability.ts";
 import { formatApiError, httpStatusFromErrors } from "./api/errors.ts";
 import { graphiqlRoutes } from "./api/graphiql.ts";
 import { errorBody, limitExceeded, operationLimits, tokenLimit } from "./api/limits.ts";
@@ -46,12 +48,14 @@ export async function createApp({
 }: AppDependencies): Promise<App> {
   const schema = await buildSchema(driver, api);
   const verify = createTokenVerifier(api.auth);
+  const gate = availabilityGate(driver, database);
   // We stop Apollo ourselves, in order, on SIGINT/SIGTERM (see server.ts).
   const apollo = new ApolloServer<ApiContext>({
     schema,
     stopOnTerminationSignals: false,
     introspection: api.introspection,
     includeStacktraceInErrorResponses: !api.maskErrors,
+    validationRules: [noTypenameInAggregates],
     formatError: (formatted, error) =>
       formatApiError(formatted, error, { mask: api.maskErrors, timeoutMs: api.limits.timeoutMs }),
     plugins: [
@@ -62,6 +66,7 @@ export async function createApp({
         Object.assign({}, ...featureModules.map((module) => module.argumentRanges ?? {})),
       ),
       httpStatusFromErrors,
+      gate.plugin,
       {
         // Anonymous callers read: any mutation, generated or custom, needs the editor role before it runs.
         async requestDidStart() {
@@ -152,5 +157,11 @@ export async function createApp({
     },
   );
 
-  return { express: app, stop: () => apollo.stop() };
+  return {
+    express: app,
+    stop: () => {
+      gate.stop();
+      return apollo.stop();
+    },
+  };
 }

@@ -16,7 +16,10 @@ export function createDriver(connection: Neo4jConnection): Driver {
   return neo4j.driver(connection.uri, neo4j.auth.basic(connection.username, connection.password), {
     connectionTimeout: 3_000,
     connectionAcquisitionTimeout: 5_000,
-    maxTransactionRetryTime: 3_000,
+    // No retries: executeRead/executeWrite (which @neo4j/graphql uses) retry an unavailable server with
+    // backoff, each attempt waiting up to the acquisition timeout, so one request could hang ~20 s while
+    // Neo4j was down. A failed request is answered at once and the client retries.
+    maxTransactionRetryTime: 0,
     maxConnectionPoolSize: 50,
     disableLosslessIntegers: true,
     userAgent: "btech-graph",

@@ -84,10 +84,17 @@ function publicExtensions(extensions: Record<string, unknown>): Record<string, u
   );
 }
 
-/** Whether the driver could not reach Neo4j at all (as opposed to a query failing). */
-function isUnavailable(error: { name?: string; code?: string; message?: string } | undefined): boolean {
+/**
+ * Whether the driver could not reach Neo4j, or reached a server whose database is not (yet) available, as
+ * opposed to a query failing.
+ */
+export function isUnavailable(
+  error: { name?: string; code?: string; message?: string } | undefined,
+): boolean {
   if (!error) return false;
   if (error.code === "ServiceUnavailable" || error.code === "SessionExpired") return true;
+  // A server that is starting or stopping: Neo.TransientError.General.DatabaseUnavailable and kin.
+  if (/^Neo\.TransientError\.\w+\.DatabaseUnavailable$/.test(error.code ?? "")) return true;
   return (
     error.name === "Neo4jError" &&
     /connection acquisition timed out|Failed to connect|ECONNREFUSED/i.test(error.message ?? "")
