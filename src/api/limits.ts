@@ -8,8 +8,10 @@ import {
   type FragmentDefinitionNode,
   GraphQLError,
   type GraphQLField,
+  getIntrospectionQuery,
   Kind,
   Lexer,
+  parse,
   type SelectionSetNode,
   Source,
   TokenKind,
@@ -88,13 +90,22 @@ export function operationLimits(limits: ApiLimits, argumentRanges: ArgumentRange
               )
               .map((fragment) => [fragment.name.value, fragment]),
           );
-          const { depth, aliases, fields } = measure(operation.selectionSet, fragments);
+          const { depth, introspectionDepth, aliases, fields } = measure(operation.selectionSet, fragments);
           if (depth > limits.maxDepth) {
             throw limitExceeded(
               `Query depth ${depth} exceeds the maximum of ${limits.maxDepth}`,
               "GRAPHQL_MAX_DEPTH",
               limits.maxDepth,
               depth,
+            );
+          }
+          const maxIntrospectionDepth = Math.max(limits.maxDepth, standardIntrospectionDepth);
+          if (introspectionDepth > maxIntrospectionDepth) {
+            throw limitExceeded(
+              `Introspection depth ${introspectionDepth} exceeds the maximum of ${maxIntrospectionDepth}, the standard introspection query's`,
+              "GRAPHQL_MAX_DEPTH",
+              maxIntrospectionDepth,
+              introspectionDepth,
             );
           }
           if (aliases > limits.maxAliases) {
@@ -154,32 +165,53 @@ function estimateCost(estimate: () => number): number {
 /** What the limits measure of a selection set, with every fragment spread expanded. */
 interface Shape {
   depth: number;
+  /** Depth of `__schema`/`__type` selections, bounded apart: the standard introspection query is deeper. */
+  introspectionDepth: number;
+  /** Aliases on every field, introspection and `__typename` included. */
   aliases: number;
   /** Fields after expanding fragments: a lower bound of the cost, since every field costs at least 1. */
   fields: number;
 }
 
+const emptyShape: Shape = { depth: 0, introspectionDepth: 0, aliases: 0, fields: 0 };
+
+/** Fields that walk the schema rather than the graph. */
+const introspectionFields = new Set(["__schema", "__type"]);
+
 /**
  * Measures a selection set. Each fragment is measured once and reused wherever it is spread, so a document
  * that spreads fragments inside fragments (2^n fields from n fragments) costs linear time to measure.
- * Validation has already refused fragment cycles. Introspection fields (`__schema`, `__type`) are free.
+ * Validation has already refused fragment cycles. Introspection counts for aliases and fields like any other
+ * selection (100 aliased `__schema` are as costly as 100 aliased lists); its depth is measured apart.
  */
 function measure(
   selectionSet: SelectionSetNode | undefined,
   fragments: Map<string, FragmentDefinitionNode>,
   memo: Map<string, Shape> = new Map(),
 ): Shape {
-  const shape: Shape = { depth: 0, aliases: 0, fields: 0 };
+  const shape: Shape = { ...emptyShape };
   for (const selection of selectionSet?.selections ?? []) {
     let inner: Shape;
     if (selection.kind === Kind.FIELD) {
-      if (selection.name.value.startsWith("__")) continue;
       const child = measure(selection.selectionSet, fragments, memo);
-      inner = {
-        depth: child.depth + 1,
-        aliases: child.aliases + (selection.alias ? 1 : 0),
-        fields: child.fields + 1,
-      };
+      const alias = selection.alias ? 1 : 0;
+      // `__typename` is a leaf of the type it is asked on: it adds no depth, but its alias counts.
+      inner =
+        selection.name.value === "__typename"
+          ? { ...emptyShape, aliases: alias, fields: 1 }
+          : introspectionFields.has(selection.name.value)
+            ? {
+                depth: 0,
+                introspectionDepth: Math.max(child.depth, child.introspectionDepth) + 1,
+                aliases: child.aliases + alias,
+                fields: child.fields + 1,
+              }
+            : {
+                depth: child.depth + 1,
+                introspectionDepth: child.introspectionDepth,
+                aliases: child.aliases + alias,
+                fields: child.fields + 1,
+              };
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
       inner = measure(selection.selectionSet, fragments, memo);
     } else {
@@ -188,17 +220,41 @@ function measure(
       if (cached) {
         inner = cached;
       } else {
-        memo.set(name, { depth: 0, aliases: 0, fields: 0 }); // a (refused) cycle ends here
+        memo.set(name, emptyShape); // a (refused) cycle ends here
         inner = measure(fragments.get(name)?.selectionSet, fragments, memo);
         memo.set(name, inner);
       }
     }
     shape.depth = Math.max(shape.depth, inner.depth);
+    shape.introspectionDepth = Math.max(shape.introspectionDepth, inner.introspectionDepth);
     shape.aliases += inner.aliases;
     shape.fields += inner.fields;
   }
   return shape;
 }
+
+/** How deep the standard introspection query (every option on, as GraphiQL and codegen send it) nests. */
+const standardIntrospectionDepth = (() => {
+  const document = parse(
+    getIntrospectionQuery({
+      descriptions: true,
+      specifiedByUrl: true,
+      directiveIsRepeatable: true,
+      schemaDescription: true,
+      inputValueDeprecation: true,
+      oneOf: true,
+    }),
+  );
+  const fragments = new Map(
+    document.definitions
+      .filter(
+        (definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION,
+      )
+      .map((fragment) => [fragment.name.value, fragment]),
+  );
+  const query = document.definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+  return query ? measure(query.selectionSet, fragments).introspectionDepth : 0;
+})();
 
 /** Field name → argument name → [minimum, maximum], from the feature modules. */
 export type ArgumentRanges = Record<string, Record<string, readonly [number, number]>>;

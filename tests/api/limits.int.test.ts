@@ -1,4 +1,5 @@
 // Bounded queries: each limit refuses what exceeds it and names its variable; masking and introspection.
+import { getIntrospectionQuery } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type App, createApp } from "../../src/app.ts";
 import { type ApiSettings, loadConfig } from "../../src/config.ts";
@@ -69,6 +70,53 @@ describe("limits with the default configuration", () => {
       message: "The query uses 21 aliases, more than the maximum of 20 (GRAPHQL_MAX_ALIASES)",
       extensions: { code: "LIMIT_EXCEEDED", limit: "GRAPHQL_MAX_ALIASES" },
     });
+  });
+
+  it("bounds introspection too: aliases count, and it may nest as deep as the standard query, no deeper", async () => {
+    const flood = Array.from({ length: 21 }, (_, index) => `s${index}: __schema { queryType { name } }`);
+    const aliased = await postGraphQL(server.url, `{ ${flood.join(" ")} }`);
+    expect(aliased.status).toBe(400);
+    expect(aliased.body.errors?.[0]?.extensions).toMatchObject({
+      code: "LIMIT_EXCEEDED",
+      limit: "GRAPHQL_MAX_ALIASES",
+      actual: 21,
+    });
+
+    const standard = await postGraphQL(server.url, getIntrospectionQuery({ inputValueDeprecation: true }));
+    expect(standard.body.errors).toBeUndefined();
+    // graphql-js's own rule refuses `fields` nested in `fields`; a chain of `ofType` is ours to bound.
+    let deep = "{ name }";
+    for (let level = 0; level < 20; level += 1) deep = `{ ofType ${deep} }`;
+    const tooDeep = await postGraphQL(server.url, `{ __schema { types { fields { type ${deep} } } } }`);
+    expect(tooDeep.status).toBe(400);
+    expect(tooDeep.body.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/^Introspection depth 25 exceeds the maximum of 15/),
+      extensions: { code: "LIMIT_EXCEEDED", limit: "GRAPHQL_MAX_DEPTH" },
+    });
+  });
+
+  it("refuses __typename inside an aggregate selection, naming it, and answers the aggregate without it", async () => {
+    for (const query of [
+      "{ companiesConnection { aggregate { node { __typename } } } }",
+      "{ companiesConnection { aggregate { __typename count { nodes } } } }",
+      "{ companies(limit: 1) { eventsConnection { aggregate { node { name { __typename longest } } } } } }",
+      "{ companiesConnection { aggregate { node { ...N } } } } fragment N on CompanyAggregateNode { __typename }",
+    ]) {
+      const { status, body } = await postGraphQL(server.url, query);
+      expect(status, query).toBe(400);
+      expect(body.errors?.[0], query).toMatchObject({
+        message: expect.stringMatching(
+          /^__typename cannot be selected inside an aggregate \(on type "\w+"\)/,
+        ),
+        extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+      });
+    }
+    const plain = await postGraphQL(
+      server.url,
+      "{ companiesConnection { __typename aggregate { count { nodes } node { name { longest } } } } }",
+    );
+    expect(plain.body.errors).toBeUndefined();
+    expect(plain.body.data.companiesConnection.aggregate.count.nodes).toBeGreaterThan(0);
   });
 
   it("refuses a query whose estimated cost exceeds GRAPHQL_MAX_COST, and says how to fix it", async () => {
