@@ -264,7 +264,8 @@ function checkArguments(field: string, args: Record<string, unknown>, ranges: Ar
   for (const [name, value] of Object.entries(args)) {
     if (typeof value !== "number") continue;
     const [minimum, maximum] =
-      ranges[field]?.[name] ?? (name === "limit" || name === "first" ? [0, Infinity] : []);
+      ranges[field]?.[name] ??
+      (name === "limit" || name === "first" || name === "offset" ? [0, Infinity] : []);
     if (minimum === undefined || maximum === undefined) continue;
     if (value < minimum || value > maximum) {
       const range = maximum === Infinity ? `at least ${minimum}` : `between ${minimum} and ${maximum}`;
@@ -272,6 +273,22 @@ function checkArguments(field: string, args: Record<string, unknown>, ranges: Ar
         extensions: { code: "BAD_USER_INPUT", http: { status: 400 } },
       });
     }
+  }
+}
+
+/**
+ * A Relay cursor the API did not hand out (`after: "COP"`): @neo4j/graphql would turn it into a NaN offset
+ * and fail in Neo4j, so it is refused as BAD_USER_INPUT. Cursors are base64 of `arrayconnection:<offset>`.
+ */
+function checkCursors(field: string, args: Record<string, unknown>): void {
+  for (const name of ["after", "before"]) {
+    const cursor = args[name];
+    if (typeof cursor !== "string") continue;
+    if (/^arrayconnection:\d+$/.test(Buffer.from(cursor, "base64").toString("utf8"))) continue;
+    throw new GraphQLError(
+      `${field}: ${name} is not a cursor this API returned; pass an edge's cursor or pageInfo.endCursor.`,
+      { extensions: { code: "BAD_USER_INPUT", http: { status: 400 } } },
+    );
   }
 }
 
@@ -293,6 +310,7 @@ function costEstimator(maxLimit: number, ranges: ArgumentRanges) {
   }) => {
     if (field.name.startsWith("__")) return 0;
     checkArguments(field.name, args, ranges);
+    checkCursors(field.name, args);
     const requested =
       typeof args.limit === "number" ? args.limit : typeof args.first === "number" ? args.first : undefined;
     if (requested !== undefined && requested > maxLimit) {

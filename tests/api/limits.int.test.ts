@@ -95,6 +95,29 @@ describe("limits with the default configuration", () => {
     });
   });
 
+  it("refuses a negative offset and a cursor the API never gave out as BAD_USER_INPUT, naming them", async () => {
+    const negative = await postGraphQL(server.url, "{ themes(offset: -1) { id } }");
+    expect(negative.status).toBe(400);
+    expect(negative.body.errors?.[0]).toMatchObject({
+      message: "themes: offset must be at least 0, not -1.",
+      extensions: { code: "BAD_USER_INPUT" },
+    });
+    const forged = await postGraphQL(server.url, '{ themesConnection(after: "COP") { totalCount } }');
+    expect(forged.status).toBe(400);
+    expect(forged.body.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/^themesConnection: after is not a cursor this API returned/),
+      extensions: { code: "BAD_USER_INPUT" },
+    });
+    const first = await postGraphQL(server.url, "{ themesConnection(first: 1) { pageInfo { endCursor } } }");
+    const cursor = first.body.data.themesConnection.pageInfo.endCursor;
+    const next = await postGraphQL(
+      server.url,
+      `{ themesConnection(first: 1, after: ${JSON.stringify(cursor)}) { edges { node { id } } } }`,
+    );
+    expect(next.body.errors).toBeUndefined();
+    expect(next.body.data.themesConnection.edges).toHaveLength(1);
+  });
+
   it("refuses __typename inside an aggregate selection, naming it, and answers the aggregate without it", async () => {
     for (const query of [
       "{ companiesConnection { aggregate { node { __typename } } } }",
