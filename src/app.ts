@@ -4,7 +4,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import { GraphQLError } from "graphql";
 import type { Driver } from "neo4j-driver";
-import { noTypenameInAggregates } from "./api/aggregates.ts";
+import { noRepeatedFieldsInConnections, noTypenameInAggregates } from "./api/aggregates.ts";
 import { type Caller, callerFromHeader, createTokenVerifier, requireEditor } from "./api/auth.ts";
 import { availabilityGate } from "./api/availability.ts";
 import { formatApiError, httpStatusFromErrors } from "./api/errors.ts";
@@ -55,7 +55,7 @@ export async function createApp({
     stopOnTerminationSignals: false,
     introspection: api.introspection,
     includeStacktraceInErrorResponses: !api.maskErrors,
-    validationRules: [noTypenameInAggregates],
+    validationRules: [noTypenameInAggregates, noRepeatedFieldsInConnections],
     formatError: (formatted, error) =>
       formatApiError(formatted, error, { mask: api.maskErrors, timeoutMs: api.limits.timeoutMs }),
     plugins: [

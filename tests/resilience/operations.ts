@@ -98,8 +98,13 @@ function literal(value: unknown, type: GraphQLInputType): string {
   return ast ? print(ast) : "null";
 }
 
+/** Relay cursors: only a page the API gave out has one; forged cursors are the hostile tier's business. */
+const cursorArguments = new Set(["after", "before"]);
+
 function argumentList(args: readonly GraphQLArgument[], rng: Random): string {
-  const chosen = args.filter((arg) => isNonNullType(arg.type) || rng.chance(0.35));
+  const chosen = args.filter(
+    (arg) => !cursorArguments.has(arg.name) && (isNonNullType(arg.type) || rng.chance(0.35)),
+  );
   if (chosen.length === 0) return "";
   return `(${chosen.map((arg) => `${arg.name}: ${literal(randomValue(arg.type, rng), arg.type)}`).join(", ")})`;
 }
