@@ -21,12 +21,12 @@ export const noTypenameInAggregates: ValidationRule = (context) => ({
   },
 });
 
-/** The generated types of connections and their page info, beside the aggregate types above. */
-const connectionType = /Connection$|^PageInfo$/;
+/** The generated types of connections, their edges (`…Edge`, `…Relationship`) and page info, beside the aggregate types above. */
+const connectionType = /Connection$|Edge$|Relationship$|^PageInfo$/;
 
 /**
  * Refuses one field selected twice under different aliases inside a connection or an aggregate
- * (`f0: edges {…} f1: edges {…}`, `a: count b: count`): @neo4j/graphql 7 translates those selections by
+ * (`f0: edges {…} f1: edges {…}`, `a: node {…} b: node {…}`, `a: count b: count`): @neo4j/graphql 7 translates those selections by
  * field name and fails on the repetition with an INTERNAL_SERVER_ERROR. Elsewhere aliases stay free.
  */
 export const noRepeatedFieldsInConnections: ValidationRule = (context) => ({
