@@ -142,6 +142,31 @@ describe("limits with the default configuration", () => {
     expect(plain.body.data.companiesConnection.aggregate.count.nodes).toBeGreaterThan(0);
   });
 
+  it("refuses a field repeated under different aliases inside a connection, an edge or an aggregate", async () => {
+    for (const query of [
+      "{ companiesConnection { a: edges { cursor } b: edges { cursor } } }",
+      "{ expertsConnection { edges { a: node { id } b: node { name } } } }",
+      "{ companies(limit: 1) { eventsConnection { edges { a: node { id } b: node { id } } } } }",
+      "{ companiesConnection { aggregate { a: count { nodes } b: count { nodes } } } }",
+      "{ companiesConnection { a: pageInfo { hasNextPage } ...P } } fragment P on CompaniesConnection { b: pageInfo { hasNextPage } }",
+    ]) {
+      const { status, body } = await postGraphQL(server.url, query);
+      expect(status, query).toBe(400);
+      expect(body.errors?.[0], query).toMatchObject({
+        message: expect.stringMatching(
+          /^"\w+" is selected 2 times under different aliases \(a, b\) inside "\w+"/,
+        ),
+        extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+      });
+    }
+    const aliasedElsewhere = await postGraphQL(
+      server.url,
+      "{ a: companies(limit: 1) { id } b: companies(limit: 1) { x: id y: id } companiesConnection { edges { node { id } } } }",
+    );
+    expect(aliasedElsewhere.body.errors).toBeUndefined();
+    expect(aliasedElsewhere.body.data.b[0].x).toBe(aliasedElsewhere.body.data.b[0].y);
+  });
+
   it("refuses a query whose estimated cost exceeds GRAPHQL_MAX_COST, and says how to fix it", async () => {
     const { status, body } = await postGraphQL(
       server.url,
