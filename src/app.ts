@@ -7,6 +7,7 @@ import type { Driver } from "neo4j-driver";
 import { noRepeatedFieldsInConnections, noTypenameInAggregates } from "./api/aggregates.ts";
 import { type Caller, callerFromHeader, createTokenVerifier, requireEditor } from "./api/auth.ts";
 import { availabilityGate } from "./api/availability.ts";
+import { responseCache } from "./api/cache.ts";
 import { formatApiError, httpStatusFromErrors } from "./api/errors.ts";
 import { graphiqlRoutes } from "./api/graphiql.ts";
 import { errorBody, limitExceeded, operationLimits, tokenLimit } from "./api/limits.ts";
@@ -67,6 +68,7 @@ export async function createApp({
       ),
       httpStatusFromErrors,
       gate.plugin,
+      ...responseCache<ApiContext>(api.cacheSeconds),
       {
         // Anonymous callers read: any mutation, generated or custom, needs the editor role before it runs.
         async requestDidStart() {

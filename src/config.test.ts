@@ -72,7 +72,15 @@ describe("loadConfig", () => {
         maxBodyBytes: 100_000,
         timeoutMs: 30_000,
       },
+      cacheSeconds: 0,
     });
+  });
+
+  it("caches anonymous reads for 30 s in production only, unless GRAPHQL_CACHE_SECONDS says otherwise", () => {
+    expect(loadConfig({ NODE_ENV: "production" }).api.cacheSeconds).toBe(30);
+    expect(loadConfig({ NODE_ENV: "production", GRAPHQL_CACHE_SECONDS: "0" }).api.cacheSeconds).toBe(0);
+    expect(loadConfig({ GRAPHQL_CACHE_SECONDS: "5" }).api.cacheSeconds).toBe(5);
+    expect(() => loadConfig({ GRAPHQL_CACHE_SECONDS: "-1" })).toThrow(/GRAPHQL_CACHE_SECONDS/);
   });
 
   it("masks errors and closes introspection in production unless GRAPHQL_INTROSPECTION says otherwise", () => {

@@ -54,6 +54,7 @@ const environmentSchema = z
     GRAPHQL_MAX_LIMIT: limit.default(500),
     GRAPHQL_MAX_BODY_BYTES: limit.default(100_000),
     GRAPHQL_TIMEOUT_MS: limit.default(30_000),
+    GRAPHQL_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.JWT_SECRET && env.JWKS_URL) {
@@ -96,6 +97,8 @@ export interface ApiSettings {
   /** How write tokens are verified; `none` means the API accepts no token and no write. */
   auth: { mode: "none" } | { mode: "secret"; secret: string } | { mode: "jwks"; url: string };
   limits: ApiLimits;
+  /** How long an anonymous read's answer is served again (0: never); see src/api/cache.ts. */
+  cacheSeconds: number;
 }
 
 /** The bounds of one GraphQL request; each is named after its environment variable in errors. */
@@ -200,6 +203,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         maxBodyBytes: env.GRAPHQL_MAX_BODY_BYTES,
         timeoutMs: env.GRAPHQL_TIMEOUT_MS,
       },
+      // In development a curator's edits show at once; in production repeated reads are cheap.
+      cacheSeconds: env.GRAPHQL_CACHE_SECONDS ?? (env.NODE_ENV === "production" ? 30 : 0),
     },
   };
 }

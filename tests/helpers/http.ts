@@ -21,7 +21,7 @@ export interface GraphQLResponseBody {
   errors?: { message: string; extensions?: Record<string, unknown> }[];
 }
 
-/** POSTs a GraphQL operation and returns the HTTP status and the parsed body. */
+/** POSTs a GraphQL operation and returns the HTTP status, the headers and the parsed body. */
 export async function postGraphQL(
   url: string,
   query: string,
@@ -33,5 +33,9 @@ export async function postGraphQL(
     headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: response.status, body: (await response.json()) as GraphQLResponseBody };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as GraphQLResponseBody,
+  };
 }
