@@ -11,6 +11,10 @@ export interface LoadFigures {
   p99: number;
   /** Connection errors, timeouts, non-2xx answers and answers carrying GraphQL `errors`. */
   errors: number;
+  /** The app's response cache lifetime in seconds (0 or absent: off). */
+  cacheSeconds?: number;
+  /** How many different requests (operation and variables) the workload sent. */
+  distinctRequests?: number;
 }
 
 /**
@@ -24,6 +28,7 @@ export async function measureLoad(
   seconds: number,
 ): Promise<LoadFigures> {
   let call = 0;
+  const distinct = new Set<string>();
   const result = await autocannon({
     url: `${url}/graphql`,
     connections,
@@ -39,7 +44,9 @@ export async function measureLoad(
           const variables = operation.variables(Math.floor(call / operations.length));
           call += 1;
           const { graphql: query, operationName } = operation;
-          return { ...request, body: JSON.stringify({ query, operationName, variables }) };
+          const body = JSON.stringify({ query, operationName, variables });
+          distinct.add(body);
+          return { ...request, body };
         },
       },
     ],
@@ -53,5 +60,6 @@ export async function measureLoad(
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx + mismatches,
+    distinctRequests: distinct.size,
   };
 }

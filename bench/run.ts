@@ -68,6 +68,8 @@ const sizes = (values.sizes ?? "").split(",").map(parseSize);
 const iterations = quick ? 30 : 150;
 const loadSeconds = quick ? 8 : 20;
 const loadConnections = 10;
+/** The response cache's lifetime in production (src/config.ts default). */
+const cacheSeconds = 30;
 const importMinutes = Number(values["import-minutes"]);
 const dataRoot = path.join(projectRoot, "bench", "data");
 
@@ -75,6 +77,7 @@ const dataRoot = path.join(projectRoot, "bench", "data");
 async function startApp(
   connection: { uri: string; password: string },
   firstQuery: (url: string) => Promise<unknown>,
+  cacheSeconds: number,
 ) {
   const spawned = performance.now();
   const child = spawn(process.execPath, ["--import", "tsx", path.join("bench", "app-child.ts")], {
@@ -82,6 +85,7 @@ async function startApp(
     env: {
       ...process.env,
       NODE_ENV: "production",
+      GRAPHQL_CACHE_SECONDS: String(cacheSeconds),
       BENCH_NEO4J_URI: connection.uri,
       BENCH_NEO4J_PASSWORD: connection.password,
     },
@@ -185,9 +189,10 @@ async function benchSize(size: number): Promise<{ figures: SizeResults; generate
     const operations = benchOperations(await readSamples(server.driver, dataset.counts));
     const firstOperation = operations[0];
     if (!firstOperation) throw new Error("no operations to benchmark");
-    const app = await startApp(server.connection, (url) =>
-      postGraphQL(url, firstOperation, firstOperation.variables(0)),
-    );
+    const firstQuery = (url: string) => postGraphQL(url, firstOperation, firstOperation.variables(0));
+    // What the GraphQL layer costs is measured without the response cache (src/api/cache.ts): every request
+    // is translated and run. The cache's effect is measured apart, under load, at the end.
+    const app = await startApp(server.connection, firstQuery, 0);
     try {
       log(
         `   Neo4j ${neo4jRestartSeconds.toFixed(1)} s, API to first answer ${app.firstQuerySeconds.toFixed(1)} s`,
@@ -215,6 +220,19 @@ async function benchSize(size: number): Promise<{ figures: SizeResults; generate
 
       const appMemory = residentMemory(app.pid);
       const neo4jMemory = residentMemory(server.pid());
+      await app.stop();
+
+      log(`== ${label}: mixed load again, on an app with the production response cache (${cacheSeconds} s)`);
+      const cachedApp = await startApp(server.connection, firstQuery, cacheSeconds);
+      const loadCached = {
+        ...(await measureLoad(cachedApp.url, operations, loadConnections, loadSeconds).finally(() =>
+          cachedApp.stop(),
+        )),
+        cacheSeconds,
+      };
+      log(
+        `   ${loadCached.requestsPerSecond} req/s, p50 ${loadCached.p50} ms, p99 ${loadCached.p99} ms, ${loadCached.errors} errors (${loadCached.distinctRequests} distinct requests)`,
+      );
       const figures: SizeResults = {
         size,
         label,
@@ -234,6 +252,7 @@ async function benchSize(size: number): Promise<{ figures: SizeResults; generate
         },
         operations: operationFigures,
         load,
+        loadCached,
         startup: {
           neo4jEmptySeconds: round1(server.startSeconds),
           neo4jWithGraphSeconds: round1(neo4jRestartSeconds),
