@@ -143,12 +143,18 @@ class AnchorFound extends Error {}
  */
 function parseYaml(text: string, display: string, problems: string[]): unknown {
   try {
+    // An anchor needs an `&`: text without one is parsed without the listener, which costs a quarter of
+    // the parse on big files.
     const data = load(text, {
       schema: CORE_SCHEMA,
       json: false,
-      listener(event, state) {
-        if (event === "close" && (state as { anchor?: string | null }).anchor) throw new AnchorFound();
-      },
+      ...(text.includes("&")
+        ? {
+            listener(event: string, state: unknown) {
+              if (event === "close" && (state as { anchor?: string | null }).anchor) throw new AnchorFound();
+            },
+          }
+        : {}),
     });
     if (data === undefined || data === null) {
       problems.push(`${display}: the file is empty`);
