@@ -20,7 +20,8 @@ describe("the API when Neo4j stops and starts again", () => {
     const app: App = await createApp({
       driver,
       database: "neo4j",
-      api: loadConfig({ NODE_ENV: "production" }).api,
+      // No response cache: the probe must reach Neo4j each time (cached answers are tests/api/cache.int.test.ts).
+      api: loadConfig({ NODE_ENV: "production", GRAPHQL_CACHE_SECONDS: "0" }).api,
     });
     const http = await serve(app.express);
     try {
