@@ -157,7 +157,8 @@ CALL (c) {
 CALL (c) {
   MATCH (c)-[:PARTICIPATED_IN]->(event:Event)<-[:PARTICIPATED_IN]-(other:Company)
   WHERE other <> c
-  WITH other, collect(DISTINCT event.id) AS eventIds
+  WITH DISTINCT other, event ORDER BY event.startDate, event.id
+  WITH other, collect(event.id) AS eventIds
   ORDER BY size(eventIds) DESC, other.name LIMIT $coParticipants
   RETURN collect({company: other {.id, .name}, sharedEvents: size(eventIds), eventIds: eventIds}) AS coParticipants
 }
@@ -171,8 +172,16 @@ RETURN c {.id, .name, .aliases, .description, .flags, memberships: memberships, 
       graphql: operationFile("timeline.graphql"),
       variables: (i) => pick(months, i * 37 + 60),
       parameters: (i) => ({ ...pick(months, i * 37 + 60), limit: int(100), listLimit: int(L) }),
-      grows: "`startDate <= $to` has no lower bound: every earlier event is read, then filtered on endDate",
-      cypher: `MATCH (e:Event) WHERE e.startDate <= date($to) AND e.endDate >= date($from)
+      grows:
+        "the events starting within the month, and those starting on the first of the 12 months before it, grow with the graph",
+      cypher: `CALL () {
+  MATCH (e:Event) WHERE date($from) <= e.startDate <= date($to)
+  RETURN e
+  UNION
+  UNWIND [back IN range(0, 12) | date.truncate('month', date($from)) - duration({months: back})] AS first
+  MATCH (e:Event) WHERE e.startDate = first AND first < date($from) AND e.endDate >= date($from)
+  RETURN e
+}
 WITH e ORDER BY e.startDate ASC, e.name ASC LIMIT $limit
 CALL (e) { MATCH (e)-[:HAS_THEME]->(x:Theme) WITH x LIMIT $listLimit RETURN collect(x {.id, .name}) AS themes }
 CALL (e) { MATCH (e)<-[:PARTICIPATED_IN]-(x:Company) WITH x LIMIT $listLimit RETURN collect(x {.id, .name}) AS companies }
@@ -226,29 +235,38 @@ RETURN {
       graphql: operationFile("aggregates.graphql"),
       variables: () => ({}),
       parameters: () => ({ limit: int(L) }),
-      grows: "each tally reads every theme, event or organisation of the graph",
+      grows: "each tally reads the degree of every theme and organisation, and the events of every company",
       cypher: `CALL () {
+  CALL () {
+    MATCH (:Programme)-[:HAS_THEME]->(theme:Theme)
+    WITH theme, count(*) AS programmes
+    RETURN apoc.map.fromPairs(collect([elementId(theme), programmes])) AS programmesOf
+  }
   MATCH (theme:Theme)
-  OPTIONAL MATCH (theme)<-[:HAS_THEME]-(event:Event)
-  WITH theme, count(DISTINCT event) AS count
+  WITH theme, COUNT { (theme)<-[:HAS_THEME]-() } - coalesce(programmesOf[elementId(theme)], 0) AS count
   ORDER BY count DESC, theme.name LIMIT $limit
   RETURN collect({entity: theme {.id, .name}, count: count}) AS eventsPerTheme
 }
 CALL () {
-  MATCH (event:Event)
-  OPTIONAL MATCH (event)<-[:PARTICIPATED_IN]-(company:Company)
+  MATCH (company:Company)-[:PARTICIPATED_IN]->(event)
   WITH event, count(DISTINCT company) AS count
   ORDER BY count DESC, event.startDate, event.name LIMIT $limit
-  RETURN collect({entity: event {.id, .name}, count: count}) AS companiesPerEvent
+  RETURN collect({entity: event {.id, .name}, count: count}) AS ranked
+}
+CALL (ranked) {
+  UNWIND CASE WHEN size(ranked) < $limit THEN [true] ELSE [] END AS needed
+  MATCH (event:Event) WHERE NOT EXISTS { (event)<-[:PARTICIPATED_IN]-(:Company) }
+  WITH event ORDER BY event.startDate, event.name LIMIT $limit
+  RETURN collect({entity: event {.id, .name}, count: 0}) AS unranked
 }
 CALL () {
   MATCH (organization:Organization)
-  OPTIONAL MATCH (organization)<-[:AFFILIATED_WITH]-(expert:Expert)
-  WITH organization, count(DISTINCT expert) AS count
+  WITH organization, COUNT { (organization)<-[:AFFILIATED_WITH]-() } AS count
   ORDER BY count DESC, organization.name LIMIT $limit
   RETURN collect({entity: organization {.id, .name}, count: count}) AS expertsPerOrganization
 }
 CALL () { MATCH (event:Event) RETURN count(event) AS events }
+WITH eventsPerTheme, (ranked + unranked)[0..$limit] AS companiesPerEvent, expertsPerOrganization, events
 RETURN eventsPerTheme, companiesPerEvent, expertsPerOrganization, events`,
     },
     {
@@ -259,8 +277,8 @@ RETURN eventsPerTheme, companiesPerEvent, expertsPerOrganization, events`,
       variables: (i) => ({ factId: pick(samples.fact, i) }),
       parameters: (i) => ({ factId: pick(samples.fact, i), limit: int(L) }),
       cypher: `MATCH (f:Fact {id: $factId})
-CALL (f) { MATCH (f)-[:SUBJECT]->(s:Entity) WITH s LIMIT $limit RETURN collect(s {.id, .name, type: labels(s)}) AS subject }
-CALL (f) { MATCH (f)-[:OBJECT]->(o:Entity) WITH o LIMIT $limit RETURN collect(o {.id, .name, type: labels(o)}) AS object }
+CALL (f) { MATCH (f)-[:SUBJECT]->(s:Entity) RETURN collect(s {.id, .name, type: labels(s)}) AS subject }
+CALL (f) { MATCH (f)-[:OBJECT]->(o:Entity) RETURN collect(o {.id, .name, type: labels(o)}) AS object }
 CALL (f) {
   MATCH (f)-[c:CITED_IN]->(source:Source)
   WITH c, source LIMIT $limit

@@ -195,13 +195,51 @@ type Query {
       columnName: "neighbourhood"
     )
 
+  """
+  The events that overlap the days between the arguments from and to (an event known only by its period
+  counts when the period overlaps), by startDate then name: the events whose startDate is at most to and
+  whose endDate is at least from, read through index seeks rather than every earlier event. It relies on
+  what the importer writes (src/importer/plan.ts, dateRange): an event is a day, or a month, quarter, half
+  or year that starts on the first of a month.
+  """
+  timeline(from: Date!, to: Date!, limit: Int = 100): [Event!]!
+    @cypher(
+      statement: """
+      CALL () {
+        // Every event that starts within the range overlaps it.
+        MATCH (event:Event) WHERE date($from) <= event.startDate <= date($to)
+        RETURN event
+        UNION
+        // One that starts before it overlaps only if it is a period running into it: a period starts on
+        // the first of a month and lasts at most a year, so only the first days of the 12 months before
+        // from can hold one (index seeks on 13 days instead of a scan of every earlier event).
+        UNWIND [back IN range(0, 12) | date.truncate('month', date($from)) - duration({months: back})] AS first
+        MATCH (event:Event)
+        WHERE event.startDate = first AND first < date($from) AND event.endDate >= date($from)
+        RETURN event
+      }
+      WITH event ORDER BY event.startDate, event.name LIMIT $limit
+      RETURN event
+      """
+      columnName: "event"
+    )
+
+  # The tallies read counts, not the graph: a relationship-type degree (getDegree, one read per node) where
+  # only one type of node can be at the other end, and an expansion only from the smaller side otherwise.
+  # They count relationships, and the importer writes one per fact, so a pair is counted once.
+
   "How many events each theme was discussed at, most first."
   eventsPerTheme(limit: Int = 50): [Tally!]!
     @cypher(
       statement: """
+      // HAS_THEME comes from events and programmes: the theme's degree less its few programmes.
+      CALL () {
+        MATCH (:Programme)-[:HAS_THEME]->(theme:Theme)
+        WITH theme, count(*) AS programmes
+        RETURN apoc.map.fromPairs(collect([elementId(theme), programmes])) AS programmesOf
+      }
       MATCH (theme:Theme)
-      OPTIONAL MATCH (theme)<-[:HAS_THEME]-(event:Event)
-      WITH theme, count(DISTINCT event) AS count
+      WITH theme, COUNT { (theme)<-[:HAS_THEME]-() } - coalesce(programmesOf[elementId(theme)], 0) AS count
       ORDER BY count DESC, theme.name LIMIT $limit
       RETURN {entity: {id: theme.id, type: 'Theme', name: theme.name}, count: count} AS tally
       """
@@ -212,11 +250,22 @@ type Query {
   companiesPerEvent(limit: Int = 50): [Tally!]!
     @cypher(
       statement: """
-      MATCH (event:Event)
-      OPTIONAL MATCH (event)<-[:PARTICIPATED_IN]-(company:Company)
-      WITH event, count(DISTINCT company) AS count
-      ORDER BY count DESC, event.startDate, event.name LIMIT $limit
-      RETURN {entity: {id: event.id, type: 'Event', name: event.name}, count: count} AS tally
+      // From the companies' side: events outnumber companies, and most events have no company.
+      CALL () {
+        MATCH (company:Company)-[:PARTICIPATED_IN]->(event)
+        WITH event, count(DISTINCT company) AS count
+        ORDER BY count DESC, event.startDate, event.name LIMIT $limit
+        RETURN collect({entity: {id: event.id, type: 'Event', name: event.name}, count: count}) AS ranked
+      }
+      // Events no company took part in, read only when fewer than $limit events had one.
+      CALL (ranked) {
+        UNWIND CASE WHEN size(ranked) < $limit THEN [true] ELSE [] END AS needed
+        MATCH (event:Event) WHERE NOT EXISTS { (event)<-[:PARTICIPATED_IN]-(:Company) }
+        WITH event ORDER BY event.startDate, event.name LIMIT $limit
+        RETURN collect({entity: {id: event.id, type: 'Event', name: event.name}, count: 0}) AS unranked
+      }
+      UNWIND (ranked + unranked)[0..$limit] AS tally
+      RETURN tally
       """
       columnName: "tally"
     )
@@ -225,9 +274,9 @@ type Query {
   expertsPerOrganization(limit: Int = 50): [Tally!]!
     @cypher(
       statement: """
+      // Only experts are AFFILIATED_WITH an organisation: its degree is the count.
       MATCH (organization:Organization)
-      OPTIONAL MATCH (organization)<-[:AFFILIATED_WITH]-(expert:Expert)
-      WITH organization, count(DISTINCT expert) AS count
+      WITH organization, COUNT { (organization)<-[:AFFILIATED_WITH]-() } AS count
       ORDER BY count DESC, organization.name LIMIT $limit
       RETURN {entity: {id: organization.id, type: 'Organization', name: organization.name}, count: count} AS tally
       """

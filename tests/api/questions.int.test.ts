@@ -1,5 +1,6 @@
 // The seven questions of issue 4, each one request with its typed operation, against the seeded graph.
 // Expected answers come from the seed and from Cypher over the same graph, never from the API itself.
+import { int as neo4jInt } from "neo4j-driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   AggregatesDocument,
@@ -149,6 +150,38 @@ describe("the seven questions on the seeded graph", () => {
     expect(events.some((event) => event.companies.length > 0)).toBe(true);
   });
 
+  it("3. reads the timeline through bounded index seeks, with the answer of the plain overlap filter", async () => {
+    // `timeline` seeks events starting within the range and periods starting on the first of the 12 months
+    // before it; the plain filter reads every earlier event. Every month, quarter and year of the seed's span.
+    const query = `query Ids($from: Date!, $to: Date!, $limit: Int) {
+      timeline(from: $from, to: $to, limit: $limit) { id }
+    }`;
+    const plain = `MATCH (e:Event) WHERE e.startDate <= date($to) AND e.endDate >= date($from)
+      WITH e ORDER BY e.startDate, e.name LIMIT $limit RETURN e.id AS id`;
+    const iso = (year: number, month: number, day: number) =>
+      new Date(Date.UTC(year, month, day)).toISOString().slice(0, 10);
+    let overlapping = 0;
+    for (let year = 2020; year <= 2024; year += 1) {
+      for (let month = 0; month < 12; month += 1) {
+        for (const [from, to] of [
+          [iso(year, month, 1), iso(year, month + 1, 0)],
+          [iso(year, month, 15), iso(year, month + 3, 0)],
+          [iso(year, month, 1), iso(year + 1, month + 1, 0)],
+        ]) {
+          const { body } = await postGraphQL(server.url, query, { from, to, limit: 500 });
+          expect(body.errors).toBeUndefined();
+          const expected = (await cypher(plain, { from, to, limit: neo4jInt(500) })).map((row) => row.id);
+          expect(
+            body.data.timeline.map((event: { id: string }) => event.id),
+            `${from}..${to}`,
+          ).toEqual(expected);
+          overlapping += expected.length;
+        }
+      }
+    }
+    expect(overlapping).toBeGreaterThan(0);
+  });
+
   it("4. searches every type by full text, ranked, typed, accents folded, whatever the input", async () => {
     const folded = await runOperation(server.url, SearchDocument, { phrase: "telefonica" });
     expect(folded.data?.search[0]).toMatchObject({
@@ -244,6 +277,40 @@ describe("the seven questions on the seeded graph", () => {
     );
     const [events] = await cypher("MATCH (e:Event) RETURN count(e) AS n");
     expect(data?.eventsConnection.aggregate.count.nodes).toBe(events?.n);
+  });
+
+  it("6. ranks each tally as a plain count over every node does, ties and zero counts included", async () => {
+    // The tallies read degrees and expand from the smaller side (src/api/queries.ts); the seed has fewer events
+    // with companies than the larger limits, so events no company took part in fill those lists.
+    const query = `query Tallies($limit: Int) {
+      eventsPerTheme(limit: $limit) { entity { id } count }
+      companiesPerEvent(limit: $limit) { entity { id } count }
+      expertsPerOrganization(limit: $limit) { entity { id } count }
+    }`;
+    const plain = {
+      eventsPerTheme: `MATCH (t:Theme) OPTIONAL MATCH (t)<-[:HAS_THEME]-(e:Event)
+        WITH t, count(DISTINCT e) AS n ORDER BY n DESC, t.name LIMIT $limit RETURN t.id AS id, n`,
+      companiesPerEvent: `MATCH (e:Event) OPTIONAL MATCH (e)<-[:PARTICIPATED_IN]-(c:Company)
+        WITH e, count(DISTINCT c) AS n ORDER BY n DESC, e.startDate, e.name LIMIT $limit RETURN e.id AS id, n`,
+      expertsPerOrganization: `MATCH (o:Organization) OPTIONAL MATCH (o)<-[:AFFILIATED_WITH]-(x:Expert)
+        WITH o, count(DISTINCT x) AS n ORDER BY n DESC, o.name LIMIT $limit RETURN o.id AS id, n`,
+    };
+    const [withCompanies] = await cypher(
+      "MATCH (:Company)-[:PARTICIPATED_IN]->(e:Event) RETURN count(DISTINCT e) AS n",
+    );
+    expect(withCompanies?.n).toBeLessThan(50);
+    for (const limit of [1, 3, 50, 500]) {
+      const { body } = await postGraphQL(server.url, query, { limit });
+      expect(body.errors).toBeUndefined();
+      for (const [field, statement] of Object.entries(plain)) {
+        const expected = await cypher(statement, { limit: neo4jInt(limit) });
+        const actual = (body.data[field] as { entity: { id: string }; count: number }[]).map((tally) => ({
+          id: tally.entity.id,
+          n: tally.count,
+        }));
+        expect(actual, `${field}(limit: ${limit})`).toEqual(expected);
+      }
+    }
   });
 
   it("7. shows the evidence of a fact: source, section, verbatim quote, basis and the reason of an inference", async () => {
