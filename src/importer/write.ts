@@ -4,7 +4,7 @@ import path from "node:path";
 import neo4j, { type Driver, type ManagedTransaction, type Transaction } from "neo4j-driver";
 import { projectRoot } from "../config.ts";
 import type { ModelRules } from "./model.ts";
-import { ImportError, type ImportPlan, type NodeRow } from "./plan.ts";
+import { type FactRow, ImportError, type ImportPlan, type NodeRow } from "./plan.ts";
 
 /** What an import did, per node type and per predicate. */
 export interface ImportSummary {
@@ -119,6 +119,10 @@ export async function writePlan(
       "Fact",
       [...plan.facts.values()].flat().map((row) => row.id),
     );
+    const createdEntities = new Set<string>();
+    for (const rows of plan.entities.values()) {
+      for (const row of rows) if (!nodeHashes.has(row.id)) createdEntities.add(row.id);
+    }
     const changes = countChanges(plan, nodeHashes, factHashes);
     if (changes.changed > transactionRecords) {
       if (changes.updated > 0) {
@@ -156,15 +160,26 @@ export async function writePlan(
     await checkExternalReferences(tx, plan, rules);
     for (const [predicate, rows] of plan.facts) {
       const declared = rules.predicates.get(predicate)?.properties;
-      summary.facts[predicate] = await writeBatches(rows, factHashes, progress, (batch, isNew) =>
-        tx.run(factStatement(predicate, isNew), {
+      const send = (batch: FactRow[], kind: FactKind) =>
+        tx.run(factStatement(predicate, kind), {
           rows: batch.map((row) => ({
             ...row,
             relationshipProps: toNeo4jTypes(row.relationshipProps, declared),
           })),
           ...params,
-        }),
-      );
+        });
+      summary.facts[predicate] = await writeBatches(rows, factHashes, progress, async (batch, isNew) => {
+        if (!isNew) return send(batch, "changed");
+        // Two entities this run creates cannot be joined yet: their relationship is CREATEd, not MERGEd.
+        const betweenNew = batch.filter(
+          (row) => createdEntities.has(row.subject) && createdEntities.has(row.object),
+        );
+        const others = batch.filter(
+          (row) => !(createdEntities.has(row.subject) && createdEntities.has(row.object)),
+        );
+        if (betweenNew.length > 0) await send(betweenNew, "newBetweenNew");
+        if (others.length > 0) await send(others, "new");
+      });
     }
     if (run !== null) {
       // The last part: the run is complete from here on, even if tidying its tags is interrupted.
@@ -278,7 +293,7 @@ async function writeBatches<Row extends NodeRow>(
   rows: Row[],
   hashes: Map<string, string | null>,
   progress: { advance: (count: number, written: boolean) => Promise<void>; room: () => number },
-  write: (batch: Row[], isNew: boolean) => ReturnType<Transaction["run"]>,
+  write: (batch: Row[], isNew: boolean) => Promise<unknown>,
 ): Promise<StatusCounts> {
   const counts: StatusCounts = { created: 0, updated: 0, unchanged: 0 };
   const created: Row[] = [];
@@ -385,14 +400,17 @@ function nodeStatement(type: string, isNew: boolean): string {
     ${replaceCitations("n")}`;
 }
 
+/** Facts new to the graph (between two entities this run creates, or not), or changed ones. */
+type FactKind = "newBetweenNew" | "new" | "changed";
+
 /**
  * One statement per predicate. A fact this run only infers may be stated by a source imported earlier: for
  * those rows the citations decide, and the strongest basis wins. A new fact has no citations but this run's,
- * whose basis the plan settled; its node and provenance links are CREATEd, while its direct relationship is
- * still MERGEd, as a write through the API may have joined the two entities already.
+ * whose basis the plan settled; its node and provenance links are CREATEd. Its direct relationship is MERGEd
+ * unless both entities are new, as a write through the API may have joined two existing entities already.
  */
-function factStatement(predicate: string, isNew: boolean): string {
-  if (isNew) {
+function factStatement(predicate: string, kind: FactKind): string {
+  if (kind !== "changed") {
     return `
     UNWIND $rows AS row
     MATCH (subject:Entity {id: row.subject})
@@ -401,7 +419,7 @@ function factStatement(predicate: string, isNew: boolean): string {
     SET f += row.props, f.importHash = row.hash, f.importRun = $run
     CREATE (f)-[:SUBJECT]->(subject)
     CREATE (f)-[:OBJECT]->(object)
-    MERGE (subject)-[r:${predicate}]->(object)
+    ${kind === "newBetweenNew" ? "CREATE" : "MERGE"} (subject)-[r:${predicate}]->(object)
     SET r += row.relationshipProps, r.factId = row.id, r.basis = row.props.basis
     WITH f, row
     ${createCitations("f")}`;

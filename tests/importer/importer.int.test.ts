@@ -161,6 +161,36 @@ describe("importing a seed file", () => {
       "source:second-test STATED",
     ]);
   });
+
+  it("joins two entities already in the graph once, even when a write outside the importer joined them", async () => {
+    // A new fact between existing entities may find their relationship already there (written through the
+    // API): the importer adopts it rather than adding a second one.
+    await driver.executeQuery(`
+      MATCH (p:Programme {id: 'programme:circle-test'}), (t:Theme {id: 'theme:remedy-test'})
+      CREATE (p)-[:HAS_THEME]->(t)`);
+    const file = path.join(workdir, "joined.yaml");
+    await writeFile(
+      file,
+      stringify({
+        format: "btech-graph/v1",
+        source: { id: "source:joined-test", title: "Joined" },
+        facts: [
+          {
+            predicate: "HAS_THEME",
+            subject: "programme:circle-test",
+            object: "theme:remedy-test",
+            evidence: [{ section: "Body", quote: "The circle is about remedy." }],
+          },
+        ],
+      }),
+    );
+    const summary = await importSeedFiles(driver, "neo4j", [file]);
+    expect(summary.facts.HAS_THEME).toEqual({ created: 1, updated: 0, unchanged: 0 });
+    const { records } = await driver.executeQuery(`
+      MATCH (:Programme {id: 'programme:circle-test'})-[r:HAS_THEME]->(:Theme {id: 'theme:remedy-test'})
+      RETURN collect(r.factId) AS factIds`);
+    expect(records[0]?.get("factIds")).toEqual(["fact:has_theme:programme:circle-test:theme:remedy-test"]);
+  });
 });
 
 /** The graph's content independent of element ids: every node and relationship, sorted by ids. */
