@@ -1,5 +1,7 @@
 import autocannon from "autocannon";
+import neo4j, { type Driver } from "neo4j-driver";
 import type { BenchOperation } from "./operations.ts";
+import { percentile } from "./queries.ts";
 
 /** What a bounded run of concurrent mixed requests measured. */
 export interface LoadFigures {
@@ -60,6 +62,53 @@ export async function measureLoad(
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx + mismatches,
+    distinctRequests: distinct.size,
+  };
+}
+
+/**
+ * The same mixed workload as hand-written Cypher straight through `neo4j-driver`, from `connections`
+ * concurrent callers for `seconds`: what Neo4j alone gives on this machine, the ceiling of the API's load.
+ */
+export async function measureCypherLoad(
+  driver: Driver,
+  operations: BenchOperation[],
+  connections: number,
+  seconds: number,
+): Promise<LoadFigures> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let call = 0;
+  const distinct = new Set<string>();
+  const ends = performance.now() + seconds * 1000;
+  const caller = async () => {
+    while (performance.now() < ends) {
+      const operation = operations[call % operations.length] as BenchOperation;
+      const parameters = operation.parameters(Math.floor(call / operations.length));
+      call += 1;
+      distinct.add(`${operation.name}${JSON.stringify(parameters)}`);
+      const started = performance.now();
+      try {
+        await driver.executeQuery(operation.cypher, parameters, {
+          database: "neo4j",
+          routing: neo4j.routing.READ,
+        });
+        latencies.push(performance.now() - started);
+      } catch {
+        errors += 1;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: connections }, caller));
+  latencies.sort((a, b) => a - b);
+  return {
+    connections,
+    seconds,
+    requests: latencies.length + errors,
+    requestsPerSecond: Math.round((latencies.length + errors) / seconds),
+    p50: Math.round(percentile(latencies, 50)),
+    p99: Math.round(percentile(latencies, 99)),
+    errors,
     distinctRequests: distinct.size,
   };
 }

@@ -13,7 +13,7 @@ import { describeServer } from "../src/database.ts";
 import { runChild } from "./child.ts";
 import { datasetFolder, generateDataset } from "./generate.ts";
 import type { ImportTimings } from "./import-child.ts";
-import { measureLoad } from "./load.ts";
+import { measureCypherLoad, measureLoad } from "./load.ts";
 import {
   type BenchNeo4j,
   benchHeap,
@@ -67,6 +67,11 @@ if (!Number.isFinite(tolerance) || tolerance <= 0) throw new Error("--tolerance:
 const sizes = (values.sizes ?? "").split(",").map(parseSize);
 const iterations = quick ? 30 : 150;
 const loadSeconds = quick ? 8 : 20;
+/**
+ * Each load is preceded by the same workload for this long, not counted: JIT, pools and (for the cached
+ * app) the response cache reach their steady state, as they are on a server that has been up a while.
+ */
+const warmupSeconds = quick ? 4 : 10;
 const loadConnections = 10;
 /** The response cache's lifetime in production (src/config.ts default). */
 const cacheSeconds = 30;
@@ -212,10 +217,20 @@ async function benchSize(size: number): Promise<{ figures: SizeResults; generate
         log,
       );
 
-      log(`== ${label}: mixed load, ${loadConnections} connections for ${loadSeconds} s`);
+      log(
+        `== ${label}: mixed load, ${loadConnections} connections for ${loadSeconds} s after ${warmupSeconds} s of warm-up`,
+      );
+      await measureLoad(app.url, operations, loadConnections, warmupSeconds);
       const load = await measureLoad(app.url, operations, loadConnections, loadSeconds);
       log(
         `   ${load.requestsPerSecond} req/s, p50 ${load.p50} ms, p99 ${load.p99} ms, ${load.errors} errors`,
+      );
+
+      log(`== ${label}: the same mixed load as hand-written Cypher through the driver (no HTTP, no GraphQL)`);
+      await measureCypherLoad(server.driver, operations, loadConnections, warmupSeconds);
+      const loadCypher = await measureCypherLoad(server.driver, operations, loadConnections, loadSeconds);
+      log(
+        `   ${loadCypher.requestsPerSecond} req/s, p50 ${loadCypher.p50} ms, p99 ${loadCypher.p99} ms, ${loadCypher.errors} errors`,
       );
 
       const appMemory = residentMemory(app.pid);
@@ -225,9 +240,9 @@ async function benchSize(size: number): Promise<{ figures: SizeResults; generate
       log(`== ${label}: mixed load again, on an app with the production response cache (${cacheSeconds} s)`);
       const cachedApp = await startApp(server.connection, firstQuery, cacheSeconds);
       const loadCached = {
-        ...(await measureLoad(cachedApp.url, operations, loadConnections, loadSeconds).finally(() =>
-          cachedApp.stop(),
-        )),
+        ...(await measureLoad(cachedApp.url, operations, loadConnections, warmupSeconds)
+          .then(() => measureLoad(cachedApp.url, operations, loadConnections, loadSeconds))
+          .finally(() => cachedApp.stop())),
         cacheSeconds,
       };
       log(
@@ -253,6 +268,7 @@ async function benchSize(size: number): Promise<{ figures: SizeResults; generate
         operations: operationFigures,
         load,
         loadCached,
+        loadCypher,
         startup: {
           neo4jEmptySeconds: round1(server.startSeconds),
           neo4jWithGraphSeconds: round1(neo4jRestartSeconds),
