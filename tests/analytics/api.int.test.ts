@@ -2,25 +2,22 @@
 // editor's token may run.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mintToken } from "../../src/api/token.ts";
-import { type App, createApp } from "../../src/app.ts";
 import { type ApiSettings, loadConfig } from "../../src/config.ts";
 import { clearGraph, ensureSeeded, graphChecksum } from "../helpers/graph.ts";
-import { postGraphQL, serve } from "../helpers/http.ts";
-import { sharedDriver, sharedNeo4j } from "../helpers/neo4j.ts";
+import { postGraphQL, type ServedApp, serveApp } from "../helpers/http.ts";
+import { sharedDriver } from "../helpers/neo4j.ts";
 
 const secret = "analytics-test-secret-of-at-least-32-chars";
 const api: ApiSettings = loadConfig({ JWT_SECRET: secret }).api;
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 const driver = sharedDriver();
-let app: App;
-let server: Awaited<ReturnType<typeof serve>>;
+let server: ServedApp;
 
 beforeAll(async () => {
   await clearGraph(driver);
   await ensureSeeded(driver);
-  app = await createApp({ driver, database: sharedNeo4j().database, api });
-  server = await serve(app.express);
+  server = await serveApp(driver, api);
 });
 
 afterAll(async () => {
@@ -29,7 +26,6 @@ afterAll(async () => {
     "MATCH (n:Entity) WHERE n.pagerank IS NOT NULL OR n.community IS NOT NULL REMOVE n.pagerank, n.pagerankAt, n.community, n.communityAt",
   );
   await server.close();
-  await app.stop();
   await driver.close();
 });
 

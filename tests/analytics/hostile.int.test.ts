@@ -5,11 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectionPrefix } from "../../src/analytics/gds.ts";
 import { mintToken } from "../../src/api/token.ts";
-import { type App, createApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { clearGraph, ensureSeeded, graphChecksum } from "../helpers/graph.ts";
-import { postGraphQL, serve } from "../helpers/http.ts";
-import { sharedDriver, sharedNeo4j } from "../helpers/neo4j.ts";
+import { postGraphQL, type ServedApp, serveApp } from "../helpers/http.ts";
+import { sharedDriver } from "../helpers/neo4j.ts";
 
 const secret = "analytics-hostile-secret-of-at-least-32-chars";
 const api = loadConfig({ JWT_SECRET: secret, NODE_ENV: "production" }).api;
@@ -33,8 +32,7 @@ const hostile = [
 ];
 
 const driver = sharedDriver();
-let app: App;
-let server: Awaited<ReturnType<typeof serve>>;
+let server: ServedApp;
 let checksum: string;
 let editor: Record<string, string>;
 
@@ -42,14 +40,12 @@ beforeAll(async () => {
   await clearGraph(driver);
   await ensureSeeded(driver);
   checksum = await graphChecksum(driver);
-  app = await createApp({ driver, database: sharedNeo4j().database, api });
-  server = await serve(app.express);
+  server = await serveApp(driver, api);
   editor = { authorization: `Bearer ${await mintToken(secret, { roles: ["editor"] })}` };
 });
 
 afterAll(async () => {
   await server.close();
-  await app.stop();
   await driver.close();
 });
 

@@ -7,10 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requireEditor } from "../../src/api/auth.ts";
 import { buildSchema } from "../../src/api/schema.ts";
 import { mintToken } from "../../src/api/token.ts";
-import { type App, createApp } from "../../src/app.ts";
 import { type ApiSettings, loadConfig } from "../../src/config.ts";
 import { graphChecksum } from "../helpers/graph.ts";
-import { postGraphQL, serve } from "../helpers/http.ts";
+import { postGraphQL, type ServedApp, serveApp } from "../helpers/http.ts";
 import { sharedDriver, sharedNeo4j } from "../helpers/neo4j.ts";
 
 // The library is CommonJS: its schema must be executed by the same (CommonJS) copy of graphql.
@@ -22,20 +21,17 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 describe("auth with an HS256 secret", () => {
   const driver = sharedDriver();
-  let app: App;
-  let server: Awaited<ReturnType<typeof serve>>;
+  let server: ServedApp;
 
   beforeAll(async () => {
     await driver.executeQuery("MATCH (n:Company) WHERE n.id STARTS WITH 'company:auth-' DETACH DELETE n");
     await driver.executeQuery("CREATE (:Company:Entity {id: 'company:auth-probe', name: 'Auth Probe'})");
-    app = await createApp({ driver, database: sharedNeo4j().database, api: withSecret });
-    server = await serve(app.express);
+    server = await serveApp(driver, withSecret);
   });
 
   afterAll(async () => {
     await driver.executeQuery("MATCH (n:Company) WHERE n.id STARTS WITH 'company:auth-' DETACH DELETE n");
     await server.close();
-    await app.stop();
     await driver.close();
   });
 
@@ -148,15 +144,12 @@ describe("auth with an HS256 secret", () => {
 
 describe("auth without JWT_SECRET or JWKS_URL", () => {
   const driver = sharedDriver();
-  let app: App;
-  let server: Awaited<ReturnType<typeof serve>>;
+  let server: ServedApp;
   beforeAll(async () => {
-    app = await createApp({ driver, database: sharedNeo4j().database, api: loadConfig({}).api });
-    server = await serve(app.express);
+    server = await serveApp(driver, loadConfig({}).api);
   });
   afterAll(async () => {
     await server.close();
-    await app.stop();
     await driver.close();
   });
 
@@ -178,8 +171,7 @@ describe("auth without JWT_SECRET or JWKS_URL", () => {
 describe("auth with a JWKS URL", () => {
   const driver = sharedDriver();
   let jwks: Server;
-  let app: App;
-  let server: Awaited<ReturnType<typeof serve>>;
+  let server: ServedApp;
   let privateKey: Awaited<ReturnType<typeof generateKeyPair>>["privateKey"];
 
   beforeAll(async () => {
@@ -193,18 +185,12 @@ describe("auth with a JWKS URL", () => {
     });
     await new Promise<void>((resolve) => jwks.listen(0, "127.0.0.1", resolve));
     const url = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`;
-    app = await createApp({
-      driver,
-      database: sharedNeo4j().database,
-      api: loadConfig({ JWKS_URL: url }).api,
-    });
-    server = await serve(app.express);
+    server = await serveApp(driver, loadConfig({ JWKS_URL: url }).api);
   });
 
   afterAll(async () => {
     await driver.executeQuery("MATCH (n:Company) WHERE n.id STARTS WITH 'company:auth-' DETACH DELETE n");
     await server.close();
-    await app.stop();
     await new Promise((resolve) => jwks.close(resolve));
     await driver.close();
   });

@@ -6,18 +6,16 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type BrowserContext, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, createApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { ensureSeeded } from "../helpers/graph.ts";
-import { serve } from "../helpers/http.ts";
-import { sharedDriver, sharedNeo4j } from "../helpers/neo4j.ts";
+import { type ServedApp, serveApp } from "../helpers/http.ts";
+import { sharedDriver } from "../helpers/neo4j.ts";
 
 const chromiumPath = "/usr/bin/chromium";
 
 describe("GraphiQL offline, in Chromium", () => {
   const driver = sharedDriver();
-  let app: App;
-  let server: Awaited<ReturnType<typeof serve>>;
+  let server: ServedApp;
   let browser: BrowserContext;
   let profile: string;
 
@@ -28,8 +26,7 @@ describe("GraphiQL offline, in Chromium", () => {
       );
     }
     await ensureSeeded(driver);
-    app = await createApp({ driver, database: sharedNeo4j().database, api: loadConfig({}).api });
-    server = await serve(app.express);
+    server = await serveApp(driver, loadConfig({}).api);
     profile = await mkdtemp(path.join(tmpdir(), "btech-graphiql-"));
     browser = await chromium.launchPersistentContext(profile, {
       executablePath: chromiumPath,
@@ -47,7 +44,6 @@ describe("GraphiQL offline, in Chromium", () => {
     await browser?.close();
     await rm(profile, { recursive: true, force: true });
     await server?.close();
-    await app?.stop();
     await driver.close();
   });
 

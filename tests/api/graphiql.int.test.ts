@@ -1,9 +1,9 @@
 // GraphiQL at GET /graphql works offline: the page and its whole bundle come from the app, nothing from a CDN.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graphiqlAssets } from "../../src/api/graphiql.ts";
-import { type App, createApp } from "../../src/app.ts";
+import { createApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
-import { postGraphQL, serve } from "../helpers/http.ts";
+import { postGraphQL, type ServedApp, serve, serveApp } from "../helpers/http.ts";
 import { sharedDriver, sharedNeo4j } from "../helpers/neo4j.ts";
 
 /** Any absolute URL that would make the browser leave the app (SVG/XML namespaces are identifiers, not fetched). */
@@ -12,15 +12,12 @@ const externalUrl =
 
 describe("GraphiQL served by the app", () => {
   const driver = sharedDriver();
-  let app: App;
-  let server: Awaited<ReturnType<typeof serve>>;
+  let server: ServedApp;
   beforeAll(async () => {
-    app = await createApp({ driver, database: sharedNeo4j().database, api: loadConfig({}).api });
-    server = await serve(app.express);
+    server = await serveApp(driver, loadConfig({}).api);
   });
   afterAll(async () => {
     await server.close();
-    await app.stop();
     await driver.close();
   });
 

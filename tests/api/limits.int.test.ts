@@ -4,24 +4,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type App, createApp } from "../../src/app.ts";
 import { type ApiSettings, loadConfig } from "../../src/config.ts";
 import { ensureSeeded } from "../helpers/graph.ts";
-import { postGraphQL, serve } from "../helpers/http.ts";
-import { sharedDriver, sharedNeo4j } from "../helpers/neo4j.ts";
+import { postGraphQL, type ServedApp, serve, serveApp } from "../helpers/http.ts";
+import { sharedDriver } from "../helpers/neo4j.ts";
 
 const defaults = loadConfig({}).api;
 
 describe("limits with the default configuration", () => {
   const driver = sharedDriver();
-  let app: App;
-  let server: Awaited<ReturnType<typeof serve>>;
+  let server: ServedApp;
 
   beforeAll(async () => {
     await ensureSeeded(driver);
-    app = await createApp({ driver, database: sharedNeo4j().database, api: defaults });
-    server = await serve(app.express);
+    server = await serveApp(driver, defaults);
   });
   afterAll(async () => {
     await server.close();
-    await app.stop();
     await driver.close();
   });
 
@@ -265,18 +262,15 @@ describe("limits with the default configuration", () => {
 
 describe("limits set through the environment", () => {
   const driver = sharedDriver();
-  let app: App;
-  let server: Awaited<ReturnType<typeof serve>>;
+  let server: ServedApp;
   const api: ApiSettings = loadConfig({ GRAPHQL_DEFAULT_LIMIT: "3", GRAPHQL_MAX_LIMIT: "4" }).api;
 
   beforeAll(async () => {
     await ensureSeeded(driver);
-    app = await createApp({ driver, database: sharedNeo4j().database, api });
-    server = await serve(app.express);
+    server = await serveApp(driver, api);
   });
   afterAll(async () => {
     await server.close();
-    await app.stop();
     await driver.close();
   });
 
@@ -300,8 +294,7 @@ describe("limits set through the environment", () => {
 
 describe("the transaction timeout", () => {
   const driver = sharedDriver();
-  let app: App;
-  let server: Awaited<ReturnType<typeof serve>>;
+  let server: ServedApp;
 
   const removeProbes = () =>
     driver.executeQuery(
@@ -318,13 +311,11 @@ describe("the transaction timeout", () => {
       CREATE (programme)-[:USES_PRACTICE {factId: 'fact:timeout-probe', basis: 'STATED'}]->
              (:Practice:Entity {id: 'practice:timeout-' + i, name: 'Timeout probe ' + i})`);
     const api = loadConfig({ GRAPHQL_TIMEOUT_MS: "1" }).api;
-    app = await createApp({ driver, database: sharedNeo4j().database, api });
-    server = await serve(app.express);
+    server = await serveApp(driver, api);
   });
   afterAll(async () => {
     await removeProbes();
     await server?.close();
-    await app?.stop();
     await driver.close();
   });
 

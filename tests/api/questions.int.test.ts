@@ -11,17 +11,15 @@ import {
   SearchDocument,
   TimelineDocument,
 } from "../../graph/generated/graphql.ts";
-import { type App, createApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { ensureSeeded } from "../helpers/graph.ts";
-import { postGraphQL, serve } from "../helpers/http.ts";
-import { sharedDriver, sharedNeo4j } from "../helpers/neo4j.ts";
+import { postGraphQL, type ServedApp, serveApp } from "../helpers/http.ts";
+import { sharedDriver } from "../helpers/neo4j.ts";
 import { runOperation } from "./client.ts";
 
 describe("the seven questions on the seeded graph", () => {
   const driver = sharedDriver();
-  let app: App;
-  let server: Awaited<ReturnType<typeof serve>>;
+  let server: ServedApp;
 
   /** Rows of a read query, as plain objects. */
   const cypher = async (query: string, parameters: Record<string, unknown> = {}) =>
@@ -29,12 +27,10 @@ describe("the seven questions on the seeded graph", () => {
 
   beforeAll(async () => {
     await ensureSeeded(driver);
-    app = await createApp({ driver, database: sharedNeo4j().database, api: loadConfig({}).api });
-    server = await serve(app.express);
+    server = await serveApp(driver, loadConfig({}).api);
   });
   afterAll(async () => {
     await server.close();
-    await app.stop();
     await driver.close();
   });
 

@@ -7,11 +7,10 @@ import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type App, createApp } from "../../src/app.ts";
 import { projectRoot } from "../../src/config.ts";
 import { ensureExplorerBuilt } from "../../src/explorer/build.ts";
 import { ensureSeeded } from "../helpers/graph.ts";
-import { postGraphQL, serve } from "../helpers/http.ts";
+import { postGraphQL, type ServedApp, serveApp } from "../helpers/http.ts";
 import { sharedDriver, sharedNeo4j } from "../helpers/neo4j.ts";
 
 const chromiumPath = "/usr/bin/chromium";
@@ -25,8 +24,7 @@ declare global {
 // Generous timeouts: the page loads the whole graph through the API, and CI shares 2 cores.
 describe("the explorer page", { timeout: 120_000 }, () => {
   const driver = sharedDriver();
-  let app: App;
-  let server: Awaited<ReturnType<typeof serve>>;
+  let server: ServedApp;
   let browser: BrowserContext;
   let profile: string;
   const pageErrors: string[] = [];
@@ -48,8 +46,7 @@ describe("the explorer page", { timeout: 120_000 }, () => {
     await driver.executeQuery("MATCH (n) DETACH DELETE n");
     await ensureSeeded(driver, sharedNeo4j().database);
     await ensureExplorerBuilt(() => {});
-    app = await createApp({ driver, database: sharedNeo4j().database });
-    server = await serve(app.express);
+    server = await serveApp(driver);
     profile = await mkdtemp(path.join(tmpdir(), "btech-chromium-"));
     // A fresh profile per run (launchPersistentContext is playwright's way to pass --user-data-dir).
     browser = await chromium.launchPersistentContext(profile, {
@@ -77,7 +74,6 @@ describe("the explorer page", { timeout: 120_000 }, () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    await app?.stop();
     await driver.close();
     if (profile) await rm(profile, { recursive: true, force: true });
   });

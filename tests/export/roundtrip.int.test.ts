@@ -10,9 +10,8 @@ import { XMLParser } from "fast-xml-parser";
 import { MultiDirectedGraph } from "graphology";
 import { parse as parseGraphml } from "graphology-graphml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, createApp } from "../../src/app.ts";
 import { ensureSeeded } from "../helpers/graph.ts";
-import { serve } from "../helpers/http.ts";
+import { type ServedApp, serveApp } from "../helpers/http.ts";
 import { sharedDriver, sharedNeo4j } from "../helpers/neo4j.ts";
 
 const predicates = [
@@ -53,8 +52,7 @@ interface Expected {
 
 describe("graph exports", () => {
   const driver = sharedDriver();
-  let app: App;
-  let server: Awaited<ReturnType<typeof serve>>;
+  let server: ServedApp;
   let whole: Expected;
 
   /** What Neo4j holds, read with Cypher of its own (not the exporter's). */
@@ -85,14 +83,12 @@ describe("graph exports", () => {
   beforeAll(async () => {
     await driver.executeQuery("MATCH (n) DETACH DELETE n");
     await ensureSeeded(driver, sharedNeo4j().database);
-    app = await createApp({ driver, database: sharedNeo4j().database });
-    server = await serve(app.express);
+    server = await serveApp(driver);
     whole = await expected();
   });
 
   afterAll(async () => {
     await server?.close();
-    await app?.stop();
     await driver.close();
   });
 

@@ -1,26 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, createApp } from "../../src/app.ts";
-import { postGraphQL, serve } from "../helpers/http.ts";
-import { sharedDriver, sharedNeo4j } from "../helpers/neo4j.ts";
+import { postGraphQL, type ServedApp, serveApp } from "../helpers/http.ts";
+import { sharedDriver } from "../helpers/neo4j.ts";
 
 describe("the app on the shared Neo4j", () => {
   const driver = sharedDriver();
   const marker = `app-test-${Date.now()}`;
-  let app: App;
-  let server: Awaited<ReturnType<typeof serve>>;
+  let server: ServedApp;
 
   beforeAll(async () => {
     await driver.executeQuery("CREATE (:Company {id: $id, name: 'Probe Company'})", {
       id: `company:${marker}`,
     });
-    app = await createApp({ driver, database: sharedNeo4j().database });
-    server = await serve(app.express);
+    server = await serveApp(driver);
   });
 
   afterAll(async () => {
     await driver.executeQuery("MATCH (c:Company {id: $id}) DETACH DELETE c", { id: `company:${marker}` });
     await server.close();
-    await app.stop();
     await driver.close();
   });
 

@@ -1,6 +1,10 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Express } from "express";
+import type { Driver } from "neo4j-driver";
+import { createApp } from "../../src/app.ts";
+import type { ApiSettings } from "../../src/config.ts";
+import { sharedNeo4j } from "./neo4j.ts";
 
 /** Serves an app on a free loopback port for the duration of a test file. */
 export async function serve(app: Express): Promise<{ url: string; close: () => Promise<void> }> {
@@ -11,6 +15,29 @@ export async function serve(app: Express): Promise<{ url: string; close: () => P
   return {
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The whole app on a free loopback port; `close` stops the HTTP server, then the app (not the driver). */
+export interface ServedApp {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Builds the app on `driver` (the shared Neo4j's database unless told) and serves it, as `npm start` does. */
+export async function serveApp(
+  driver: Driver,
+  api?: ApiSettings,
+  database: string = sharedNeo4j().database,
+): Promise<ServedApp> {
+  const app = await createApp({ driver, database, ...(api ? { api } : {}) });
+  const server = await serve(app.express);
+  return {
+    url: server.url,
+    close: async () => {
+      await server.close();
+      await app.stop();
+    },
   };
 }
 
