@@ -3,6 +3,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { stringify } from "yaml";
 import { formatVersion } from "../src/importer/format.ts";
+import { seededRandom } from "../tests/helpers/random.ts";
 
 /**
  * Synthetic, B-Tech-shaped seed data for benchmarks: deterministic from a seed number, written in the
@@ -53,32 +54,23 @@ export interface GeneratedDataset {
   counts: Record<string, number>;
 }
 
-/** A small, fast, seedable PRNG (mulberry32): the same seed gives the same graph on every machine. */
+/** The seeded PRNG, plus the two draws a long-tailed graph needs: the same seed gives the same graph. */
 function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = seededRandom(seed);
   return {
-    next,
-    int: (max: number) => Math.floor(next() * max),
+    ...rng,
     /**
      * Zipf-like pick (probability of index i ∝ 1/(i+1)): a few companies, themes and programmes take most
      * of the links and most take few, the long-tailed degree distribution of real participation networks.
      */
-    zipf: (max: number) => Math.min(max - 1, Math.floor(Math.exp(next() * Math.log(max + 1))) - 1),
+    zipf: (max: number) => Math.min(max - 1, Math.floor(Math.exp(rng.next() * Math.log(max + 1))) - 1),
     /** How many of something (0, 1, 2…) with mean `mean`, geometrically distributed: most small, a few big. */
     geometric: (mean: number, cap: number) => {
       let count = 0;
       const p = mean / (1 + mean);
-      while (count < cap && next() < p) count += 1;
+      while (count < cap && rng.next() < p) count += 1;
       return count;
     },
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
   };
 }
 

@@ -7,6 +7,7 @@ import { type GraphQLSchema, parse, validate } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureSeeded, graphChecksum } from "../helpers/graph.ts";
 import { sharedDriver, sharedNeo4j } from "../helpers/neo4j.ts";
+import { seededRandom } from "../helpers/random.ts";
 import { randomSelection, randomValue } from "./operations.ts";
 import {
   type AppProcess,
@@ -19,7 +20,6 @@ import {
   leaks,
   readerClaims,
   recordFigures,
-  seededRandom,
   servedSchema,
   signJwt,
   startApp,

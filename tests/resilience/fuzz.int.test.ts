@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureSeeded, graphChecksum } from "../helpers/graph.ts";
 import { sharedDriver, sharedNeo4j } from "../helpers/neo4j.ts";
+import { seededRandom } from "../helpers/random.ts";
 import { type FuzzCase, type FuzzKind, fuzzCases } from "./operations.ts";
 import {
   type AppProcess,
@@ -15,7 +16,6 @@ import {
   type Outcome,
   percentile,
   recordFigures,
-  seededRandom,
   servedSchema,
   startApp,
 } from "./support.ts";

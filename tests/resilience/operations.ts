@@ -23,7 +23,7 @@ import {
   print,
   validate,
 } from "graphql";
-import type { seededRandom } from "./support.ts";
+import type { seededRandom } from "../helpers/random.ts";
 
 type Random = ReturnType<typeof seededRandom>;
 
