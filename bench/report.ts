@@ -82,6 +82,9 @@ const targets = {
 
 type Status = "met" | "MISSED" | "not measured";
 
+/** Baseline time ÷ importer time, unrounded (the stored `ratio` is rounded to two decimals). */
+const exactRatio = (figures: SizeResults["import"]) => figures.baseline.seconds / figures.importer.seconds;
+
 /** Where the run stands against each target of issue 7 (at 100k nodes, growth from 10k to 1M). */
 export function targetStatus(results: BenchResults): { target: string; measured: string; status: Status }[] {
   const at100k = results.sizes.find((size) => size.size === 100_000);
@@ -124,8 +127,11 @@ export function targetStatus(results: BenchResults): { target: string; measured:
   check(
     `import ≥ ${targets.importRatio}× the bare UNWIND baseline at 100k`,
     importer &&
-      (importer.importer.failure ? "—" : `${importer.ratio}× (writing alone ${importer.writeRatio}×)`),
-    importer && importer.ratio >= targets.importRatio,
+      (importer.importer.failure
+        ? "—"
+        : `${exactRatio(importer).toFixed(3)}× (writing alone ${importer.writeRatio}×)`),
+    // Judged unrounded: 0.797 is not 0.8.
+    importer && !importer.importer.failure && exactRatio(importer) >= targets.importRatio,
   );
   const loads: [string, LoadFigures | undefined][] = [
     ["no response cache", at100k?.load],
