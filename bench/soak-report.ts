@@ -68,7 +68,7 @@ const report = `# Reliability
 What btech-graph withstands, as measured by its resilience suite (\`tests/resilience/\`, part of \`npm test\`) and
 its soak (\`npm run soak\`). Every figure below comes from \`tests/resilience/results/*.json\`, written by the
 runs themselves; \`npm run reliability\` regenerates this page from them. Generated ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC
-on the project's machine (2 cores shared with other work, Node ${process.versions.node}).
+on the project's machine (2 cores, Node ${process.versions.node}; see the notes at the end for how busy it was).
 
 ## Summary
 ${missing.length ? `\nNot run for this report: ${missing.join(", ")}; the sums below leave them out.\n` : ""}
