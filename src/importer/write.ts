@@ -410,30 +410,23 @@ type FactKind = "newBetweenNew" | "new" | "changed";
  * unless both entities are new, as a write through the API may have joined two existing entities already.
  */
 function factStatement(predicate: string, kind: FactKind): string {
-  if (kind !== "changed") {
-    return `
+  const write = kind === "changed" ? "MERGE" : "CREATE";
+  const head = `
     UNWIND $rows AS row
     MATCH (subject:Entity {id: row.subject})
     MATCH (object:Entity {id: row.object})
-    CREATE (f:Fact {id: row.id})
+    ${write} (f:Fact {id: row.id})
     SET f += row.props, f.importHash = row.hash, f.importRun = $run
-    CREATE (f)-[:SUBJECT]->(subject)
-    CREATE (f)-[:OBJECT]->(object)
+    ${write} (f)-[:SUBJECT]->(subject)
+    ${write} (f)-[:OBJECT]->(object)
     ${kind === "newBetweenNew" ? "CREATE" : "MERGE"} (subject)-[r:${predicate}]->(object)
-    SET r += row.relationshipProps, r.factId = row.id, r.basis = row.props.basis
+    SET r += row.relationshipProps, r.factId = row.id, r.basis = row.props.basis`;
+  if (kind !== "changed") {
+    return `${head}
     WITH f, row
     ${createCitations("f")}`;
   }
-  return `
-    UNWIND $rows AS row
-    MATCH (subject:Entity {id: row.subject})
-    MATCH (object:Entity {id: row.object})
-    MERGE (f:Fact {id: row.id})
-    SET f += row.props, f.importHash = row.hash, f.importRun = $run
-    MERGE (f)-[:SUBJECT]->(subject)
-    MERGE (f)-[:OBJECT]->(object)
-    MERGE (subject)-[r:${predicate}]->(object)
-    SET r += row.relationshipProps, r.factId = row.id, r.basis = row.props.basis
+  return `${head}
     WITH f, r, row
     ${replaceCitations("f", "r")}
     WITH DISTINCT f, r WHERE f.basis = 'INFERRED'
