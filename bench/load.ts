@@ -13,6 +13,8 @@ export interface LoadFigures {
   p99: number;
   /** Connection errors, timeouts, non-2xx answers and answers carrying GraphQL `errors`. */
   errors: number;
+  /** The errors by kind (absent in runs before it was recorded). */
+  errorKinds?: { connection: number; timeout: number; non2xx: number; graphql: number };
   /** The app's response cache lifetime in seconds (0 or absent: off). */
   cacheSeconds?: number;
   /** How many different requests (operation and variables) the workload sent. */
@@ -62,6 +64,12 @@ export async function measureLoad(
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx + mismatches,
+    errorKinds: {
+      connection: result.errors,
+      timeout: result.timeouts,
+      non2xx: result.non2xx,
+      graphql: mismatches,
+    },
     distinctRequests: distinct.size,
   };
 }

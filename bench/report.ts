@@ -163,6 +163,14 @@ const table = (header: string[], rows: (string | number)[][]) =>
 
 const number = (n: number) => n.toLocaleString("en");
 
+/** "20 (timeout 20)": the count, and its kinds where the run recorded them. */
+function errorsWithKinds(load: LoadFigures): string {
+  const kinds = Object.entries(load.errorKinds ?? {}).filter(([, count]) => count > 0);
+  return kinds.length === 0
+    ? String(load.errors)
+    : `${load.errors} (${kinds.map(([kind, count]) => `${kind} ${count}`).join(", ")})`;
+}
+
 /** The figures as Markdown: the part of BENCHMARKS.md that each `--save` run rewrites. */
 export function renderReport(results: BenchResults): string {
   const first = results.sizes[0];
@@ -300,7 +308,7 @@ export function renderReport(results: BenchResults): string {
                   load.requestsPerSecond,
                   load.p50,
                   load.p99,
-                  load.errors,
+                  errorsWithKinds(load),
                 ],
               ]
             : [],

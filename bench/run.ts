@@ -223,7 +223,7 @@ async function benchSize(size: number): Promise<{ figures: SizeResults; generate
       await measureLoad(app.url, operations, loadConnections, warmupSeconds);
       const load = await measureLoad(app.url, operations, loadConnections, loadSeconds);
       log(
-        `   ${load.requestsPerSecond} req/s, p50 ${load.p50} ms, p99 ${load.p99} ms, ${load.errors} errors`,
+        `   ${load.requestsPerSecond} req/s, p50 ${load.p50} ms, p99 ${load.p99} ms, ${load.errors} errors ${JSON.stringify(load.errorKinds)}`,
       );
 
       log(`== ${label}: the same mixed load as hand-written Cypher through the driver (no HTTP, no GraphQL)`);
