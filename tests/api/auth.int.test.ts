@@ -146,7 +146,7 @@ describe("auth without JWT_SECRET or JWKS_URL", () => {
   const driver = sharedDriver();
   let server: ServedApp;
   beforeAll(async () => {
-    server = await serveApp(driver, loadConfig({}).api);
+    server = await serveApp(driver);
   });
   afterAll(async () => {
     await server.close();

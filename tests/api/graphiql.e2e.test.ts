@@ -6,7 +6,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type BrowserContext, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config.ts";
 import { ensureSeeded } from "../helpers/graph.ts";
 import { type ServedApp, serveApp } from "../helpers/http.ts";
 import { sharedDriver } from "../helpers/neo4j.ts";
@@ -26,7 +25,7 @@ describe("GraphiQL offline, in Chromium", () => {
       );
     }
     await ensureSeeded(driver);
-    server = await serveApp(driver, loadConfig({}).api);
+    server = await serveApp(driver);
     profile = await mkdtemp(path.join(tmpdir(), "btech-graphiql-"));
     browser = await chromium.launchPersistentContext(profile, {
       executablePath: chromiumPath,

@@ -14,7 +14,7 @@ describe("GraphiQL served by the app", () => {
   const driver = sharedDriver();
   let server: ServedApp;
   beforeAll(async () => {
-    server = await serveApp(driver, loadConfig({}).api);
+    server = await serveApp(driver);
   });
   afterAll(async () => {
     await server.close();

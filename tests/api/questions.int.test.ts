@@ -11,7 +11,6 @@ import {
   SearchDocument,
   TimelineDocument,
 } from "../../graph/generated/graphql.ts";
-import { loadConfig } from "../../src/config.ts";
 import { ensureSeeded } from "../helpers/graph.ts";
 import { postGraphQL, type ServedApp, serveApp } from "../helpers/http.ts";
 import { sharedDriver } from "../helpers/neo4j.ts";
@@ -27,7 +26,7 @@ describe("the seven questions on the seeded graph", () => {
 
   beforeAll(async () => {
     await ensureSeeded(driver);
-    server = await serveApp(driver, loadConfig({}).api);
+    server = await serveApp(driver);
   });
   afterAll(async () => {
     await server.close();
