@@ -13,7 +13,7 @@ import { describeServer } from "../src/database.ts";
 import { runChild } from "./child.ts";
 import { datasetFolder, generateDataset } from "./generate.ts";
 import type { ImportTimings } from "./import-child.ts";
-import { measureCypherLoad, measureLoad } from "./load.ts";
+import { type LoadFigures, measureCypherLoad, measureLoad } from "./load.ts";
 import {
   type BenchNeo4j,
   benchHeap,
@@ -220,17 +220,11 @@ async function benchSize(size: number): Promise<{ figures: SizeResults; generate
       log(
         `== ${label}: mixed load, ${loadConnections} connections for ${loadSeconds} s after ${warmupSeconds} s of warm-up`,
       );
-      await measureLoad(app.url, operations, loadConnections, warmupSeconds);
-      const load = await measureLoad(app.url, operations, loadConnections, loadSeconds);
-      log(
-        `   ${load.requestsPerSecond} req/s, p50 ${load.p50} ms, p99 ${load.p99} ms, ${load.errors} errors ${JSON.stringify(load.errorKinds)}`,
-      );
+      const load = await warmedLoad((seconds) => measureLoad(app.url, operations, loadConnections, seconds));
 
       log(`== ${label}: the same mixed load as hand-written Cypher through the driver (no HTTP, no GraphQL)`);
-      await measureCypherLoad(server.driver, operations, loadConnections, warmupSeconds);
-      const loadCypher = await measureCypherLoad(server.driver, operations, loadConnections, loadSeconds);
-      log(
-        `   ${loadCypher.requestsPerSecond} req/s, p50 ${loadCypher.p50} ms, p99 ${loadCypher.p99} ms, ${loadCypher.errors} errors`,
+      const loadCypher = await warmedLoad((seconds) =>
+        measureCypherLoad(server.driver, operations, loadConnections, seconds),
       );
 
       const appMemory = residentMemory(app.pid);
@@ -240,14 +234,12 @@ async function benchSize(size: number): Promise<{ figures: SizeResults; generate
       log(`== ${label}: mixed load again, on an app with the production response cache (${cacheSeconds} s)`);
       const cachedApp = await startApp(server.connection, firstQuery, cacheSeconds);
       const loadCached = {
-        ...(await measureLoad(cachedApp.url, operations, loadConnections, warmupSeconds)
-          .then(() => measureLoad(cachedApp.url, operations, loadConnections, loadSeconds))
-          .finally(() => cachedApp.stop())),
+        ...(await warmedLoad((seconds) =>
+          measureLoad(cachedApp.url, operations, loadConnections, seconds),
+        ).finally(() => cachedApp.stop())),
         cacheSeconds,
       };
-      log(
-        `   ${loadCached.requestsPerSecond} req/s, p50 ${loadCached.p50} ms, p99 ${loadCached.p99} ms, ${loadCached.errors} errors (${loadCached.distinctRequests} distinct requests)`,
-      );
+
       const figures: SizeResults = {
         size,
         label,
@@ -304,6 +296,17 @@ async function benchSize(size: number): Promise<{ figures: SizeResults; generate
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/** Runs a load once for the uncounted warm-up, then for the measurement, and logs what it measured. */
+async function warmedLoad(run: (seconds: number) => Promise<LoadFigures>): Promise<LoadFigures> {
+  await run(warmupSeconds);
+  const load = await run(loadSeconds);
+  const errors = load.errors > 0 ? ` ${JSON.stringify(load.errorKinds ?? {})}` : "";
+  log(
+    `   ${load.requestsPerSecond} req/s, p50 ${load.p50} ms, p99 ${load.p99} ms, ${load.errors} errors${errors} (${load.distinctRequests} distinct requests)`,
+  );
+  return load;
+}
 
 /** Runs bench/analytics.ts and returns the Markdown it prints. */
 async function runAnalytics(args: string[]): Promise<string> {
