@@ -172,17 +172,21 @@ RETURN c {.id, .name, .aliases, .description, .flags, memberships: memberships, 
       graphql: operationFile("timeline.graphql"),
       variables: (i) => pick(months, i * 37 + 60),
       parameters: (i) => ({ ...pick(months, i * 37 + 60), limit: int(100), listLimit: int(L) }),
-      grows:
-        "the events starting within the month, and those starting on the first of the 12 months before it, grow with the graph",
+      grows: "the events of a month grow with the graph until the month holds more than the 100 answered",
       cypher: `CALL () {
-  MATCH (e:Event) WHERE date($from) <= e.startDate <= date($to)
-  RETURN e
-  UNION
   UNWIND [back IN range(0, 12) | date.truncate('month', date($from)) - duration({months: back})] AS first
-  MATCH (e:Event) WHERE e.startDate = first AND first < date($from) AND e.endDate >= date($from)
-  RETURN e
+  WITH first WHERE first < date($from)
+  MATCH (e:Event) USING INDEX e:Event(startDate, endDate)
+  WHERE e.startDate = first AND e.endDate >= date($from)
+  WITH e ORDER BY e.startDate, e.name LIMIT $limit
+  RETURN collect(e) AS before
 }
-WITH e ORDER BY e.startDate ASC, e.name ASC LIMIT $limit
+CALL () {
+  MATCH (e:Event) WHERE date($from) <= e.startDate <= date($to)
+  WITH e ORDER BY e.startDate, e.name LIMIT $limit
+  RETURN collect(e) AS within
+}
+UNWIND (before + within)[0..$limit] AS e
 CALL (e) { MATCH (e)-[:HAS_THEME]->(x:Theme) WITH x LIMIT $listLimit RETURN collect(x {.id, .name}) AS themes }
 CALL (e) { MATCH (e)<-[:PARTICIPATED_IN]-(x:Company) WITH x LIMIT $listLimit RETURN collect(x {.id, .name}) AS companies }
 CALL (e) { MATCH (e)<-[:PARTICIPATED_IN]-(x:Expert) WITH x LIMIT $listLimit RETURN collect(x {.id, .name}) AS experts }

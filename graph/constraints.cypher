@@ -28,6 +28,9 @@ CREATE CONSTRAINT practice_id IF NOT EXISTS FOR (n:Practice) REQUIRE n.id IS UNI
 // Timelines filter and sort events by date.
 CREATE INDEX event_start_date IF NOT EXISTS FOR (n:Event) ON (n.startDate);
 
+// The timeline's periods that began before a range and run into it: equality on startDate, range on endDate.
+CREATE INDEX event_start_end IF NOT EXISTS FOR (n:Event) ON (n.startDate, n.endDate);
+
 // An import too big for one transaction is written in parts and tags what it creates until it is complete;
 // the next import finds the tags of an interrupted one (src/importer/write.ts).
 CREATE INDEX entity_import_run IF NOT EXISTS FOR (n:Entity) ON (n.importRun);

@@ -5,6 +5,7 @@ import type { Config } from "./config.ts";
 import { assertCompatible, describeServer } from "./database.ts";
 import { prepareExplorer } from "./explorer/build.ts";
 import { bundledSeedFiles, formatSummary, graphIsEmpty, importSeedFiles } from "./importer/index.ts";
+import { applyConstraints } from "./importer/write.ts";
 import { openGraph } from "./neo4j-runtime/connect.ts";
 
 /** A running btech-graph: Neo4j (local or the user's), the driver and the HTTP server. */
@@ -36,6 +37,13 @@ export async function startServer(
     log(
       `Neo4j ${info.version} ${info.edition}, APOC ${info.apoc}, ${info.gds ? `GDS ${info.gds}` : "no GDS (analytics unavailable)"}.`,
     );
+    // The API's queries rely on the indexes too (full-text search, the timeline's date seeks): a graph
+    // seeded by an older version, or not seeded at all, gets them before the first request.
+    await applyConstraints(driver, connection.database).catch((error: Error) => {
+      log(
+        `Could not create the indexes of graph/constraints.cypher (${error.message.split("\n")[0]}): search and timeline need them. Run \`npm run seed\` once as a user allowed to change the schema.`,
+      );
+    });
     if (config.seedOnEmpty && (await graphIsEmpty(driver, connection.database))) {
       log("The graph is empty: importing the bundled seed (seed/*.yaml)…");
       const summary = await importSeedFiles(driver, connection.database, await bundledSeedFiles());

@@ -7,6 +7,7 @@ import { loadConfig } from "../../src/config.ts";
 import { bundledSeedFiles, type ImportSummary, importSeedFiles } from "../../src/importer/index.ts";
 import { startServer } from "../../src/server.ts";
 import { clearGraph, graphChecksum, graphCounts } from "../helpers/graph.ts";
+import { postGraphQL } from "../helpers/http.ts";
 import { sharedDriver, sharedNeo4j } from "../helpers/neo4j.ts";
 import { freePort } from "../helpers/ports.ts";
 import { normalizeSpace, review, reviewText } from "./evidence.ts";
@@ -134,5 +135,43 @@ describe("npm start on an empty graph", () => {
     await second.close();
     expect(again.join("\n")).not.toMatch(/importing the bundled seed/);
     expect(await graphChecksum(driver)).toBe(before);
+  });
+
+  it("creates the indexes the API's queries need even when it does not seed", {
+    timeout: 120_000,
+  }, async () => {
+    await clearGraph(driver);
+    // A graph from before an index existed, or an empty one that is not to be seeded.
+    await driver.executeQuery("DROP INDEX entity_search IF EXISTS");
+    await driver.executeQuery("DROP INDEX event_start_end IF EXISTS");
+    const { uri, username, password, database } = sharedNeo4j();
+    const config = loadConfig({
+      NODE_ENV: "test",
+      NEO4J_URI: uri,
+      NEO4J_USERNAME: username,
+      NEO4J_PASSWORD: password,
+      NEO4J_DATABASE: database,
+      PORT: String(await freePort()),
+      SEED_ON_EMPTY: "false",
+    });
+    const server = await startServer(config, () => {});
+    try {
+      const search = await postGraphQL(server.url, '{ search(phrase: "privacy") { id } }');
+      expect(search.body).toEqual({ data: { search: [] } });
+      const timeline = await postGraphQL(
+        server.url,
+        '{ timeline(from: "2022-01-01", to: "2022-12-31") { id } }',
+      );
+      expect(timeline.body).toEqual({ data: { timeline: [] } });
+    } finally {
+      await server.close();
+    }
+    const { records } = await driver.executeQuery(
+      "SHOW INDEXES YIELD name, state WHERE name IN ['entity_search', 'event_start_end'] RETURN name, state ORDER BY name",
+    );
+    expect(records.map((record) => [record.get("name"), record.get("state")])).toEqual([
+      ["entity_search", "ONLINE"],
+      ["event_start_end", "ONLINE"],
+    ]);
   });
 });
