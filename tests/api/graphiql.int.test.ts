@@ -1,25 +1,18 @@
 // GraphiQL at GET /graphql works offline: the page and its whole bundle come from the app, nothing from a CDN.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { graphiqlAssets } from "../../src/api/graphiql.ts";
 import { createApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
-import { postGraphQL, type ServedApp, serve, serveApp } from "../helpers/http.ts";
-import { sharedDriver, sharedNeo4j } from "../helpers/neo4j.ts";
+import { postGraphQL, serve, useServedApp } from "../helpers/http.ts";
+import { sharedNeo4j } from "../helpers/neo4j.ts";
 
 /** Any absolute URL that would make the browser leave the app (SVG/XML namespaces are identifiers, not fetched). */
 const externalUrl =
   /(?:src|href)\s*=\s*["']?(?:https?:)?\/\/|url\(\s*["']?(?:https?:)?\/\/|import\s*\(\s*["']https?:/i;
 
 describe("GraphiQL served by the app", () => {
-  const driver = sharedDriver();
-  let server: ServedApp;
-  beforeAll(async () => {
-    server = await serveApp(driver);
-  });
-  afterAll(async () => {
-    await server.close();
-    await driver.close();
-  });
+  const server = useServedApp();
+  const { driver } = server;
 
   it("answers a browser's GET /graphql with a page whose only scripts and styles are the app's own", async () => {
     const response = await fetch(`${server.url}/graphql`, {

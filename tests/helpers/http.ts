@@ -2,9 +2,10 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Express } from "express";
 import type { Driver } from "neo4j-driver";
+import { afterAll, beforeAll } from "vitest";
 import { createApp } from "../../src/app.ts";
 import type { ApiSettings } from "../../src/config.ts";
-import { sharedNeo4j } from "./neo4j.ts";
+import { sharedDriver, sharedNeo4j } from "./neo4j.ts";
 
 /** Serves an app on a free loopback port for the duration of a test file. */
 export async function serve(app: Express): Promise<{ url: string; close: () => Promise<void> }> {
@@ -37,6 +38,51 @@ export async function serveApp(
     close: async () => {
       await server.close();
       await app.stop();
+    },
+  };
+}
+
+/** What {@link useServedApp} needs besides the default development settings; every field is optional. */
+export interface ServedAppOptions {
+  /** The app's settings, or a function read after `before` (for settings known only then). */
+  api?: ApiSettings | (() => ApiSettings);
+  /** The database the app queries (the shared Neo4j's unless told). */
+  database?: string;
+  /** Runs before the app is built: seed, add probes, start what the settings point at. */
+  before?: (driver: Driver) => Promise<void>;
+  /** Runs after the tests while the app and the driver are still open: remove probes, stop helpers. */
+  after?: (driver: Driver) => Promise<void>;
+}
+
+/**
+ * Serves the app for the enclosing describe (or file) on a driver of its own to the shared Neo4j: registers
+ * its own beforeAll/afterAll. The driver is usable at once; `url` only inside hooks and tests that run after
+ * the fixture's beforeAll.
+ */
+export function useServedApp(options: ServedAppOptions = {}): {
+  readonly url: string;
+  readonly driver: Driver;
+} {
+  const driver = sharedDriver();
+  let served: ServedApp | undefined;
+  beforeAll(async () => {
+    await options.before?.(driver);
+    const api = typeof options.api === "function" ? options.api() : options.api;
+    served = await serveApp(driver, api, options.database);
+  });
+  afterAll(async () => {
+    try {
+      await options.after?.(driver);
+    } finally {
+      await served?.close();
+      await driver.close();
+    }
+  });
+  return {
+    driver,
+    get url() {
+      if (!served) throw new Error("useServedApp: the app is served only once the describe's beforeAll ran");
+      return served.url;
     },
   };
 }
