@@ -3,14 +3,15 @@ import { createServer, type Server } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Driver } from "neo4j-driver";
+import { describe, expect, it } from "vitest";
 import { requireEditor } from "../../src/api/auth.ts";
 import { buildSchema } from "../../src/api/schema.ts";
 import { mintToken } from "../../src/api/token.ts";
 import { type ApiSettings, loadConfig } from "../../src/config.ts";
 import { graphChecksum } from "../helpers/graph.ts";
-import { postGraphQL, type ServedApp, serveApp } from "../helpers/http.ts";
-import { sharedDriver, sharedNeo4j } from "../helpers/neo4j.ts";
+import { postGraphQL, useServedApp } from "../helpers/http.ts";
+import { sharedNeo4j } from "../helpers/neo4j.ts";
 
 // The library is CommonJS: its schema must be executed by the same (CommonJS) copy of graphql.
 const { graphql } = createRequire(import.meta.url)("graphql") as typeof import("graphql");
@@ -18,22 +19,22 @@ const secret = "test-secret-of-at-least-32-characters!!";
 const withSecret: ApiSettings = loadConfig({ JWT_SECRET: secret }).api;
 const create = `mutation AddCompany($id: ID!) { createCompanies(input: [{ id: $id, name: "Intruder" }]) { companies { id } } }`;
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+/** Companies these tests create all have ids starting `company:auth-`. */
+const removeAuthCompanies = (driver: Driver) =>
+  driver.executeQuery("MATCH (n:Company) WHERE n.id STARTS WITH 'company:auth-' DETACH DELETE n");
 
 describe("auth with an HS256 secret", () => {
-  const driver = sharedDriver();
-  let server: ServedApp;
-
-  beforeAll(async () => {
-    await driver.executeQuery("MATCH (n:Company) WHERE n.id STARTS WITH 'company:auth-' DETACH DELETE n");
-    await driver.executeQuery("CREATE (:Company:Entity {id: 'company:auth-probe', name: 'Auth Probe'})");
-    server = await serveApp(driver, withSecret);
+  const server = useServedApp({
+    api: withSecret,
+    before: async (driver) => {
+      await removeAuthCompanies(driver);
+      await driver.executeQuery("CREATE (:Company:Entity {id: 'company:auth-probe', name: 'Auth Probe'})");
+    },
+    after: async (driver) => {
+      await removeAuthCompanies(driver);
+    },
   });
-
-  afterAll(async () => {
-    await driver.executeQuery("MATCH (n:Company) WHERE n.id STARTS WITH 'company:auth-' DETACH DELETE n");
-    await server.close();
-    await driver.close();
-  });
+  const { driver } = server;
 
   async function refusedWrite(headers: Record<string, string>) {
     const before = await graphChecksum(driver);
@@ -143,15 +144,8 @@ describe("auth with an HS256 secret", () => {
 });
 
 describe("auth without JWT_SECRET or JWKS_URL", () => {
-  const driver = sharedDriver();
-  let server: ServedApp;
-  beforeAll(async () => {
-    server = await serveApp(driver);
-  });
-  afterAll(async () => {
-    await server.close();
-    await driver.close();
-  });
+  const server = useServedApp();
+  const { driver } = server;
 
   it("accepts no token at all, so no write is possible", async () => {
     const token = await mintToken(secret, { roles: ["editor"] });
@@ -169,31 +163,30 @@ describe("auth without JWT_SECRET or JWKS_URL", () => {
 });
 
 describe("auth with a JWKS URL", () => {
-  const driver = sharedDriver();
   let jwks: Server;
-  let server: ServedApp;
+  let jwksUrl: string;
   let privateKey: Awaited<ReturnType<typeof generateKeyPair>>["privateKey"];
 
-  beforeAll(async () => {
-    await driver.executeQuery("MATCH (n:Company) WHERE n.id STARTS WITH 'company:auth-' DETACH DELETE n");
-    const pair = await generateKeyPair("RS256");
-    privateKey = pair.privateKey;
-    const key = { ...(await exportJWK(pair.publicKey)), kid: "test-key", alg: "RS256", use: "sig" };
-    jwks = createServer((_req, res) => {
-      res.setHeader("content-type", "application/json");
-      res.end(JSON.stringify({ keys: [key] }));
-    });
-    await new Promise<void>((resolve) => jwks.listen(0, "127.0.0.1", resolve));
-    const url = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`;
-    server = await serveApp(driver, loadConfig({ JWKS_URL: url }).api);
+  const server = useServedApp({
+    before: async (driver) => {
+      await removeAuthCompanies(driver);
+      const pair = await generateKeyPair("RS256");
+      privateKey = pair.privateKey;
+      const key = { ...(await exportJWK(pair.publicKey)), kid: "test-key", alg: "RS256", use: "sig" };
+      jwks = createServer((_req, res) => {
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify({ keys: [key] }));
+      });
+      await new Promise<void>((resolve) => jwks.listen(0, "127.0.0.1", resolve));
+      jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`;
+    },
+    api: () => loadConfig({ JWKS_URL: jwksUrl }).api,
+    after: async (driver) => {
+      await removeAuthCompanies(driver);
+      await new Promise((resolve) => jwks.close(resolve));
+    },
   });
-
-  afterAll(async () => {
-    await driver.executeQuery("MATCH (n:Company) WHERE n.id STARTS WITH 'company:auth-' DETACH DELETE n");
-    await server.close();
-    await new Promise((resolve) => jwks.close(resolve));
-    await driver.close();
-  });
+  const { driver } = server;
 
   const sign = (roles: string[]) =>
     new SignJWT({ roles })
