@@ -1,26 +1,15 @@
 // Bounded queries: each limit refuses what exceeds it and names its variable; masking and introspection.
 import { getIntrospectionQuery } from "graphql";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, createApp } from "../../src/app.ts";
+import type { Driver } from "neo4j-driver";
+import { describe, expect, it } from "vitest";
 import { type ApiSettings, loadConfig } from "../../src/config.ts";
 import { ensureSeeded } from "../helpers/graph.ts";
-import { postGraphQL, type ServedApp, serve, serveApp } from "../helpers/http.ts";
-import { sharedDriver } from "../helpers/neo4j.ts";
+import { postGraphQL, useServedApp } from "../helpers/http.ts";
 
 const defaults = loadConfig({}).api;
 
 describe("limits with the default configuration", () => {
-  const driver = sharedDriver();
-  let server: ServedApp;
-
-  beforeAll(async () => {
-    await ensureSeeded(driver);
-    server = await serveApp(driver, defaults);
-  });
-  afterAll(async () => {
-    await server.close();
-    await driver.close();
-  });
+  const server = useServedApp({ api: defaults, before: (driver) => ensureSeeded(driver) });
 
   /** `companies { events { companies { events … { id } } } }`, `levels` fields deep. */
   const nested = (levels: number) => {
@@ -261,18 +250,8 @@ describe("limits with the default configuration", () => {
 });
 
 describe("limits set through the environment", () => {
-  const driver = sharedDriver();
-  let server: ServedApp;
   const api: ApiSettings = loadConfig({ GRAPHQL_DEFAULT_LIMIT: "3", GRAPHQL_MAX_LIMIT: "4" }).api;
-
-  beforeAll(async () => {
-    await ensureSeeded(driver);
-    server = await serveApp(driver, api);
-  });
-  afterAll(async () => {
-    await server.close();
-    await driver.close();
-  });
+  const server = useServedApp({ api, before: (driver) => ensureSeeded(driver) });
 
   it("returns GRAPHQL_DEFAULT_LIMIT rows from every list, top-level and nested, when the query sets none", async () => {
     const { body } = await postGraphQL(server.url, "{ themes { id } programmes { events { id } } }");
@@ -293,30 +272,25 @@ describe("limits set through the environment", () => {
 });
 
 describe("the transaction timeout", () => {
-  const driver = sharedDriver();
-  let server: ServedApp;
-
-  const removeProbes = () =>
-    driver.executeQuery(
+  const removeProbes = async (driver: Driver) => {
+    await driver.executeQuery(
       "MATCH (n:Entity) WHERE n.id STARTS WITH 'practice:timeout-' OR n.id = 'programme:timeout-probe' DETACH DELETE n",
     );
+  };
 
-  beforeAll(async () => {
-    await removeProbes();
-    // One programme using 3,000 practices: the nested filter below walks 3,000³ paths, far longer than the
-    // 1 ms timeout (Neo4j checks timeouts every couple of seconds, so the query must outlast that too).
-    await driver.executeQuery(`
-      CREATE (programme:Programme:Entity {id: 'programme:timeout-probe', name: 'Timeout probe'})
-      WITH programme UNWIND range(1, 3000) AS i
-      CREATE (programme)-[:USES_PRACTICE {factId: 'fact:timeout-probe', basis: 'STATED'}]->
-             (:Practice:Entity {id: 'practice:timeout-' + i, name: 'Timeout probe ' + i})`);
-    const api = loadConfig({ GRAPHQL_TIMEOUT_MS: "1" }).api;
-    server = await serveApp(driver, api);
-  });
-  afterAll(async () => {
-    await removeProbes();
-    await server?.close();
-    await driver.close();
+  const server = useServedApp({
+    api: loadConfig({ GRAPHQL_TIMEOUT_MS: "1" }).api,
+    before: async (driver) => {
+      await removeProbes(driver);
+      // One programme using 3,000 practices: the nested filter below walks 3,000³ paths, far longer than the
+      // 1 ms timeout (Neo4j checks timeouts every couple of seconds, so the query must outlast that too).
+      await driver.executeQuery(`
+        CREATE (programme:Programme:Entity {id: 'programme:timeout-probe', name: 'Timeout probe'})
+        WITH programme UNWIND range(1, 3000) AS i
+        CREATE (programme)-[:USES_PRACTICE {factId: 'fact:timeout-probe', basis: 'STATED'}]->
+               (:Practice:Entity {id: 'practice:timeout-' + i, name: 'Timeout probe ' + i})`);
+    },
+    after: removeProbes,
   });
 
   it("stops a query that runs longer than GRAPHQL_TIMEOUT_MS on the server, with TIMEOUT", async () => {
@@ -336,27 +310,10 @@ describe("the transaction timeout", () => {
 });
 
 describe("errors in production", () => {
-  const driver = sharedDriver();
   const production = loadConfig({ NODE_ENV: "production" }).api;
-  let masked: App;
-  let open: App;
-  let maskedServer: Awaited<ReturnType<typeof serve>>;
-  let openServer: Awaited<ReturnType<typeof serve>>;
-
-  beforeAll(async () => {
-    // A database that does not exist makes every query fail inside Neo4j: an internal error.
-    masked = await createApp({ driver, database: "nosuchdatabase", api: production });
-    open = await createApp({ driver, database: "nosuchdatabase", api: defaults });
-    maskedServer = await serve(masked.express);
-    openServer = await serve(open.express);
-  });
-  afterAll(async () => {
-    await maskedServer.close();
-    await openServer.close();
-    await masked.stop();
-    await open.stop();
-    await driver.close();
-  });
+  // A database that does not exist makes every query fail inside Neo4j: an internal error.
+  const maskedServer = useServedApp({ api: production, database: "nosuchdatabase" });
+  const openServer = useServedApp({ api: defaults, database: "nosuchdatabase" });
 
   it("shows internals in development only", async () => {
     const { body } = await postGraphQL(openServer.url, "{ companies { id } }");

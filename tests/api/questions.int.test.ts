@@ -1,7 +1,7 @@
 // The seven questions of issue 4, each one request with its typed operation, against the seeded graph.
 // Expected answers come from the seed and from Cypher over the same graph, never from the API itself.
 import { int as neo4jInt } from "neo4j-driver";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   AggregatesDocument,
   CompanyProfileDocument,
@@ -12,26 +12,16 @@ import {
   TimelineDocument,
 } from "../../graph/generated/graphql.ts";
 import { ensureSeeded } from "../helpers/graph.ts";
-import { postGraphQL, type ServedApp, serveApp } from "../helpers/http.ts";
-import { sharedDriver } from "../helpers/neo4j.ts";
+import { postGraphQL, useServedApp } from "../helpers/http.ts";
 import { runOperation } from "./client.ts";
 
 describe("the seven questions on the seeded graph", () => {
-  const driver = sharedDriver();
-  let server: ServedApp;
+  const server = useServedApp({ before: (driver) => ensureSeeded(driver) });
+  const { driver } = server;
 
   /** Rows of a read query, as plain objects. */
   const cypher = async (query: string, parameters: Record<string, unknown> = {}) =>
     (await driver.executeQuery(query, parameters)).records.map((record) => record.toObject());
-
-  beforeAll(async () => {
-    await ensureSeeded(driver);
-    server = await serveApp(driver);
-  });
-  afterAll(async () => {
-    await server.close();
-    await driver.close();
-  });
 
   it("1. links experts and themes through events, with the evidence of each step, both ways", async () => {
     const byTheme = await runOperation(server.url, ExpertThemesDocument, {

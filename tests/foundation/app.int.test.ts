@@ -1,23 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { postGraphQL, type ServedApp, serveApp } from "../helpers/http.ts";
-import { sharedDriver } from "../helpers/neo4j.ts";
+import { describe, expect, it } from "vitest";
+import { postGraphQL, useServedApp } from "../helpers/http.ts";
 
 describe("the app on the shared Neo4j", () => {
-  const driver = sharedDriver();
   const marker = `app-test-${Date.now()}`;
-  let server: ServedApp;
-
-  beforeAll(async () => {
-    await driver.executeQuery("CREATE (:Company {id: $id, name: 'Probe Company'})", {
-      id: `company:${marker}`,
-    });
-    server = await serveApp(driver);
-  });
-
-  afterAll(async () => {
-    await driver.executeQuery("MATCH (c:Company {id: $id}) DETACH DELETE c", { id: `company:${marker}` });
-    await server.close();
-    await driver.close();
+  const server = useServedApp({
+    before: async (driver) => {
+      await driver.executeQuery("CREATE (:Company {id: $id, name: 'Probe Company'})", {
+        id: `company:${marker}`,
+      });
+    },
+    after: async (driver) => {
+      await driver.executeQuery("MATCH (c:Company {id: $id}) DETACH DELETE c", { id: `company:${marker}` });
+    },
   });
 
   it("says it is up on /health", async () => {
