@@ -1,33 +1,29 @@
 // Analytics through the served GraphQL API: typed answers, clear errors, and a write-back that only an
 // editor's token may run.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { mintToken } from "../../src/api/token.ts";
 import { type ApiSettings, loadConfig } from "../../src/config.ts";
 import { clearGraph, ensureSeeded, graphChecksum } from "../helpers/graph.ts";
-import { postGraphQL, type ServedApp, serveApp } from "../helpers/http.ts";
-import { sharedDriver } from "../helpers/neo4j.ts";
+import { postGraphQL, serveAppForSuite } from "../helpers/http.ts";
 
 const secret = "analytics-test-secret-of-at-least-32-chars";
 const api: ApiSettings = loadConfig({ JWT_SECRET: secret }).api;
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-const driver = sharedDriver();
-let server: ServedApp;
-
-beforeAll(async () => {
-  await clearGraph(driver);
-  await ensureSeeded(driver);
-  server = await serveApp(driver, api);
+const server = serveAppForSuite({
+  api,
+  before: async (driver) => {
+    await clearGraph(driver);
+    await ensureSeeded(driver);
+  },
+  after: async (driver) => {
+    // Later test files share this database and expect the seed as imported.
+    await driver.executeQuery(
+      "MATCH (n:Entity) WHERE n.pagerank IS NOT NULL OR n.community IS NOT NULL REMOVE n.pagerank, n.pagerankAt, n.community, n.communityAt",
+    );
+  },
 });
-
-afterAll(async () => {
-  // Later test files share this database and expect the seed as imported.
-  await driver.executeQuery(
-    "MATCH (n:Entity) WHERE n.pagerank IS NOT NULL OR n.community IS NOT NULL REMOVE n.pagerank, n.pagerankAt, n.community, n.communityAt",
-  );
-  await server.close();
-  await driver.close();
-});
+const { driver } = server;
 
 describe("analytics queries", () => {
   it("answer typed nodes with their scores, and say what they ran on", async () => {

@@ -2,13 +2,12 @@
 // are Cypher, Lucene, control characters or far too long, and types and options that do not exist. Each is
 // refused with BAD_USER_INPUT and a sentence naming the argument and the value, never a masked internal
 // error and never a hang; the graph is unchanged and no projection is left behind.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { projectionPrefix } from "../../src/analytics/gds.ts";
 import { mintToken } from "../../src/api/token.ts";
 import { loadConfig } from "../../src/config.ts";
 import { clearGraph, ensureSeeded, graphChecksum } from "../helpers/graph.ts";
-import { postGraphQL, type ServedApp, serveApp } from "../helpers/http.ts";
-import { sharedDriver } from "../helpers/neo4j.ts";
+import { postGraphQL, serveAppForSuite } from "../helpers/http.ts";
 
 const secret = "analytics-hostile-secret-of-at-least-32-chars";
 const api = loadConfig({ JWT_SECRET: secret, NODE_ENV: "production" }).api;
@@ -31,23 +30,19 @@ const hostile = [
   "x".repeat(50_000),
 ];
 
-const driver = sharedDriver();
-let server: ServedApp;
 let checksum: string;
 let editor: Record<string, string>;
 
-beforeAll(async () => {
-  await clearGraph(driver);
-  await ensureSeeded(driver);
-  checksum = await graphChecksum(driver);
-  server = await serveApp(driver, api);
-  editor = { authorization: `Bearer ${await mintToken(secret, { roles: ["editor"] })}` };
+const server = serveAppForSuite({
+  api,
+  before: async (driver) => {
+    await clearGraph(driver);
+    await ensureSeeded(driver);
+    checksum = await graphChecksum(driver);
+    editor = { authorization: `Bearer ${await mintToken(secret, { roles: ["editor"] })}` };
+  },
 });
-
-afterAll(async () => {
-  await server.close();
-  await driver.close();
-});
+const { driver } = server;
 
 /** Sends one operation and expects one BAD_USER_INPUT error whose message matches `message`. */
 async function expectBadInput(

@@ -10,7 +10,7 @@ import { buildSchema } from "../../src/api/schema.ts";
 import { mintToken } from "../../src/api/token.ts";
 import { type ApiSettings, loadConfig } from "../../src/config.ts";
 import { graphChecksum } from "../helpers/graph.ts";
-import { postGraphQL, useServedApp } from "../helpers/http.ts";
+import { postGraphQL, serveAppForSuite } from "../helpers/http.ts";
 import { sharedNeo4j } from "../helpers/neo4j.ts";
 
 // The library is CommonJS: its schema must be executed by the same (CommonJS) copy of graphql.
@@ -24,7 +24,7 @@ const removeAuthCompanies = (driver: Driver) =>
   driver.executeQuery("MATCH (n:Company) WHERE n.id STARTS WITH 'company:auth-' DETACH DELETE n");
 
 describe("auth with an HS256 secret", () => {
-  const server = useServedApp({
+  const server = serveAppForSuite({
     api: withSecret,
     before: async (driver) => {
       await removeAuthCompanies(driver);
@@ -144,7 +144,7 @@ describe("auth with an HS256 secret", () => {
 });
 
 describe("auth without JWT_SECRET or JWKS_URL", () => {
-  const server = useServedApp();
+  const server = serveAppForSuite();
   const { driver } = server;
 
   it("accepts no token at all, so no write is possible", async () => {
@@ -167,7 +167,7 @@ describe("auth with a JWKS URL", () => {
   let jwksUrl: string;
   let privateKey: Awaited<ReturnType<typeof generateKeyPair>>["privateKey"];
 
-  const server = useServedApp({
+  const server = serveAppForSuite({
     before: async (driver) => {
       await removeAuthCompanies(driver);
       const pair = await generateKeyPair("RS256");

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { graphiqlAssets } from "../../src/api/graphiql.ts";
 import { createApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
-import { postGraphQL, serve, useServedApp } from "../helpers/http.ts";
+import { postGraphQL, serve, serveAppForSuite } from "../helpers/http.ts";
 import { sharedNeo4j } from "../helpers/neo4j.ts";
 
 /** Any absolute URL that would make the browser leave the app (SVG/XML namespaces are identifiers, not fetched). */
@@ -11,7 +11,7 @@ const externalUrl =
   /(?:src|href)\s*=\s*["']?(?:https?:)?\/\/|url\(\s*["']?(?:https?:)?\/\/|import\s*\(\s*["']https?:/i;
 
 describe("GraphiQL served by the app", () => {
-  const server = useServedApp();
+  const server = serveAppForSuite();
   const { driver } = server;
 
   it("answers a browser's GET /graphql with a page whose only scripts and styles are the app's own", async () => {

@@ -4,12 +4,12 @@ import type { Driver } from "neo4j-driver";
 import { describe, expect, it } from "vitest";
 import { type ApiSettings, loadConfig } from "../../src/config.ts";
 import { ensureSeeded } from "../helpers/graph.ts";
-import { postGraphQL, useServedApp } from "../helpers/http.ts";
+import { postGraphQL, serveAppForSuite } from "../helpers/http.ts";
 
 const defaults = loadConfig({}).api;
 
 describe("limits with the default configuration", () => {
-  const server = useServedApp({ api: defaults, before: (driver) => ensureSeeded(driver) });
+  const server = serveAppForSuite({ api: defaults, before: (driver) => ensureSeeded(driver) });
 
   /** `companies { events { companies { events … { id } } } }`, `levels` fields deep. */
   const nested = (levels: number) => {
@@ -251,7 +251,7 @@ describe("limits with the default configuration", () => {
 
 describe("limits set through the environment", () => {
   const api: ApiSettings = loadConfig({ GRAPHQL_DEFAULT_LIMIT: "3", GRAPHQL_MAX_LIMIT: "4" }).api;
-  const server = useServedApp({ api, before: (driver) => ensureSeeded(driver) });
+  const server = serveAppForSuite({ api, before: (driver) => ensureSeeded(driver) });
 
   it("returns GRAPHQL_DEFAULT_LIMIT rows from every list, top-level and nested, when the query sets none", async () => {
     const { body } = await postGraphQL(server.url, "{ themes { id } programmes { events { id } } }");
@@ -278,7 +278,7 @@ describe("the transaction timeout", () => {
     );
   };
 
-  const server = useServedApp({
+  const server = serveAppForSuite({
     api: loadConfig({ GRAPHQL_TIMEOUT_MS: "1" }).api,
     before: async (driver) => {
       await removeProbes(driver);
@@ -312,8 +312,8 @@ describe("the transaction timeout", () => {
 describe("errors in production", () => {
   const production = loadConfig({ NODE_ENV: "production" }).api;
   // A database that does not exist makes every query fail inside Neo4j: an internal error.
-  const maskedServer = useServedApp({ api: production, database: "nosuchdatabase" });
-  const openServer = useServedApp({ api: defaults, database: "nosuchdatabase" });
+  const maskedServer = serveAppForSuite({ api: production, database: "nosuchdatabase" });
+  const openServer = serveAppForSuite({ api: defaults, database: "nosuchdatabase" });
 
   it("shows internals in development only", async () => {
     const { body } = await postGraphQL(openServer.url, "{ companies { id } }");

@@ -12,11 +12,11 @@ import {
   TimelineDocument,
 } from "../../graph/generated/graphql.ts";
 import { ensureSeeded } from "../helpers/graph.ts";
-import { postGraphQL, useServedApp } from "../helpers/http.ts";
+import { postGraphQL, serveAppForSuite } from "../helpers/http.ts";
 import { runOperation } from "./client.ts";
 
 describe("the seven questions on the seeded graph", () => {
-  const server = useServedApp({ before: (driver) => ensureSeeded(driver) });
+  const server = serveAppForSuite({ before: (driver) => ensureSeeded(driver) });
   const { driver } = server;
 
   /** Rows of a read query, as plain objects. */

@@ -9,10 +9,10 @@ import cytoscape from "cytoscape";
 import { XMLParser } from "fast-xml-parser";
 import { MultiDirectedGraph } from "graphology";
 import { parse as parseGraphml } from "graphology-graphml";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ensureSeeded } from "../helpers/graph.ts";
-import { type ServedApp, serveApp } from "../helpers/http.ts";
-import { sharedDriver, sharedNeo4j } from "../helpers/neo4j.ts";
+import { serveAppForSuite } from "../helpers/http.ts";
+import { sharedNeo4j } from "../helpers/neo4j.ts";
 
 const predicates = [
   "MEMBER_OF",
@@ -51,8 +51,13 @@ interface Expected {
 }
 
 describe("graph exports", () => {
-  const driver = sharedDriver();
-  let server: ServedApp;
+  const server = serveAppForSuite({
+    before: async (driver) => {
+      await driver.executeQuery("MATCH (n) DETACH DELETE n");
+      await ensureSeeded(driver, sharedNeo4j().database);
+    },
+  });
+  const { driver } = server;
   let whole: Expected;
 
   /** What Neo4j holds, read with Cypher of its own (not the exporter's). */
@@ -81,15 +86,7 @@ describe("graph exports", () => {
   }
 
   beforeAll(async () => {
-    await driver.executeQuery("MATCH (n) DETACH DELETE n");
-    await ensureSeeded(driver, sharedNeo4j().database);
-    server = await serveApp(driver);
     whole = await expected();
-  });
-
-  afterAll(async () => {
-    await server?.close();
-    await driver.close();
   });
 
   it("reads a seeded graph with facts and their evidence", () => {

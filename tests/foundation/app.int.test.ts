@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { postGraphQL, useServedApp } from "../helpers/http.ts";
+import { postGraphQL, serveAppForSuite } from "../helpers/http.ts";
 
 describe("the app on the shared Neo4j", () => {
   const marker = `app-test-${Date.now()}`;
-  const server = useServedApp({
+  const server = serveAppForSuite({
     before: async (driver) => {
       await driver.executeQuery("CREATE (:Company {id: $id, name: 'Probe Company'})", {
         id: `company:${marker}`,

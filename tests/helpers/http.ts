@@ -42,7 +42,7 @@ export async function serveApp(
   };
 }
 
-/** What {@link useServedApp} needs besides the default development settings; every field is optional. */
+/** What {@link serveAppForSuite} needs besides the default development settings; every field is optional. */
 export interface ServedAppOptions {
   /** The app's settings, or a function read after `before` (for settings known only then). */
   api?: ApiSettings | (() => ApiSettings);
@@ -59,7 +59,7 @@ export interface ServedAppOptions {
  * its own beforeAll/afterAll. The driver is usable at once; `url` only inside hooks and tests that run after
  * the fixture's beforeAll.
  */
-export function useServedApp(options: ServedAppOptions = {}): {
+export function serveAppForSuite(options: ServedAppOptions = {}): {
   readonly url: string;
   readonly driver: Driver;
 } {
@@ -81,7 +81,8 @@ export function useServedApp(options: ServedAppOptions = {}): {
   return {
     driver,
     get url() {
-      if (!served) throw new Error("useServedApp: the app is served only once the describe's beforeAll ran");
+      if (!served)
+        throw new Error("serveAppForSuite: the app is served only once the describe's beforeAll ran");
       return served.url;
     },
   };
