@@ -16,6 +16,8 @@ export interface SizeResults {
   /** Nodes and relationships in the graph after the import (entities, facts, sources; every link). */
   nodes: number;
   relationships: number;
+  /** The store's files on disk after the import (absent in runs before it was recorded). */
+  storeMiB?: number;
   neo4j: ServerInfo;
   import: {
     importer: ImportTimings & { entitiesPerSecond: number };
@@ -205,13 +207,22 @@ export function renderReport(results: BenchResults): string {
     "### Data",
     "",
     table(
-      ["size", "entities", "facts", "nodes in Neo4j", "relationships", "load average before → after"],
+      [
+        "size",
+        "entities",
+        "facts",
+        "nodes in Neo4j",
+        "relationships",
+        "store MiB",
+        "load average before → after",
+      ],
       results.sizes.map((size) => [
         size.label,
         number(size.entities),
         number(size.facts),
         number(size.nodes),
         number(size.relationships),
+        size.storeMiB === undefined ? "—" : number(size.storeMiB),
         `${size.loadAverage.before} → ${size.loadAverage.after}`,
       ]),
     ),

@@ -191,6 +191,8 @@ async function benchSize(size: number): Promise<{ figures: SizeResults; generate
 
     log(`== ${label}: cold start (Neo4j restarted on the imported graph, then the API)`);
     const neo4jRestartSeconds = await server.restart();
+    // Measured after the restart: the shutdown's checkpoint wrote what the page cache held.
+    const storeMiB = await server.storeMiB();
     const operations = benchOperations(await readSamples(server.driver, dataset.counts));
     const firstOperation = operations[0];
     if (!firstOperation) throw new Error("no operations to benchmark");
@@ -247,6 +249,7 @@ async function benchSize(size: number): Promise<{ figures: SizeResults; generate
         facts: dataset.facts,
         nodes,
         relationships,
+        storeMiB,
         neo4j: info,
         import: {
           importer: { ...importer, entitiesPerSecond: rate(importer) },
