@@ -7,25 +7,26 @@ import path from "node:path";
 import { type BrowserContext, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureSeeded } from "../helpers/graph.ts";
-import { type ServedApp, serveApp } from "../helpers/http.ts";
-import { sharedDriver } from "../helpers/neo4j.ts";
+import { serveAppForSuite } from "../helpers/http.ts";
 
 const chromiumPath = "/usr/bin/chromium";
 
 describe("GraphiQL offline, in Chromium", () => {
-  const driver = sharedDriver();
-  let server: ServedApp;
+  const server = serveAppForSuite({
+    before: async (driver) => {
+      if (!existsSync(chromiumPath)) {
+        throw new Error(
+          `Chromium is missing at ${chromiumPath}: apt-get install chromium (.ci/run installs it).`,
+        );
+      }
+      await ensureSeeded(driver);
+    },
+  });
   let browser: BrowserContext;
   let profile: string;
 
+  // Registered after the fixture: opens once the app is served, and closes before it stops.
   beforeAll(async () => {
-    if (!existsSync(chromiumPath)) {
-      throw new Error(
-        `Chromium is missing at ${chromiumPath}: apt-get install chromium (.ci/run installs it).`,
-      );
-    }
-    await ensureSeeded(driver);
-    server = await serveApp(driver);
     profile = await mkdtemp(path.join(tmpdir(), "btech-graphiql-"));
     browser = await chromium.launchPersistentContext(profile, {
       executablePath: chromiumPath,
@@ -42,8 +43,6 @@ describe("GraphiQL offline, in Chromium", () => {
   afterAll(async () => {
     await browser?.close();
     await rm(profile, { recursive: true, force: true });
-    await server?.close();
-    await driver.close();
   });
 
   it("loads with no internet and runs the default search", async () => {

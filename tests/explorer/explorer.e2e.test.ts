@@ -10,8 +10,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/config.ts";
 import { ensureExplorerBuilt } from "../../src/explorer/build.ts";
 import { ensureSeeded } from "../helpers/graph.ts";
-import { postGraphQL, type ServedApp, serveApp } from "../helpers/http.ts";
-import { sharedDriver, sharedNeo4j } from "../helpers/neo4j.ts";
+import { postGraphQL, serveAppForSuite } from "../helpers/http.ts";
+import { sharedNeo4j } from "../helpers/neo4j.ts";
 
 const chromiumPath = "/usr/bin/chromium";
 
@@ -23,8 +23,19 @@ declare global {
 
 // Generous timeouts: the page loads the whole graph through the API, and CI shares 2 cores.
 describe("the explorer page", { timeout: 120_000 }, () => {
-  const driver = sharedDriver();
-  let server: ServedApp;
+  const server = serveAppForSuite({
+    before: async (driver) => {
+      if (!existsSync(chromiumPath)) {
+        throw new Error(
+          `Chromium is missing at ${chromiumPath}: the explorer's end-to-end tests need Debian's chromium (apt-get install chromium); .ci/run installs it.`,
+        );
+      }
+      await driver.executeQuery("MATCH (n) DETACH DELETE n");
+      await ensureSeeded(driver, sharedNeo4j().database);
+      await ensureExplorerBuilt(() => {});
+    },
+  });
+  const { driver } = server;
   let browser: BrowserContext;
   let profile: string;
   const pageErrors: string[] = [];
@@ -37,16 +48,8 @@ describe("the explorer page", { timeout: 120_000 }, () => {
     return page;
   }
 
+  // Registered after the fixture: opens once the app is served, and closes before it stops.
   beforeAll(async () => {
-    if (!existsSync(chromiumPath)) {
-      throw new Error(
-        `Chromium is missing at ${chromiumPath}: the explorer's end-to-end tests need Debian's chromium (apt-get install chromium); .ci/run installs it.`,
-      );
-    }
-    await driver.executeQuery("MATCH (n) DETACH DELETE n");
-    await ensureSeeded(driver, sharedNeo4j().database);
-    await ensureExplorerBuilt(() => {});
-    server = await serveApp(driver);
     profile = await mkdtemp(path.join(tmpdir(), "btech-chromium-"));
     // A fresh profile per run (launchPersistentContext is playwright's way to pass --user-data-dir).
     browser = await chromium.launchPersistentContext(profile, {
@@ -73,8 +76,6 @@ describe("the explorer page", { timeout: 120_000 }, () => {
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    await driver.close();
     if (profile) await rm(profile, { recursive: true, force: true });
   });
 
