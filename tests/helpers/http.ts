@@ -57,7 +57,8 @@ export interface ServedAppOptions {
 /**
  * Serves the app for the enclosing describe (or file) on a driver of its own to the shared Neo4j: registers
  * its own beforeAll/afterAll. The driver is usable at once; `url` only inside hooks and tests that run after
- * the fixture's beforeAll.
+ * the fixture's beforeAll. A beforeAll the file registers after this call runs once the app is up, and its
+ * afterAll before the app stops (vitest runs after-hooks in reverse, `sequence.hooks: "stack"`).
  */
 export function serveAppForSuite(options: ServedAppOptions = {}): {
   readonly url: string;
