@@ -3,8 +3,7 @@ import { readFile, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { type ModelRules, pairKey } from "./model.ts";
-import { type ReadResult, readFileRows } from "./read.ts";
-import { readInWorkers } from "./read-pool.ts";
+import { readFiles } from "./read-pool.ts";
 import {
   type CitationRow,
   definedOnly,
@@ -55,9 +54,9 @@ export interface PlanOptions {
   /** Files larger than this are refused before parsing. */
   maxFileBytes?: number;
   /**
-   * Worker threads that read and check files while the main thread merges them; 0 reads on the main thread.
-   * By default one per core (at most 4) when at least two files are bigger than 1 MB, else 0: a thread
-   * costs about half a second to start, more than it saves on small files.
+   * Worker threads that read and check files beside the main thread, which reads too and merges (see
+   * `readFiles`); 0 reads every file on the main thread. By default one per core but one (at most 3) when at
+   * least two files are bigger than 1 MB, else 0: a thread costs about half a second to start.
    */
   readThreads?: number;
 }
@@ -73,17 +72,19 @@ export async function planImport(
 ): Promise<ImportPlan> {
   const maxBytes = options.maxFileBytes ?? defaultMaxFileBytes;
   const entries = files.map((file) => ({ file, display: path.relative(process.cwd(), file) || file }));
-  const threads = options.readThreads ?? (await defaultReadThreads(files));
-  const pool = threads > 0 ? readInWorkers(entries, rules, maxBytes, threads) : undefined;
+  const reader = readFiles(
+    entries,
+    rules,
+    maxBytes,
+    options.readThreads ?? (await defaultReadThreads(files)),
+  );
   // Problems of single files are reported alone if there are any, as when every file was read before merging;
   // the merge runs file by file as they arrive, in the order given, its own problems kept apart until the end.
   const problems: string[] = [];
   const merge = merger(rules);
   try {
     for (const [index, { file, display }] of entries.entries()) {
-      const { rows, problems: found } = pool
-        ? await (pool.results[index] as Promise<ReadResult>)
-        : await readFileRows(file, display, rules, maxBytes);
+      const { rows, problems: found } = await reader.take(index);
       problems.push(...found);
       if (!rows) continue;
       let sourceText: string | undefined;
@@ -95,7 +96,7 @@ export async function planImport(
       if (problems.length === 0) merge.add(display, rows, sourceText);
     }
   } finally {
-    await pool?.close();
+    await reader.close();
   }
   if (problems.length > 0) throw new ImportError(problems);
   const plan = merge.finish();
@@ -113,7 +114,7 @@ async function defaultReadThreads(files: string[]): Promise<number> {
     ),
   );
   const big = sizes.filter((size) => size > bigFileBytes).length;
-  return big >= 2 ? Math.min(availableParallelism(), 4, big) : 0;
+  return big >= 2 ? Math.max(0, Math.min(availableParallelism() - 1, 3, big - 1)) : 0;
 }
 
 function normalizeSpace(text: string): string {

@@ -1,5 +1,5 @@
-// Big imports read their files in worker threads (planImport's `readThreads`): the plan and the problems
-// reported must be the same as when the main thread reads every file itself.
+// Big imports read their files in worker threads too (planImport's `readThreads`, read-pool.ts): the plan and
+// the problems reported must be the same as when the main thread reads every file itself.
 import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -45,8 +45,11 @@ describe("planImport with worker threads", () => {
         seed.facts[0].flags = ["Confirmed by a second review."];
       }),
     ];
+    const onMainThread = plain(await planImport(files, rules, { readThreads: 0 }));
+    // One thread: it reads the first file while the main thread reads the second; two: threads read both.
+    expect(plain(await planImport(files, rules, { readThreads: 1 }))).toBe(onMainThread);
     const inThreads = await planImport(files, rules, { readThreads: 2 });
-    expect(plain(inThreads)).toBe(plain(await planImport(files, rules, { readThreads: 0 })));
+    expect(plain(inThreads)).toBe(onMainThread);
     // The second file did merge into the first: two citations, its newer value.
     const company = inThreads.entities.get("Company")?.[0];
     expect(company?.citations.map((citation) => citation.sourceId)).toEqual([

@@ -1,34 +1,54 @@
 import { Worker } from "node:worker_threads";
 import type { ModelRules } from "./model.ts";
-import type { ReadResult } from "./read.ts";
+import { type ReadResult, readFileRows } from "./read.ts";
 import type { ReadAnswer, ReadRequest } from "./read-worker.ts";
 
 /** tsx's module hooks, found from here rather than from the working directory. */
 const tsxApi = import.meta.resolve("tsx/esm/api");
 
 /**
- * Reads files in worker threads, several at a time, while the caller merges those already read: parsing and
- * checking a big file takes far longer than starting a thread. Returns one promise per file, in the order
- * given, and `close` to stop the threads (call it in every case).
+ * Reads files (see `readFileRows`) in `threads` worker threads and on the calling thread, so that a big import
+ * is parsed and checked on every core while the caller merges what has arrived. `take(index)` gives one file's
+ * result; call it for each file in order. While the file asked for is still being read by a worker, the
+ * calling thread reads the next file no one has started instead of waiting: that costs no copying between
+ * threads. With 0 threads every file is read on the calling thread, when taken. Call `close` in every case.
  */
-export function readInWorkers(
+export function readFiles(
   files: { file: string; display: string }[],
   rules: ModelRules,
   maxBytes: number,
   threads: number,
-): { results: Promise<ReadResult>[]; close: () => Promise<void> } {
-  const settle: { resolve: (result: ReadResult) => void; reject: (error: Error) => void }[] = [];
-  const results = files.map(
-    () => new Promise<ReadResult>((resolve, reject) => settle.push({ resolve, reject })),
-  );
-  // A rejection the caller has not awaited yet must not count as unhandled (it is awaited in order).
-  for (const result of results) result.catch(() => {});
-  let next = 0;
+): { take: (index: number) => Promise<ReadResult>; close: () => Promise<void> } {
+  // One slot per file: empty until someone starts reading it.
+  const slots: (Promise<ReadResult> | undefined)[] = files.map(() => undefined);
+  const finished = new Set<number>();
+  const waiting = new Map<
+    number,
+    { resolve: (result: ReadResult) => void; reject: (error: Error) => void }
+  >();
+
+  const readHere = (index: number) => {
+    const entry = files[index] as { file: string; display: string };
+    const result = readFileRows(entry.file, entry.display, rules, maxBytes);
+    slots[index] = result;
+    // Settled here; a failure is rethrown when this file is taken, in order.
+    result.then(
+      () => finished.add(index),
+      () => finished.add(index),
+    );
+    return result;
+  };
+  const failAll = (error: Error) => {
+    for (const { reject } of waiting.values()) reject(error);
+  };
+
   const workers: Worker[] = [];
   const send = (worker: Worker) => {
-    const index = next++;
+    const index = slots.indexOf(undefined);
     const entry = files[index];
     if (!entry) return;
+    slots[index] = new Promise<ReadResult>((resolve, reject) => waiting.set(index, { resolve, reject }));
+    slots[index].catch(() => {});
     worker.postMessage({ index, file: entry.file, display: entry.display, maxBytes } satisfies ReadRequest);
   };
   for (let count = 0; count < Math.min(threads, files.length); count++) {
@@ -41,23 +61,28 @@ export function readInWorkers(
       { eval: true, workerData: rules },
     );
     worker.on("message", ({ index, error, ...result }: ReadAnswer) => {
-      if (error === undefined) settle[index]?.resolve(result);
-      else settle[index]?.reject(new Error(`${files[index]?.display}: ${error}`));
+      finished.add(index);
+      if (error === undefined) waiting.get(index)?.resolve(result);
+      else waiting.get(index)?.reject(new Error(`${files[index]?.display}: ${error}`));
       send(worker);
     });
     // A thread that fails (out of memory, say) fails the files it has not answered; settled ones stay.
-    worker.on("error", (error) => {
-      for (const { reject } of settle) reject(error);
-    });
-    worker.on("exit", (code) => {
-      for (const { reject } of settle)
-        reject(new Error(`a thread reading seed files stopped (exit code ${code})`));
-    });
+    worker.on("error", failAll);
+    worker.on("exit", (code) =>
+      failAll(new Error(`a thread reading seed files stopped (exit code ${code})`)),
+    );
     workers.push(worker);
     send(worker);
   }
-  return {
-    results,
-    close: async () => void (await Promise.all(workers.map((worker) => worker.terminate()))),
+
+  const take = async (index: number): Promise<ReadResult> => {
+    for (;;) {
+      const slot = slots[index];
+      if (!slot) return readHere(index);
+      const other = slots.indexOf(undefined);
+      if (finished.has(index) || other === -1) return slot;
+      await readHere(other).catch(() => {});
+    }
   };
+  return { take, close: async () => void (await Promise.all(workers.map((worker) => worker.terminate()))) };
 }
