@@ -11,6 +11,7 @@ import { responseCache } from "./api/cache.ts";
 import { formatApiError, httpStatusFromErrors } from "./api/errors.ts";
 import { graphiqlRoutes } from "./api/graphiql.ts";
 import { errorBody, limitExceeded, operationLimits, tokenLimit } from "./api/limits.ts";
+import { AutoCommitRunner } from "./api/runner.ts";
 import { buildSchema, featureModules } from "./api/schema.ts";
 import { type ApiSettings, loadConfig } from "./config.ts";
 import { describeServer } from "./database.ts";
@@ -36,6 +37,8 @@ export interface App {
 export interface ApiContext extends Caller {
   sessionConfig: { database: string };
   transaction: { timeout: number };
+  /** Runs the request's statements (./api/runner.ts); without it @neo4j/graphql uses its own driver. */
+  executionContext?: AutoCommitRunner;
 }
 
 /**
@@ -74,7 +77,10 @@ export async function createApp({
         async requestDidStart() {
           return {
             async didResolveOperation({ operation, contextValue }) {
-              if (operation?.operation === "mutation") requireEditor(contextValue);
+              if (operation?.operation === "mutation") {
+                requireEditor(contextValue);
+                if (contextValue.executionContext) contextValue.executionContext.mode = "WRITE";
+              }
             },
           };
         },
@@ -123,6 +129,7 @@ export async function createApp({
         ...(res.locals.caller as Caller),
         sessionConfig: { database },
         transaction: { timeout: api.limits.timeoutMs },
+        executionContext: new AutoCommitRunner(driver, database, api.limits.timeoutMs),
       }),
     }),
   );

@@ -1,7 +1,7 @@
 // Graph analytics in the GraphQL API: one typed Query field per algorithm and one Mutation that writes
 // scores back (editor only). src/api/schema.ts composes `{ typeDefs, resolvers }` into the Neo4jGraphQL
-// schema; @neo4j/graphql wraps these resolvers, so the context carries its driver (`executionContext`),
-// the database (`sessionConfig`) and the verified token (`jwt`).
+// schema; @neo4j/graphql wraps these resolvers, so the context carries its driver (`executionContext`, or
+// the app's statement runner that holds it), the database (`sessionConfig`) and the verified token (`jwt`).
 import { GraphQLError } from "graphql";
 import type { Driver } from "neo4j-driver";
 import { type Caller, requireEditor } from "../api/auth.ts";
@@ -266,8 +266,11 @@ function analyticsSettings(): AnalyticsSettings {
 }
 
 function targetOf(context: AnalyticsContext): AnalyticsTarget {
-  const driver = context.executionContext as Driver | undefined;
-  if (!driver || typeof (driver as Driver).session !== "function") {
+  // The app's context carries a statement runner that holds the driver (src/api/runner.ts); a caller of
+  // the bare schema may pass the driver itself.
+  const execution = context.executionContext as { driver?: Driver } | Driver | undefined;
+  const driver = execution && "driver" in execution ? execution.driver : (execution as Driver | undefined);
+  if (!driver || typeof driver.session !== "function") {
     throw new Error("Analytics needs the Neo4j driver as the request's execution context.");
   }
   return { driver, database: context.sessionConfig?.database ?? "neo4j", limits: analyticsSettings() };
