@@ -225,6 +225,13 @@ function recordingDriver(driver: Driver, record: (cypher: string, params: Record
   const wrapSession = (session: Session) =>
     new Proxy(session, {
       get(target, property) {
+        // The app's runner (src/api/runner.ts) sends each statement as an auto-commit `run`.
+        if (property === "run") {
+          return (cypher: string, params: Record<string, unknown> = {}, config?: object) => {
+            record(cypher, params);
+            return target.run(cypher, params, config);
+          };
+        }
         if (property === "executeRead" || property === "executeWrite") {
           return (work: (tx: ManagedTransaction) => unknown, config?: object) =>
             target[property]((tx) => work(wrapTransaction(tx)), config);
