@@ -103,21 +103,27 @@ describe("importing the bundled seed", () => {
   });
 });
 
+/** What `npm start` reads from the environment, pointed at the shared test Neo4j and a free port. */
+async function startConfig(extra: Record<string, string> = {}) {
+  const { uri, username, password, database } = sharedNeo4j();
+  return loadConfig({
+    NODE_ENV: "test",
+    NEO4J_URI: uri,
+    NEO4J_USERNAME: username,
+    NEO4J_PASSWORD: password,
+    NEO4J_DATABASE: database,
+    PORT: String(await freePort()),
+    ...extra,
+  });
+}
+
 describe("npm start on an empty graph", () => {
   // Two boots of the app (an import in the first): more than a unit of work, hence its own time limit.
   it("imports the bundled seed before serving, and leaves a seeded graph alone", {
     timeout: 180_000,
   }, async () => {
     await clearGraph(driver);
-    const { uri, username, password, database } = sharedNeo4j();
-    const config = loadConfig({
-      NODE_ENV: "test",
-      NEO4J_URI: uri,
-      NEO4J_USERNAME: username,
-      NEO4J_PASSWORD: password,
-      NEO4J_DATABASE: database,
-      PORT: String(await freePort()),
-    });
+    const config = await startConfig();
     const lines: string[] = [];
     const server = await startServer(config, (line) => lines.push(line));
     try {
@@ -144,17 +150,7 @@ describe("npm start on an empty graph", () => {
     // A graph from before an index existed, or an empty one that is not to be seeded.
     await driver.executeQuery("DROP INDEX entity_search IF EXISTS");
     await driver.executeQuery("DROP INDEX event_start_end IF EXISTS");
-    const { uri, username, password, database } = sharedNeo4j();
-    const config = loadConfig({
-      NODE_ENV: "test",
-      NEO4J_URI: uri,
-      NEO4J_USERNAME: username,
-      NEO4J_PASSWORD: password,
-      NEO4J_DATABASE: database,
-      PORT: String(await freePort()),
-      SEED_ON_EMPTY: "false",
-    });
-    const server = await startServer(config, () => {});
+    const server = await startServer(await startConfig({ SEED_ON_EMPTY: "false" }), () => {});
     try {
       const search = await postGraphQL(server.url, '{ search(phrase: "privacy") { id } }');
       expect(search.body).toEqual({ data: { search: [] } });
