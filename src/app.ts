@@ -53,6 +53,8 @@ export async function createApp({
   const schema = await buildSchema(driver, api);
   const verify = createTokenVerifier(api.auth);
   const gate = availabilityGate(driver, database);
+  const readRunner = new AutoCommitRunner(driver, database, api.limits.timeoutMs, "READ");
+  const writeRunner = new AutoCommitRunner(driver, database, api.limits.timeoutMs, "WRITE");
   // We stop Apollo ourselves, in order, on SIGINT/SIGTERM (see server.ts).
   const apollo = new ApolloServer<ApiContext>({
     schema,
@@ -79,7 +81,8 @@ export async function createApp({
             async didResolveOperation({ operation, contextValue }) {
               if (operation?.operation === "mutation") {
                 requireEditor(contextValue);
-                if (contextValue.executionContext) contextValue.executionContext.mode = "WRITE";
+                // Before any statement runs; Neo4j refuses a write in a read-mode session.
+                if (contextValue.executionContext) contextValue.executionContext = writeRunner;
               }
             },
           };
@@ -129,7 +132,7 @@ export async function createApp({
         ...(res.locals.caller as Caller),
         sessionConfig: { database },
         transaction: { timeout: api.limits.timeoutMs },
-        executionContext: new AutoCommitRunner(driver, database, api.limits.timeoutMs),
+        executionContext: readRunner,
       }),
     }),
   );

@@ -5,16 +5,17 @@
 // bookmarks, timeout and metadata. Measured on this machine: about 1 ms less per request (BENCHMARKS.md).
 import neo4j, { type Driver, type QueryResult } from "neo4j-driver";
 
-/** How one request's statements reach Neo4j: read access unless the operation is a mutation. */
+/**
+ * How a request's statements reach Neo4j, with one access mode: the app builds a read runner and a write
+ * runner once and hands a mutation the write one (app.ts).
+ */
 export class AutoCommitRunner {
-  /** Set to "WRITE" once the request is known to be a mutation (app.ts), before any statement runs. */
-  mode: "READ" | "WRITE" = "READ";
-
   constructor(
     /** The driver, for resolvers that open sessions of their own (analytics). */
     readonly driver: Driver,
     private readonly database: string,
     private readonly timeoutMs: number,
+    private readonly mode: "READ" | "WRITE",
   ) {}
 
   /** Runs one statement in its own auto-commit transaction and returns its records and summary. */
