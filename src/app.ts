@@ -36,9 +36,8 @@ export interface App {
 /** What every resolver receives: the caller and what @neo4j/graphql needs to run its Cypher. */
 export interface ApiContext extends Caller {
   sessionConfig: { database: string };
-  transaction: { timeout: number };
-  /** Runs the request's statements (./api/runner.ts); without it @neo4j/graphql uses its own driver. */
-  executionContext?: AutoCommitRunner;
+  /** Runs the request's statements (./api/runner.ts), with the database and the transaction timeout. */
+  executionContext: AutoCommitRunner;
 }
 
 /**
@@ -82,7 +81,7 @@ export async function createApp({
               if (operation?.operation === "mutation") {
                 requireEditor(contextValue);
                 // Before any statement runs; Neo4j refuses a write in a read-mode session.
-                if (contextValue.executionContext) contextValue.executionContext = writeRunner;
+                contextValue.executionContext = writeRunner;
               }
             },
           };
@@ -131,17 +130,13 @@ export async function createApp({
       context: async ({ res }): Promise<ApiContext> => ({
         ...(res.locals.caller as Caller),
         sessionConfig: { database },
-        transaction: { timeout: api.limits.timeoutMs },
         executionContext: readRunner,
       }),
     }),
   );
 
   // Graph exports (src/export) and the explorer page (web/, src/explorer): see docs/explorer.md.
-  const anonymous: ApiContext = {
-    sessionConfig: { database },
-    transaction: { timeout: api.limits.timeoutMs },
-  };
+  const anonymous: ApiContext = { sessionConfig: { database }, executionContext: readRunner };
   app.use("/export", exportRouter({ driver, database, apollo, context: anonymous }));
   app.use(explorerPage());
 
