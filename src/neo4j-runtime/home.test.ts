@@ -28,6 +28,14 @@ describe("renderNeo4jConf", () => {
     expect(conf["server.memory.pagecache.size"]).toBe("64m");
   });
 
+  it("bounds the memory of transactions as shares of the heap, so no query can exhaust it", () => {
+    expect(conf["db.memory.transaction.total.max"]).toBe("230m");
+    expect(conf["db.memory.transaction.max"]).toBe("115m");
+    const gigabyte = renderNeo4jConf({ ...settings, heap: "1g" }, jars);
+    expect(gigabyte).toContain("db.memory.transaction.total.max=614m");
+    expect(gigabyte).toContain("db.memory.transaction.max=307m");
+  });
+
   it("loads the plugins from the shared jar folder and lets APOC and GDS run", () => {
     expect(conf["server.directories.plugins"]).toBe("/j/plugins");
     expect(conf["dbms.security.procedures.unrestricted"]).toBe("apoc.*,gds.*");

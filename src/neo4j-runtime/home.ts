@@ -19,6 +19,16 @@ export function homeLayout(home: string) {
   };
 }
 
+/** A memory size as neo4j.conf writes it (512m, 1g) in mebibytes. */
+function mebibytesOf(size: string): number {
+  const value = Number.parseInt(size, 10);
+  const unit = size.slice(-1).toLowerCase();
+  return unit === "g" ? value * 1024 : unit === "k" ? value / 1024 : value;
+}
+
+/** `share` of a memory size, as a whole number of mebibytes neo4j.conf reads. */
+const shareOf = (size: string, share: number) => `${Math.max(1, Math.floor(mebibytesOf(size) * share))}m`;
+
 /**
  * The neo4j.conf of a local server: loopback only, auth on, memory set explicitly (the defaults take half
  * the machine), HTTP off (only Bolt is used), APOC and GDS allowed, no usage reports.
@@ -40,6 +50,10 @@ export function renderNeo4jConf(settings: LocalNeo4jSettings, jars: JarFolders):
     "dbms.usage_report.enabled": "false",
     // A backstop for runaway transactions; the API sets much shorter timeouts per request.
     "db.transaction.timeout": "15m",
+    // No statement, nor all of them together, may take the heap: the transaction fails instead of the JVM
+    // (which exits on OutOfMemoryError). GDS memory is not tracked here; src/analytics/memory.ts bounds it.
+    "db.memory.transaction.total.max": shareOf(settings.heap, 0.6),
+    "db.memory.transaction.max": shareOf(settings.heap, 0.3),
   };
   return `# Written by btech-graph at every start (src/neo4j-runtime/home.ts): edit that file, not this one.\n${Object.entries(
     lines,
