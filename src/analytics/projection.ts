@@ -265,13 +265,19 @@ export function projectionCypher(projection: Projection): {
 } {
   const params = { nodeTypes: projection.nodeTypes, relationshipTypes: projection.relationshipTypes };
   const countQuery = `MATCH (n:Entity) WHERE any(label IN labels(n) WHERE label IN $nodeTypes) RETURN count(n) AS nodes`;
+  // The weight is loaded only when an algorithm will read it, and with one builder thread: GDS 2.13's
+  // Cypher aggregation allocates its pages up front, per thread and per property (36 MiB for the 81-node
+  // seed with four threads and a weight, 1.2 MiB with one thread and none; src/analytics/memory.ts).
+  const weightProperty = projection.weighted
+    ? "relationshipProperties: CASE WHEN t IS NULL THEN {} ELSE {weight: toFloat(weight)} END,"
+    : "";
   const project = (undirected: boolean) => `
     WITH gds.graph.project($graphName, s, t, {
       sourceNodeLabels: ${labelsOf("s")},
       targetNodeLabels: CASE WHEN t IS NULL THEN [] ELSE ${labelsOf("t")} END,
-      relationshipType: 'LINK',
-      relationshipProperties: CASE WHEN t IS NULL THEN {} ELSE {weight: toFloat(weight)} END
-    }, {undirectedRelationshipTypes: ${undirected ? "['*']" : "[]"}}) AS graph
+      ${weightProperty}
+      relationshipType: 'LINK'
+    }, {undirectedRelationshipTypes: ${undirected ? "['*']" : "[]"}, readConcurrency: 1}) AS graph
     RETURN graph.nodeCount AS nodeCount, graph.relationshipCount AS relationshipCount`;
   const undirected = projection.orientation === "UNDIRECTED";
   // An undirected link is loaded once per pair, whichever way its relationships are stored.
