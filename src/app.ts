@@ -4,6 +4,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import { GraphQLError } from "graphql";
 import type { Driver } from "neo4j-driver";
+import { type AnalyticsRuntime, createAnalyticsRuntime } from "./analytics/graphql.ts";
 import { noRepeatedFieldsInConnections, noTypenameInAggregates } from "./api/aggregates.ts";
 import { type Caller, callerFromHeader, createTokenVerifier, requireEditor } from "./api/auth.ts";
 import { availabilityGate } from "./api/availability.ts";
@@ -13,7 +14,7 @@ import { graphiqlRoutes } from "./api/graphiql.ts";
 import { errorBody, limitExceeded, operationLimits, tokenLimit } from "./api/limits.ts";
 import { AutoCommitRunner } from "./api/runner.ts";
 import { buildSchema, featureModules } from "./api/schema.ts";
-import { type ApiSettings, loadConfig } from "./config.ts";
+import { type AnalyticsSettings, type ApiSettings, loadConfig } from "./config.ts";
 import { describeServer } from "./database.ts";
 import { explorerPage } from "./explorer/static.ts";
 import { exportRouter } from "./export/http.ts";
@@ -24,6 +25,8 @@ export interface AppDependencies {
   database: string;
   /** Auth, limits, masking; defaults to the configuration's defaults (read-only, development). */
   api?: ApiSettings;
+  /** Analytics limits, admission and reuse (ANALYTICS_*); defaults to the configuration's defaults. */
+  analytics?: AnalyticsSettings;
 }
 
 /** A built, started app that is not yet listening on a port. */
@@ -38,6 +41,8 @@ export interface ApiContext extends Caller {
   sessionConfig: { database: string };
   /** Runs the request's statements (./api/runner.ts), with the database and the transaction timeout. */
   executionContext: AutoCommitRunner;
+  /** This app's analytics admission gate, heap budget and reusable answers (./analytics/graphql.ts). */
+  analytics: AnalyticsRuntime;
 }
 
 /**
@@ -48,7 +53,9 @@ export async function createApp({
   driver,
   database,
   api = loadConfig({}).api,
+  analytics: analyticsSettings = loadConfig({}).analytics,
 }: AppDependencies): Promise<App> {
+  const analytics = createAnalyticsRuntime(analyticsSettings);
   const schema = await buildSchema(driver, api);
   const verify = createTokenVerifier(api.auth);
   const gate = availabilityGate(driver, database);
@@ -71,6 +78,7 @@ export async function createApp({
         Object.assign({}, ...featureModules.map((module) => module.argumentRanges ?? {})),
       ),
       httpStatusFromErrors,
+      analytics.plugin,
       gate.plugin,
       ...responseCache<ApiContext>(api.cacheSeconds),
       {
@@ -131,12 +139,13 @@ export async function createApp({
         ...(res.locals.caller as Caller),
         sessionConfig: { database },
         executionContext: readRunner,
+        analytics,
       }),
     }),
   );
 
   // Graph exports (src/export) and the explorer page (web/, src/explorer): see docs/explorer.md.
-  const anonymous: ApiContext = { sessionConfig: { database }, executionContext: readRunner };
+  const anonymous: ApiContext = { sessionConfig: { database }, executionContext: readRunner, analytics };
   app.use("/export", exportRouter({ driver, database, apollo, context: anonymous }));
   app.use(explorerPage());
 

@@ -42,6 +42,10 @@ const environmentSchema = z
     ANALYTICS_MAX_NODES: z.coerce.number().int().min(1).default(100_000),
     ANALYTICS_MAX_RELATIONSHIPS: z.coerce.number().int().min(1).default(1_000_000),
     ANALYTICS_TIMEOUT_MS: z.coerce.number().int().min(1).default(60_000),
+    ANALYTICS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+    ANALYTICS_QUEUE: z.coerce.number().int().min(0).max(10_000).default(8),
+    ANALYTICS_MAX_HEAP_PERCENT: z.coerce.number().int().min(1).max(90).default(30),
+    ANALYTICS_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
 
     JWT_SECRET: z.string().min(32, "at least 32 characters (HS256 needs a 256-bit secret)").optional(),
     JWKS_URL: z.url({ protocol: /^https?$/, error: "an http(s) URL of a JSON Web Key Set" }).optional(),
@@ -123,6 +127,17 @@ export interface AnalyticsSettings {
   maxRelationships: number;
   /** Server-side timeout of each step of a request (projection, algorithm), in milliseconds. */
   timeoutMs: number;
+  /**
+   * Share of Neo4j's maximum heap, in percent, that the estimated memory of the analytics runs in flight may
+   * take together; GDS memory is not bounded by Neo4j's transaction memory limits.
+   */
+  maxHeapPercent: number;
+  /** Analytics runs one app instance lets run at the same time. */
+  concurrency: number;
+  /** Runs that may wait for a free slot; more are refused at once (HTTP 429). */
+  queue: number;
+  /** How long an answer is reused for the same run on an unchanged graph (0: never). */
+  cacheSeconds: number;
 }
 
 /** How the project's own Neo4j server is laid out and sized. */
@@ -184,6 +199,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxNodes: env.ANALYTICS_MAX_NODES,
       maxRelationships: env.ANALYTICS_MAX_RELATIONSHIPS,
       timeoutMs: env.ANALYTICS_TIMEOUT_MS,
+      maxHeapPercent: env.ANALYTICS_MAX_HEAP_PERCENT,
+      concurrency: env.ANALYTICS_CONCURRENCY,
+      queue: env.ANALYTICS_QUEUE,
+      cacheSeconds: env.ANALYTICS_CACHE_SECONDS,
     },
     api: {
       maskErrors: env.NODE_ENV === "production",

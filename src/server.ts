@@ -50,7 +50,12 @@ export async function startServer(
       log(formatSummary(summary));
     }
     await prepareExplorer(log);
-    app = await createApp({ driver, database: connection.database, api: config.api });
+    app = await createApp({
+      driver,
+      database: connection.database,
+      api: config.api,
+      analytics: config.analytics,
+    });
     const express = app.express;
     http = await new Promise<Server>((resolve, reject) => {
       const server = express.listen(config.http.port, config.http.host, () => resolve(server));

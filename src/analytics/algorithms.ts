@@ -240,6 +240,10 @@ async function runOn<T>(
   });
 }
 
+/** The Cypher that asks GDS how much heap `procedure` needs on the request's projection with its config. */
+const estimateOf = (procedure: string) =>
+  `CALL ${procedure}.estimate($graphName, $config) YIELD bytesMax RETURN bytesMax`;
+
 const weightConfig = (projection: Projection) =>
   projection.weighted ? { relationshipWeightProperty: "weight" } : {};
 
@@ -268,6 +272,7 @@ async function centrality(
         types,
         limit: options.limit,
       },
+      estimateOf(procedure),
     );
     const rows = (row?.rows ?? []) as { node: AnalyticsNode; score: number }[];
     return {
@@ -332,11 +337,17 @@ export async function betweenness(
 async function communities(
   graph: ProjectedGraph,
   label: string,
+  procedure: string,
   mutateCall: string,
   config: Record<string, unknown>,
 ): Promise<{ communityCount: number; modularity: number | null; communities: Community[] }> {
   // Mutate, then stream the property: the partition and its modularity come from the same run.
-  const [stats] = await graph.runAlgorithm(label, mutateCall, { graphName: graph.name, config });
+  const [stats] = await graph.runAlgorithm(
+    label,
+    mutateCall,
+    { graphName: graph.name, config },
+    estimateOf(procedure),
+  );
   const rows = (await graph.run(
     `CALL gds.graph.nodeProperty.stream($graphName, 'community') YIELD nodeId, propertyValue
      WITH gds.util.asNode(nodeId) AS n, propertyValue AS community
@@ -368,6 +379,7 @@ export async function louvain(
     communities(
       graph,
       "louvain",
+      "gds.louvain.mutate",
       "CALL gds.louvain.mutate($graphName, $config) YIELD communityCount, modularity RETURN communityCount, modularity",
       { ...parsed, ...weightConfig(resolved), mutateProperty: "community" },
     ),
@@ -385,6 +397,7 @@ export async function wcc(
     communities(
       graph,
       "wcc",
+      "gds.wcc.mutate",
       "CALL gds.wcc.mutate($graphName, $config) YIELD componentCount RETURN componentCount",
       { mutateProperty: "community" },
     ),
@@ -434,6 +447,7 @@ export async function nodeSimilarity(
         nodeId: nodeId ?? null,
         limit: max,
       },
+      estimateOf("gds.nodeSimilarity.stream"),
     );
     return { pairs: rows as unknown as SimilarityPair[] };
   });
@@ -525,6 +539,10 @@ export async function shortestPath(
        YIELD nodeIds
        RETURN [nodeId IN nodeIds | gds.util.asNode(nodeId).id] AS ids`,
       { graphName: graph.name, from, to },
+      `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+       CALL gds.shortestPath.dijkstra.stream.estimate($graphName, {sourceNode: a, targetNode: b})
+       YIELD bytesMax
+       RETURN bytesMax`,
     );
     const ids = from === to ? [from] : ((row?.ids as string[] | undefined) ?? []);
     if (ids.length === 0) return { found: false, length: null, nodes: [], steps: [] };

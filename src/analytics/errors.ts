@@ -14,13 +14,31 @@ export function quoted(value: string): string {
   return value.length <= maxQuoted ? `"${value}"` : `of ${value.length} characters`;
 }
 
-/** The projection the caller chose holds more than the configured limit allows. */
+/**
+ * The projection the caller chose, or the memory its run needs, is more than a configured limit allows (the
+ * same request would be refused again).
+ */
 export class ProjectionTooLargeError extends Error {
   override name = "ProjectionTooLargeError";
   constructor(
     message: string,
     /** The variable that sets the limit, the limit, and what the projection holds. */
     readonly details: { limit: string; maximum: number; actual: number },
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The server is busy with other analytics (slots, queue or heap budget taken): the same request may succeed
+ * later, after `retryAfterSeconds`.
+ */
+export class AnalyticsBusyError extends Error {
+  override name = "AnalyticsBusyError";
+  constructor(
+    message: string,
+    /** The variable that sets the bound that was hit, the bound, and when to try again. */
+    readonly details: { limit: string; maximum: number; retryAfterSeconds: number },
   ) {
     super(message);
   }

@@ -4,16 +4,25 @@ import { randomUUID } from "node:crypto";
 import neo4j, { type Driver, type Session } from "neo4j-driver";
 import type { AnalyticsSettings } from "../config.ts";
 import { GdsMissingError, ProjectionTooLargeError } from "./errors.ts";
+import { cypherAggregationOverhead, HeapBudget, heapMaxBytes } from "./memory.ts";
 import { type Projection, projectionCypher } from "./projection.ts";
 
-/** How big and how long one analytics request may be (ANALYTICS_* in src/config.ts). */
-export type AnalyticsLimits = AnalyticsSettings;
+/** How big, how long and how memory-hungry one analytics request may be (ANALYTICS_* in src/config.ts). */
+export type AnalyticsLimits = Pick<
+  AnalyticsSettings,
+  "maxNodes" | "maxRelationships" | "timeoutMs" | "maxHeapPercent"
+>;
 
 /** Where an algorithm runs and how it reports progress. */
 export interface AnalyticsTarget {
   driver: Driver;
   database: string;
   limits: AnalyticsLimits;
+  /**
+   * The heap budget shared by the runs of one app instance; without it, the run has a budget of its own
+   * (the command line runs one at a time).
+   */
+  heapBudget?: HeapBudget;
   /** Called with lines such as "pageRank: 40%" during long runs (the command line prints them). */
   onProgress?: (line: string) => void;
 }
@@ -28,12 +37,19 @@ export interface ProjectedGraph {
   session: Session;
   /** Runs a query in the request's session with its timeout and returns plain records. */
   run(query: string, params?: Record<string, unknown>): Promise<Record<string, unknown>[]>;
-  /** Runs an algorithm call, reporting its progress while it runs when a listener is set. */
+  /**
+   * Runs an algorithm call, reporting its progress while it runs when a listener is set. `estimateQuery`
+   * (a Cypher call of the algorithm's `.estimate` that returns `bytesMax`, run with the same parameters)
+   * reserves the algorithm's memory first, and refuses the call when it does not fit.
+   */
   runAlgorithm(
     label: string,
     query: string,
     params: Record<string, unknown>,
+    estimateQuery?: string,
   ): Promise<Record<string, unknown>[]>;
+  /** Reserves the memory `estimateQuery` reports for `label` until the returned function is called. */
+  reserve(label: string, estimateQuery: string, params: Record<string, unknown>): Promise<() => void>;
 }
 
 /** Every projection this app makes starts with this, so leftovers (a killed process) are recognisable. */
@@ -65,7 +81,9 @@ export async function assertGds(driver: Driver, database: string): Promise<void>
 
 /**
  * Projects `projection`, hands it to `work`, and drops it afterwards, on success and on error alike. The
- * node count is checked against the limit before anything is loaded, the relationship count right after.
+ * node count is checked against the limit before anything is loaded, the relationship count right after;
+ * the projection's estimated memory is reserved in the heap budget before it is loaded, and held until it
+ * is dropped.
  */
 export async function withProjection<T>(
   target: AnalyticsTarget,
@@ -73,6 +91,7 @@ export async function withProjection<T>(
   work: (graph: ProjectedGraph) => Promise<T>,
 ): Promise<T> {
   const { driver, database, limits, onProgress } = target;
+  const budget = target.heapBudget ?? new HeapBudget(limits.maxHeapPercent);
   await assertGds(driver, database);
   const { countQuery, projectQuery, params } = projectionCypher(projection);
   const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
@@ -82,6 +101,17 @@ export async function withProjection<T>(
     return result.records.map((record) => record.toObject());
   };
   let projected = false;
+  const releases: (() => void)[] = [];
+  const reserve = async (label: string, estimateQuery: string, queryParams: Record<string, unknown>) => {
+    const [estimate] = await run(estimateQuery, queryParams);
+    const release = budget.reserve(
+      Number(estimate?.bytesMax ?? 0),
+      await heapMaxBytes(driver, database),
+      label,
+    );
+    releases.push(release);
+    return release;
+  };
   try {
     const nodes = Number((await run(countQuery, params))[0]?.nodes ?? 0);
     if (nodes > limits.maxNodes) {
@@ -90,6 +120,21 @@ export async function withProjection<T>(
         { limit: "ANALYTICS_MAX_NODES", maximum: limits.maxNodes, actual: nodes },
       );
     }
+    const relationshipBound = await relationshipUpperBound(run, projection, limits);
+    const [estimate] = await run(
+      "CALL gds.graph.project.estimate('*', '*', {nodeCount: $nodeCount, relationshipCount: $relationshipCount, readConcurrency: 1}) YIELD bytesMax RETURN bytesMax",
+      { nodeCount: nodes, relationshipCount: relationshipBound },
+    );
+    const overhead = projection.weighted
+      ? cypherAggregationOverhead.withProperty
+      : cypherAggregationOverhead.plain;
+    releases.push(
+      budget.reserve(
+        Number(estimate?.bytesMax ?? 0) + overhead,
+        await heapMaxBytes(driver, database),
+        `The projection (${nodes.toLocaleString("en")} nodes, up to ${relationshipBound.toLocaleString("en")} relationships)`,
+      ),
+    );
     onProgress?.(`Projecting ${nodes.toLocaleString("en")} nodes…`);
     projected = true;
     const [row] = await run(projectQuery, { ...params, graphName: name });
@@ -100,14 +145,21 @@ export async function withProjection<T>(
       projection,
       session,
       run,
-      runAlgorithm: (label, query, queryParams) =>
-        withProgress(driver, database, label, onProgress, (jobId) =>
-          run(query, {
-            ...queryParams,
-            jobId,
-            ...(isRecord(queryParams.config) ? { config: { ...queryParams.config, jobId } } : {}),
-          }),
-        ),
+      reserve: (label, estimateQuery, queryParams) => reserve(label, estimateQuery, queryParams),
+      runAlgorithm: async (label, query, queryParams, estimateQuery) => {
+        const release = estimateQuery ? await reserve(label, estimateQuery, queryParams) : () => {};
+        try {
+          return await withProgress(driver, database, label, onProgress, (jobId) =>
+            run(query, {
+              ...queryParams,
+              jobId,
+              ...(isRecord(queryParams.config) ? { config: { ...queryParams.config, jobId } } : {}),
+            }),
+          );
+        } finally {
+          release();
+        }
+      },
     };
     if (graph.relationshipCount > limits.maxRelationships) {
       throw new ProjectionTooLargeError(
@@ -125,9 +177,30 @@ export async function withProjection<T>(
     return await work(graph);
   } finally {
     // Dropped in a session of its own: the request's session may be broken by the error that got us here.
-    if (projected) await dropProjection(driver, database, name);
-    await session.close();
+    try {
+      if (projected) await dropProjection(driver, database, name);
+      await session.close();
+    } finally {
+      for (const release of releases) release();
+    }
   }
+}
+
+/**
+ * The most relationships a projection can load, before loading it: for stored relationship types, their
+ * number in Neo4j's count store (twice for an undirected projection, which stores each link both ways);
+ * for a derived (bipartite) projection, the most the limit lets through.
+ */
+async function relationshipUpperBound(
+  run: (query: string, params?: Record<string, unknown>) => Promise<Record<string, unknown>[]>,
+  projection: Projection,
+  limits: AnalyticsLimits,
+): Promise<number> {
+  if (projection.kind !== "types") return limits.maxRelationships;
+  const [row] = await run("CALL apoc.meta.stats() YIELD relTypesCount RETURN relTypesCount");
+  const counts = (row?.relTypesCount ?? {}) as Record<string, number>;
+  const stored = projection.relationshipTypes.reduce((sum, type) => sum + Number(counts[type] ?? 0), 0);
+  return projection.orientation === "UNDIRECTED" ? 2 * stored : stored;
 }
 
 async function dropProjection(driver: Driver, database: string, name: string): Promise<void> {
@@ -203,6 +276,8 @@ const integerKeys = new Set([
   "degreeCutoff",
   "samplingSize",
   "samplingSeed",
+  "nodeCount",
+  "relationshipCount",
 ]);
 
 function withIntegers(params: Record<string, unknown>): Record<string, unknown> {

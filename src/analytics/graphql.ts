@@ -2,10 +2,12 @@
 // scores back (editor only). src/api/schema.ts composes `{ typeDefs, resolvers }` into the Neo4jGraphQL
 // schema; @neo4j/graphql wraps these resolvers, so the context carries its driver (`executionContext`, or
 // the app's statement runner that holds it), the database (`sessionConfig`) and the verified token (`jwt`).
+import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError } from "graphql";
 import type { Driver } from "neo4j-driver";
 import { type Caller, requireEditor } from "../api/auth.ts";
 import { type AnalyticsSettings, loadConfig } from "../config.ts";
+import { AdmissionGate } from "./admission.ts";
 import {
   betweenness,
   bipartite,
@@ -16,9 +18,16 @@ import {
   shortestPath,
   wcc,
 } from "./algorithms.ts";
-import { AnalyticsInputError, GdsMissingError, ProjectionTooLargeError } from "./errors.ts";
+import {
+  AnalyticsBusyError,
+  AnalyticsInputError,
+  GdsMissingError,
+  ProjectionTooLargeError,
+} from "./errors.ts";
 import type { AnalyticsTarget } from "./gds.ts";
+import { HeapBudget } from "./memory.ts";
 import { orientations, type ProjectionRequest, presets } from "./projection.ts";
+import { AnalyticsReuse } from "./reuse.ts";
 import { writableAlgorithms, writeBack } from "./writeback.ts";
 
 const enumName = (key: string) => key.toUpperCase().replaceAll("-", "_");
@@ -252,20 +261,67 @@ export const typeDefs = /* GraphQL */ `
   }
 `;
 
+/**
+ * What one app instance shares between its analytics requests: its settings, the admission gate, the heap
+ * budget and the answers it may reuse. createApp makes one from its configuration and puts it in every
+ * request's context.
+ */
+export interface AnalyticsRuntime {
+  settings: AnalyticsSettings;
+  gate: AdmissionGate;
+  heapBudget: HeapBudget;
+  reuse: AnalyticsReuse;
+  /** Tells `reuse` when a mutation of this app committed, so that no earlier answer is reused. */
+  plugin: ApolloServerPlugin;
+}
+
+/** The analytics state of one app instance, from its configuration (ANALYTICS_* in src/config.ts). */
+export function createAnalyticsRuntime(settings: AnalyticsSettings): AnalyticsRuntime {
+  const reuse = new AnalyticsReuse(settings.cacheSeconds);
+  return {
+    settings,
+    gate: new AdmissionGate({
+      concurrency: settings.concurrency,
+      queue: settings.queue,
+      maxWaitMs: settings.timeoutMs,
+    }),
+    heapBudget: new HeapBudget(settings.maxHeapPercent),
+    reuse,
+    plugin: {
+      async requestDidStart() {
+        return {
+          async willSendResponse({ operation, response }) {
+            if (operation?.operation !== "mutation" || response.body.kind !== "single") return;
+            // A refused or failed mutation answers no data and changed nothing.
+            const { data } = response.body.singleResult;
+            if (data && Object.values(data).some((value) => value != null)) reuse.graphChanged();
+          },
+        };
+      },
+    },
+  };
+}
+
 /** What the analytics resolvers read from the context @neo4j/graphql hands them. */
 interface AnalyticsContext extends Caller {
   executionContext?: unknown;
   sessionConfig?: { database?: string };
+  /** The app's analytics state (src/app.ts); a caller of the bare schema may leave it out. */
+  analytics?: AnalyticsRuntime;
 }
 
-let settings: AnalyticsSettings | undefined;
-/** ANALYTICS_* from the environment, validated at boot by the same loadConfig and read once here. */
-function analyticsSettings(): AnalyticsSettings {
-  settings ??= loadConfig().analytics;
-  return settings;
+let standalone: AnalyticsRuntime | undefined;
+/**
+ * The runtime of a request: the app's, or for a caller of the bare schema without one, a runtime of this
+ * module's own built from the environment (validated by the same loadConfig).
+ */
+function runtimeOf(context: AnalyticsContext): AnalyticsRuntime {
+  if (context.analytics) return context.analytics;
+  standalone ??= createAnalyticsRuntime(loadConfig().analytics);
+  return standalone;
 }
 
-function targetOf(context: AnalyticsContext): AnalyticsTarget {
+function targetOf(context: AnalyticsContext, runtime: AnalyticsRuntime): AnalyticsTarget {
   // The app's context carries a statement runner that holds the driver (src/api/runner.ts); a caller of
   // the bare schema may pass the driver itself.
   const execution = context.executionContext as { driver?: Driver } | Driver | undefined;
@@ -273,7 +329,12 @@ function targetOf(context: AnalyticsContext): AnalyticsTarget {
   if (!driver || typeof driver.session !== "function") {
     throw new Error("Analytics needs the Neo4j driver as the request's execution context.");
   }
-  return { driver, database: context.sessionConfig?.database ?? "neo4j", limits: analyticsSettings() };
+  return {
+    driver,
+    database: context.sessionConfig?.database ?? "neo4j",
+    limits: runtime.settings,
+    heapBudget: runtime.heapBudget,
+  };
 }
 
 /**
@@ -286,22 +347,33 @@ function isFeatureError<E extends Error>(error: unknown, type: new (...args: nev
 }
 
 /** Maps analytics' errors to the API's error codes (docs/api.md), whose messages reach clients unmasked. */
-function asGraphQLError(error: unknown): unknown {
+function asGraphQLError(error: unknown, settings: AnalyticsSettings): unknown {
   if (isFeatureError(error, AnalyticsInputError)) {
     return new GraphQLError(error.message, { extensions: { code: "BAD_USER_INPUT" } });
   }
   if (isFeatureError(error, ProjectionTooLargeError)) {
     return new GraphQLError(error.message, { extensions: { code: "LIMIT_EXCEEDED", ...error.details } });
   }
+  if (isFeatureError(error, AnalyticsBusyError)) {
+    return new GraphQLError(error.message, { extensions: { code: "TOO_MANY_REQUESTS", ...error.details } });
+  }
   if (isFeatureError(error, GdsMissingError)) {
     return new GraphQLError(error.message, { extensions: { code: "SERVICE_UNAVAILABLE" } });
   }
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === "string" && code.startsWith("Neo.ClientError.Transaction.TransactionTimedOut")) {
-    const { timeoutMs } = analyticsSettings();
+    const { timeoutMs } = settings;
     return new GraphQLError(
       `The analytics run took longer than ${timeoutMs} ms and was stopped (ANALYTICS_TIMEOUT_MS): choose a smaller projection, or raise ANALYTICS_TIMEOUT_MS.`,
       { extensions: { code: "TIMEOUT", limit: "ANALYTICS_TIMEOUT_MS", maximum: timeoutMs } },
+    );
+  }
+  if (typeof code === "string" && /OutOfMemoryError$/.test(code)) {
+    // Neo4j's transaction memory limits (db.memory.transaction.*, set from NEO4J_HEAP for the local Neo4j)
+    // stopped a statement before it could exhaust the heap.
+    return new GraphQLError(
+      "The analytics run needed more memory than Neo4j allows its statements (db.memory.transaction.max and db.memory.transaction.total.max, set from NEO4J_HEAP for the local Neo4j) and was stopped: choose a smaller projection, or try again when the server is less busy.",
+      { extensions: { code: "TOO_MANY_REQUESTS", limit: "NEO4J_HEAP", retryAfterSeconds: 5 } },
     );
   }
   return error;
@@ -312,14 +384,27 @@ type Args = Record<string, unknown> & { projection?: ProjectionRequest | null };
 /**
  * A resolver that runs one analytics call and reports its errors as GraphQL errors with codes. Everything,
  * reading the context and validating the arguments included, runs inside the `try`: a refusal thrown
- * anywhere reaches the client as BAD_USER_INPUT, never as a masked internal error.
+ * anywhere reaches the client as BAD_USER_INPUT, never as a masked internal error. Every run passes the
+ * app's admission gate; a read (`reusable`) is first looked up among the answers computed on the same graph.
  */
-function resolver<T>(run: (target: AnalyticsTarget, args: Args, context: AnalyticsContext) => Promise<T>) {
-  return async (_root: unknown, args: Args, context: AnalyticsContext): Promise<T> => {
+function resolver<T extends object>(
+  run: (target: AnalyticsTarget, args: Args, context: AnalyticsContext) => Promise<T>,
+  { reusable = true } = {},
+) {
+  return async (
+    _root: unknown,
+    args: Args,
+    context: AnalyticsContext,
+    info: { fieldName: string },
+  ): Promise<T> => {
+    const runtime = runtimeOf(context);
     try {
-      return await run(targetOf(context), args, context);
+      const target = targetOf(context, runtime);
+      const admitted = () => runtime.gate.run(() => run(target, args, context));
+      if (!reusable) return await admitted();
+      return await runtime.reuse.answer(target.driver, target.database, info.fieldName, args, admitted);
     } catch (error) {
-      throw asGraphQLError(error);
+      throw asGraphQLError(error, runtime.settings);
     }
   };
 }
@@ -348,10 +433,13 @@ export const resolvers = {
     }),
   },
   Mutation: {
-    writeAnalytics: resolver((target, args, context) => {
-      requireEditor(context);
-      const properties = (args.properties as string[]).map((property) => property.toLowerCase());
-      return writeBack(target, projectionOf(args), properties);
-    }),
+    writeAnalytics: resolver(
+      (target, args, context) => {
+        requireEditor(context);
+        const properties = (args.properties as string[]).map((property) => property.toLowerCase());
+        return writeBack(target, projectionOf(args), properties);
+      },
+      { reusable: false },
+    ),
   },
 };

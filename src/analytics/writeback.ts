@@ -42,6 +42,13 @@ export async function writeBack(
   const ranAt = new Date().toISOString();
   const weight = projection.weighted ? { relationshipWeightProperty: "weight" } : {};
   return withProjection(target, projection, async (graph) => {
+    for (const property of new Set(algorithms as WritableAlgorithm[])) {
+      await graph.reserve(
+        `Writing ${property}`,
+        `CALL ${procedures[property].call}.estimate($graphName, $config) YIELD bytesMax RETURN bytesMax`,
+        { graphName: graph.name, config: weight },
+      );
+    }
     const written = await graph.session.executeWrite(
       async (tx) => {
         const counts: WriteBackResult["written"] = [];

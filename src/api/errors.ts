@@ -18,6 +18,7 @@ const publicCodes = new Set([
   "LIMIT_EXCEEDED",
   "TIMEOUT",
   "SERVICE_UNAVAILABLE",
+  "TOO_MANY_REQUESTS",
 ]);
 
 /** The HTTP status a response gets when one of its errors has this code and no data came back. */
@@ -27,6 +28,7 @@ const statusOfCode: Record<string, number> = {
   LIMIT_EXCEEDED: 400,
   TIMEOUT: 504,
   SERVICE_UNAVAILABLE: 503,
+  TOO_MANY_REQUESTS: 429,
 };
 
 /** The sentence clients see when Neo4j cannot be reached; /ready says the same. */
@@ -76,11 +78,11 @@ export function formatApiError(
   };
 }
 
-/** The extensions a masked response keeps: the limit that was hit, never internals. */
+/** The extensions a masked response keeps: the limit that was hit and when to retry, never internals. */
 function publicExtensions(extensions: Record<string, unknown>): Record<string, unknown> {
-  const { limit, maximum, actual } = extensions;
+  const { limit, maximum, actual, retryAfterSeconds } = extensions;
   return Object.fromEntries(
-    Object.entries({ limit, maximum, actual }).filter(([, value]) => value !== undefined),
+    Object.entries({ limit, maximum, actual, retryAfterSeconds }).filter(([, value]) => value !== undefined),
   );
 }
 
@@ -114,6 +116,11 @@ export const httpStatusFromErrors: ApolloServerPlugin = {
         const empty =
           data === undefined || data === null || Object.values(data).every((value) => value === null);
         if (status && empty) response.http.status = status;
+        // A refusal that says when to try again (a busy analytics server) says it in HTTP too.
+        const retryAfter = errors
+          ?.map((error) => error.extensions?.retryAfterSeconds)
+          .find((seconds) => typeof seconds === "number");
+        if (typeof retryAfter === "number") response.http.headers.set("retry-after", String(retryAfter));
       },
     };
   },

@@ -33,7 +33,7 @@ const driver = sharedDriver();
 const target: AnalyticsTarget = {
   driver,
   database: sharedNeo4j().database,
-  limits: { maxNodes: 10_000, maxRelationships: 100_000, timeoutMs: 60_000 },
+  limits: { maxNodes: 10_000, maxRelationships: 100_000, timeoutMs: 60_000, maxHeapPercent: 30 },
 };
 const all = 10_000;
 

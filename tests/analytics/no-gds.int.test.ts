@@ -75,7 +75,11 @@ describe("a Neo4j without Graph Data Science", () => {
 
   it("makes every analytics call fail with one error saying how to install GDS", async () => {
     const error = await pageRank(
-      { driver, database: "neo4j", limits: { maxNodes: 100, maxRelationships: 100, timeoutMs: 10_000 } },
+      {
+        driver,
+        database: "neo4j",
+        limits: { maxNodes: 100, maxRelationships: 100, timeoutMs: 10_000, maxHeapPercent: 30 },
+      },
       {},
     ).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(GdsMissingError);
