@@ -19,17 +19,18 @@ export function sharedDriver(): Driver {
 }
 
 /**
- * A Neo4j of the test's own, for tests that stop, kill or restart the server. Call `dispose` in `afterAll`.
+ * A Neo4j of the test's own, for tests that stop, kill or restart the server (or need a heap of a given
+ * size). Call `dispose` in `afterAll`.
  */
-export async function privateNeo4j() {
+export async function privateNeo4j({ heap = "384m", pageCache = "64m" } = {}) {
   const home = await mkdtemp(path.join(tmpdir(), "btech-graph-private-"));
   const password = randomBytes(12).toString("hex");
   const server = new LocalNeo4j({
     home,
     jars: inject("neo4jJars"),
     boltPort: await freePort(),
-    heap: "384m",
-    pageCache: "64m",
+    heap,
+    pageCache,
   });
   const connection: Neo4jConnection = { ...(await server.start({ password })), database: "neo4j" };
   return {
