@@ -19,6 +19,25 @@ describe("loadConfig", () => {
     });
   });
 
+  it("bounds analytics by default (two at a time, eight waiting, 30% of the heap, answers reused for 5 min)", () => {
+    expect(loadConfig({}).analytics).toEqual({
+      maxNodes: 100_000,
+      maxRelationships: 1_000_000,
+      timeoutMs: 60_000,
+      maxHeapPercent: 30,
+      concurrency: 2,
+      queue: 8,
+      cacheSeconds: 300,
+    });
+    expect(loadConfig({ ANALYTICS_QUEUE: "0", ANALYTICS_CACHE_SECONDS: "0" }).analytics).toMatchObject({
+      queue: 0,
+      cacheSeconds: 0,
+    });
+    expect(() =>
+      loadConfig({ ANALYTICS_CONCURRENCY: "0", ANALYTICS_MAX_HEAP_PERCENT: "95", ANALYTICS_QUEUE: "-1" }),
+    ).toThrow(/ANALYTICS_CONCURRENCY[\s\S]*ANALYTICS_QUEUE[\s\S]*ANALYTICS_MAX_HEAP_PERCENT/);
+  });
+
   it("uses the user's Neo4j when NEO4J_URI is set", () => {
     const config = loadConfig({
       NEO4J_URI: "neo4j+s://example.databases.neo4j.io",
