@@ -60,6 +60,7 @@ export async function resolveSelection(
 /**
  * The headers Apollo's CSRF prevention reads: a `query=` export is a GET /graphql in all but name, so it is
  * refused, like one, unless the request could not have been sent by a plain link or form of another site.
+ * Only these are passed on: the download's own Accept (a GEXF file, say) is not what the inner query answers.
  */
 const csrfHeaders = ["content-type", "apollo-require-preflight", "x-apollo-operation-name"];
 
