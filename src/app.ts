@@ -146,7 +146,7 @@ export async function createApp({
 
   // Graph exports (src/export) and the explorer page (web/, src/explorer): see docs/explorer.md.
   const anonymous: ApiContext = { sessionConfig: { database }, executionContext: readRunner, analytics };
-  app.use("/export", exportRouter({ driver, database, apollo, context: anonymous }));
+  app.use("/export", exportRouter({ runner: readRunner, apollo, context: anonymous, limits: api.limits }));
   app.use(explorerPage());
 
   // Bodies that are too big or not JSON never reach GraphQL: answer them in GraphQL's error shape too.

@@ -86,6 +86,8 @@ describe("loadConfig", () => {
         maxCost: 20_000,
         maxAliases: 20,
         maxTokens: 2_000,
+        maxInputDepth: 20,
+        maxInputValues: 1_000,
         defaultLimit: 50,
         maxLimit: 500,
         maxBodyBytes: 100_000,
@@ -131,6 +133,9 @@ describe("loadConfig", () => {
   it("refuses limits that are not positive whole numbers, or a default list size above the maximum", () => {
     expect(() => loadConfig({ GRAPHQL_MAX_DEPTH: "0", GRAPHQL_MAX_COST: "lots" })).toThrow(
       /GRAPHQL_MAX_DEPTH[\s\S]*GRAPHQL_MAX_COST/,
+    );
+    expect(() => loadConfig({ GRAPHQL_MAX_INPUT_DEPTH: "-1", GRAPHQL_MAX_INPUT_VALUES: "many" })).toThrow(
+      /GRAPHQL_MAX_INPUT_DEPTH[\s\S]*GRAPHQL_MAX_INPUT_VALUES/,
     );
     expect(() => loadConfig({ GRAPHQL_DEFAULT_LIMIT: "600" })).toThrow(
       /GRAPHQL_DEFAULT_LIMIT: must not exceed GRAPHQL_MAX_LIMIT \(500\)/,

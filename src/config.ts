@@ -54,6 +54,8 @@ const environmentSchema = z
     GRAPHQL_MAX_COST: limit.default(20_000),
     GRAPHQL_MAX_ALIASES: limit.default(20),
     GRAPHQL_MAX_TOKENS: limit.default(2_000),
+    GRAPHQL_MAX_INPUT_DEPTH: limit.default(20),
+    GRAPHQL_MAX_INPUT_VALUES: limit.default(1_000),
     GRAPHQL_DEFAULT_LIMIT: limit.default(50),
     GRAPHQL_MAX_LIMIT: limit.default(500),
     GRAPHQL_MAX_BODY_BYTES: limit.default(100_000),
@@ -111,6 +113,10 @@ export interface ApiLimits {
   maxCost: number;
   maxAliases: number;
   maxTokens: number;
+  /** Nesting of objects and lists in one argument, variables' values included (`{ NOT: { NOT: … } }`). */
+  maxInputDepth: number;
+  /** Values (objects, lists, scalars) in all of an operation's arguments, variables' values included. */
+  maxInputValues: number;
   /** Rows a list returns when the query names no `limit`/`first`. */
   defaultLimit: number;
   maxLimit: number;
@@ -217,6 +223,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         maxCost: env.GRAPHQL_MAX_COST,
         maxAliases: env.GRAPHQL_MAX_ALIASES,
         maxTokens: env.GRAPHQL_MAX_TOKENS,
+        maxInputDepth: env.GRAPHQL_MAX_INPUT_DEPTH,
+        maxInputValues: env.GRAPHQL_MAX_INPUT_VALUES,
         defaultLimit: env.GRAPHQL_DEFAULT_LIMIT,
         maxLimit: env.GRAPHQL_MAX_LIMIT,
         maxBodyBytes: env.GRAPHQL_MAX_BODY_BYTES,

@@ -15,6 +15,7 @@ import {
   type SelectionSetNode,
   Source,
   TokenKind,
+  type ValueNode,
 } from "graphql";
 import type { ApiLimits } from "../config.ts";
 
@@ -40,32 +41,37 @@ export function limitExceeded(message: string, limit: string, maximum: number, a
 
 /**
  * Counts the query's lexical tokens before anything parses it, so a huge document costs almost nothing to
- * refuse. Answers like Apollo would, in GraphQL's error shape.
+ * refuse: the refusal naming GRAPHQL_MAX_TOKENS, or undefined when the query is within the limit (or is not
+ * GraphQL at all: the parser reports that with its location).
  */
+export function tokenLimitError(query: string, maxTokens: number): GraphQLError | undefined {
+  const lexer = new Lexer(new Source(query));
+  let tokens = 0;
+  try {
+    while (lexer.advance().kind !== TokenKind.EOF) {
+      tokens += 1;
+      if (tokens > maxTokens) {
+        return limitExceeded(
+          `The query has more than ${maxTokens} tokens, the maximum`,
+          "GRAPHQL_MAX_TOKENS",
+          maxTokens,
+          tokens,
+        );
+      }
+    }
+  } catch {
+    // A syntax error: GraphQL's own parser reports it with its location.
+  }
+  return undefined;
+}
+
+/** {@link tokenLimitError} as Express middleware: answers like Apollo would, in GraphQL's error shape. */
 export function tokenLimit(maxTokens: number) {
   return (req: Request, res: Response, next: NextFunction) => {
     const query = (req.body as { query?: unknown } | undefined)?.query ?? req.query.query;
-    if (typeof query !== "string") return next();
-    const lexer = new Lexer(new Source(query));
-    let tokens = 0;
-    try {
-      while (lexer.advance().kind !== TokenKind.EOF) {
-        tokens += 1;
-        if (tokens > maxTokens) {
-          const error = limitExceeded(
-            `The query has more than ${maxTokens} tokens, the maximum`,
-            "GRAPHQL_MAX_TOKENS",
-            maxTokens,
-            tokens,
-          );
-          res.status(400).json(errorBody(error));
-          return;
-        }
-      }
-    } catch {
-      // A syntax error: GraphQL's own parser reports it with its location.
-    }
-    next();
+    const error = typeof query === "string" ? tokenLimitError(query, maxTokens) : undefined;
+    if (!error) return next();
+    res.status(400).json(errorBody(error));
   };
 }
 
@@ -90,7 +96,11 @@ export function operationLimits(limits: ApiLimits, argumentRanges: ArgumentRange
               )
               .map((fragment) => [fragment.name.value, fragment]),
           );
-          const { depth, introspectionDepth, aliases, fields } = measure(operation.selectionSet, fragments);
+          const { depth, introspectionDepth, aliases, fields, input } = measure(
+            operation.selectionSet,
+            fragments,
+            request.variables ?? {},
+          );
           if (depth > limits.maxDepth) {
             throw limitExceeded(
               `Query depth ${depth} exceeds the maximum of ${limits.maxDepth}`,
@@ -116,6 +126,24 @@ export function operationLimits(limits: ApiLimits, argumentRanges: ArgumentRange
               aliases,
             );
           }
+          // Refused before anything walks the values recursively (the cost estimate coerces the variables,
+          // @neo4j/graphql turns every level into nested Cypher that Neo4j parses recursively too).
+          if (input.depth > limits.maxInputDepth) {
+            throw limitExceeded(
+              `The input of ${input.deepest} nests ${input.depth} levels deep, more than the maximum of ${limits.maxInputDepth}`,
+              "GRAPHQL_MAX_INPUT_DEPTH",
+              limits.maxInputDepth,
+              input.depth,
+            );
+          }
+          if (input.values > limits.maxInputValues) {
+            throw limitExceeded(
+              `The arguments hold ${input.values} values (variables included), more than the maximum of ${limits.maxInputValues}; the largest is ${input.largest}`,
+              "GRAPHQL_MAX_INPUT_VALUES",
+              limits.maxInputValues,
+              input.values,
+            );
+          }
           // Refused before the estimator, which expands fragments one spread at a time.
           if (fields > limits.maxCost) {
             throw limitExceeded(
@@ -136,7 +164,7 @@ export function operationLimits(limits: ApiLimits, argumentRanges: ArgumentRange
           );
           if (cost > limits.maxCost) {
             throw limitExceeded(
-              `Query cost ${cost} exceeds the maximum of ${limits.maxCost}: ask for fewer rows (limit/first) or fewer nested lists`,
+              `Query cost ${cost} exceeds the maximum of ${limits.maxCost}: ask for fewer rows (limit/first), fewer nested lists or shallower relationship filters (some/all/none/single)`,
               "GRAPHQL_MAX_COST",
               limits.maxCost,
               cost,
@@ -171,9 +199,97 @@ interface Shape {
   aliases: number;
   /** Fields after expanding fragments: a lower bound of the cost, since every field costs at least 1. */
   fields: number;
+  /** The arguments' values, each variable replaced by the JSON value the request gives it. */
+  input: InputShape;
 }
 
-const emptyShape: Shape = { depth: 0, introspectionDepth: 0, aliases: 0, fields: 0 };
+/** How deep and how big arguments are; the deepest and the largest are named for the error. */
+interface InputShape {
+  /** Nesting of objects and lists in the deepest argument (`{ id: { eq: "x" } }` is 2). */
+  depth: number;
+  /** Every object, list and scalar in every argument, once per field it is given to. */
+  values: number;
+  /** `field(argument:)` of the deepest argument. */
+  deepest: string;
+  /** `field(argument:)` of the argument with the most values. */
+  largest: string;
+  largestValues: number;
+}
+
+const emptyInput: InputShape = { depth: 0, values: 0, deepest: "", largest: "", largestValues: 0 };
+
+const emptyShape: Shape = { depth: 0, introspectionDepth: 0, aliases: 0, fields: 0, input: emptyInput };
+
+/** Adds an argument's or a subtree's input shape to another: depths take the maximum, values add up. */
+function combineInput(into: InputShape, add: InputShape): InputShape {
+  const deeper = add.depth > into.depth;
+  const larger = add.largestValues > into.largestValues;
+  return {
+    depth: deeper ? add.depth : into.depth,
+    values: into.values + add.values,
+    deepest: deeper ? add.deepest : into.deepest,
+    largest: larger ? add.largest : into.largest,
+    largestValues: larger ? add.largestValues : into.largestValues,
+  };
+}
+
+/**
+ * Measures one argument value without recursion (a hostile variable may nest thousands of levels, deeper
+ * than a JavaScript stack): a variable counts as the JSON value the request gives it, at the depth where the
+ * document uses it.
+ */
+function measureValue(
+  root: ValueNode,
+  variables: Record<string, unknown>,
+): { depth: number; values: number } {
+  let depth = 0;
+  let values = 0;
+  const pending: ({ node: ValueNode; level: number } | { json: unknown; level: number })[] = [
+    { node: root, level: 0 },
+  ];
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    const level = item.level + 1;
+    if ("node" in item) {
+      const { node } = item;
+      if (node.kind === Kind.VARIABLE) {
+        pending.push({ json: variables[node.name.value], level: item.level });
+        continue;
+      }
+      values += 1;
+      if (node.kind === Kind.OBJECT) {
+        depth = Math.max(depth, level);
+        for (const field of node.fields) pending.push({ node: field.value, level });
+      } else if (node.kind === Kind.LIST) {
+        depth = Math.max(depth, level);
+        for (const value of node.values) pending.push({ node: value, level });
+      }
+    } else {
+      values += 1;
+      if (item.json !== null && typeof item.json === "object") {
+        depth = Math.max(depth, level);
+        for (const value of Object.values(item.json)) pending.push({ json: value, level });
+      }
+    }
+  }
+  return { depth, values };
+}
+
+/** The input shape of a field's arguments (and its directives'), each named `field(argument:)`. */
+function measureArguments(field: FieldNode, variables: Record<string, unknown>): InputShape {
+  let shape = emptyInput;
+  const given = [
+    ...(field.arguments ?? []).map((argument) => ({ owner: field.name.value, argument })),
+    ...(field.directives ?? []).flatMap((directive) =>
+      (directive.arguments ?? []).map((argument) => ({ owner: `@${directive.name.value}`, argument })),
+    ),
+  ];
+  for (const { owner, argument } of given) {
+    const { depth, values } = measureValue(argument.value, variables);
+    const name = `${owner}(${argument.name.value}:)`;
+    shape = combineInput(shape, { depth, values, deepest: name, largest: name, largestValues: values });
+  }
+  return shape;
+}
 
 /** Fields that walk the schema rather than the graph. */
 const introspectionFields = new Set(["__schema", "__type"]);
@@ -187,33 +303,37 @@ const introspectionFields = new Set(["__schema", "__type"]);
 function measure(
   selectionSet: SelectionSetNode | undefined,
   fragments: Map<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>,
   memo: Map<string, Shape> = new Map(),
 ): Shape {
   const shape: Shape = { ...emptyShape };
   for (const selection of selectionSet?.selections ?? []) {
     let inner: Shape;
     if (selection.kind === Kind.FIELD) {
-      const child = measure(selection.selectionSet, fragments, memo);
+      const child = measure(selection.selectionSet, fragments, variables, memo);
       const alias = selection.alias ? 1 : 0;
+      const input = combineInput(child.input, measureArguments(selection, variables));
       // `__typename` is a leaf of the type it is asked on: it adds no depth, but its alias counts.
       inner =
         selection.name.value === "__typename"
-          ? { ...emptyShape, aliases: alias, fields: 1 }
+          ? { ...emptyShape, aliases: alias, fields: 1, input }
           : introspectionFields.has(selection.name.value)
             ? {
                 depth: 0,
                 introspectionDepth: Math.max(child.depth, child.introspectionDepth) + 1,
                 aliases: child.aliases + alias,
                 fields: child.fields + 1,
+                input,
               }
             : {
                 depth: child.depth + 1,
                 introspectionDepth: child.introspectionDepth,
                 aliases: child.aliases + alias,
                 fields: child.fields + 1,
+                input,
               };
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      inner = measure(selection.selectionSet, fragments, memo);
+      inner = measure(selection.selectionSet, fragments, variables, memo);
     } else {
       const name = selection.name.value;
       const cached = memo.get(name);
@@ -221,7 +341,7 @@ function measure(
         inner = cached;
       } else {
         memo.set(name, emptyShape); // a (refused) cycle ends here
-        inner = measure(fragments.get(name)?.selectionSet, fragments, memo);
+        inner = measure(fragments.get(name)?.selectionSet, fragments, variables, memo);
         memo.set(name, inner);
       }
     }
@@ -229,6 +349,7 @@ function measure(
     shape.introspectionDepth = Math.max(shape.introspectionDepth, inner.introspectionDepth);
     shape.aliases += inner.aliases;
     shape.fields += inner.fields;
+    shape.input = combineInput(shape.input, inner.input);
   }
   return shape;
 }
@@ -253,7 +374,7 @@ const standardIntrospectionDepth = (() => {
       .map((fragment) => [fragment.name.value, fragment]),
   );
   const query = document.definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION);
-  return query ? measure(query.selectionSet, fragments).introspectionDepth : 0;
+  return query ? measure(query.selectionSet, fragments, {}).introspectionDepth : 0;
 })();
 
 /** Field name → argument name → [minimum, maximum], from the feature modules. */
@@ -292,10 +413,35 @@ function checkCursors(field: string, args: Record<string, unknown>): void {
   }
 }
 
+/** The filter keys that walk a relationship (`events: { some: … }`), and aggregations over one. */
+const relationshipFilters = new Set(["some", "all", "none", "single", "aggregate"]);
+
 /**
- * Each field costs 1 plus its children, times the rows it may return: a list or Relay connection multiplies
- * by its `limit`/`first` (or {@link assumedListSize} when the query sets none). A requested size above
- * GRAPHQL_MAX_LIMIT is refused outright rather than silently cut by @limit.
+ * What a `where` costs per row it is tested on: a relationship filter costs what selecting the same path
+ * would, {@link assumedListSize} related rows each tested against the filter inside it, so that
+ * `events: { some: { companies: { some: … } } }` grows like `events { companies { … } }`. Logical
+ * operators and property comparisons add nothing of their own (GRAPHQL_MAX_INPUT_VALUES bounds them).
+ *
+ * @example
+ * filterCost({ id: { eq: "x" } }); // 0
+ * filterCost({ events: { some: { themes: { some: { id: { eq: "x" } } } } } }); // 10 * (1 + 10 * 1) = 110
+ */
+export function filterCost(where: unknown): number {
+  if (Array.isArray(where)) return where.reduce((sum: number, item) => sum + filterCost(item), 0);
+  if (where === null || typeof where !== "object") return 0;
+  let cost = 0;
+  for (const [key, value] of Object.entries(where)) {
+    cost += relationshipFilters.has(key) ? assumedListSize * (1 + filterCost(value)) : filterCost(value);
+  }
+  return cost;
+}
+
+/**
+ * Each field costs 1 plus its children times the rows it may return: a list or Relay connection multiplies
+ * by its `limit`/`first` (or {@link assumedListSize} when the query sets none). Its `where` costs
+ * {@link filterCost} for each row tested, at least {@link assumedListSize} of them whatever the limit (a limit
+ * counts the rows that match, not those tested). A requested size above GRAPHQL_MAX_LIMIT is refused
+ * outright rather than silently cut by @limit.
  */
 function costEstimator(maxLimit: number, ranges: ArgumentRanges) {
   return ({
@@ -328,6 +474,7 @@ function costEstimator(maxLimit: number, ranges: ArgumentRanges) {
     // A connection's `edges` are the rows its `first` already counted.
     const isList = type.startsWith("[") && field.name !== "edges";
     const rows = isConnection || isList ? (requested ?? assumedListSize) : 1;
-    return 1 + childComplexity * rows;
+    // A limit counts the rows that match: the filter is tested on at least a typical list's worth.
+    return 1 + childComplexity * rows + filterCost(args.where) * Math.max(rows, assumedListSize);
   };
 }

@@ -2,6 +2,7 @@
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { graphql } from "graphql";
+import { AutoCommitRunner } from "../api/runner.ts";
 import { buildSchema } from "../api/schema.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { openGraph } from "../neo4j-runtime/connect.ts";
@@ -43,6 +44,8 @@ async function main(argv: string[]): Promise<void> {
   const pending = parseSelection(values);
   const config = loadConfig();
   const { connection, driver, close } = await openGraph(config, (line) => console.error(line));
+  // Read access and the API's transaction timeout, as the app runs the same export.
+  const runner = new AutoCommitRunner(driver, connection.database, config.api.limits.timeoutMs, "READ");
   try {
     const selection = await resolveSelection(
       pending,
@@ -51,11 +54,11 @@ async function main(argv: string[]): Promise<void> {
           schema: await buildSchema(driver, config.api),
           source: query,
           variableValues,
-          contextValue: { sessionConfig: { database: connection.database } },
+          contextValue: { sessionConfig: { database: connection.database }, executionContext: runner },
         }),
       values.variables ? JSON.parse(values.variables) : {},
     );
-    const graph = await loadGraph(driver, connection.database, selection);
+    const graph = await loadGraph(runner, selection);
     const body = format.serialize(graph);
     if (values.out) {
       await writeFile(values.out, body);

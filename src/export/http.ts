@@ -1,23 +1,46 @@
-import type { ApolloServer, BaseContext } from "@apollo/server";
+import { type ApolloServer, type BaseContext, HeaderMap } from "@apollo/server";
 import { type Request, type Response, Router } from "express";
-import { type Driver, Neo4jError } from "neo4j-driver";
+import { Neo4jError } from "neo4j-driver";
+import { errorBody, tokenLimitError } from "../api/limits.ts";
+import type { ApiLimits } from "../config.ts";
 import { type ExportFormatName, exportFormats, isExportFormat } from "./formats/index.ts";
-import { loadGraph, type Selection, SelectionError } from "./load.ts";
+import { loadGraph, type Selection, SelectionError, type StatementRunner } from "./load.ts";
 import { idsInResult, type PendingSelection, parseSelection, selectionSlug } from "./selection.ts";
+
+/** An error as the GraphQL API answers it: a message for people, a code and the limit for programs. */
+export interface ApiError {
+  message: string;
+  extensions?: Record<string, unknown>;
+}
 
 /** Runs a read-only GraphQL query through the app's API (its limits and guards apply). */
 export type GraphQLExecutor = (
   query: string,
   variables: Record<string, unknown>,
-) => Promise<{ data?: unknown; errors?: readonly { message: string }[] }>;
+) => Promise<{ data?: unknown; errors?: readonly ApiError[]; status?: number }>;
+
+/**
+ * A `query=` selection the API refused (a limit, CSRF prevention) or failed to answer: the export answers
+ * with the API's HTTP status and its errors, so that a client reads the same code and limit as from /graphql.
+ */
+export class QueryRefusedError extends SelectionError {
+  constructor(
+    readonly status: number,
+    readonly errors: readonly ApiError[],
+  ) {
+    super(`the query failed: ${errors.map((error) => error.message).join("; ")}`);
+  }
+}
 
 export interface ExportRouterOptions<Context extends BaseContext> {
-  driver: Driver;
-  database: string;
+  /** Runs the export's own statements: the app's read runner, under GRAPHQL_TIMEOUT_MS. */
+  runner: StatementRunner;
   /** The app's Apollo server: a `query=` selection runs through it, so the API's limits and guards apply. */
   apollo: ApolloServer<Context>;
   /** The context of an anonymous (read-only) caller. */
   context: Context;
+  /** The API's limits: the token limit is checked here, as /graphql checks it before Apollo. */
+  limits: Pick<ApiLimits, "maxTokens" | "timeoutMs">;
 }
 
 /** Turns a selection that names a GraphQL query into the entity ids its result holds. */
@@ -29,46 +52,74 @@ export async function resolveSelection(
   if (pending.kind !== "graphql") return pending;
   const result = await execute(pending.query, variables);
   if (result.errors?.length) {
-    throw new SelectionError(`the query failed: ${result.errors.map((error) => error.message).join("; ")}`);
+    throw new QueryRefusedError(Math.max(result.status ?? 400, 400), result.errors);
   }
   return { kind: "ids", ids: idsInResult(result.data) };
 }
 
 /**
+ * The headers Apollo's CSRF prevention reads: a `query=` export is a GET /graphql in all but name, so it is
+ * refused, like one, unless the request could not have been sent by a plain link or form of another site.
+ * Only these are passed on: the download's own Accept (a GEXF file, say) is not what the inner query answers.
+ */
+const csrfHeaders = ["content-type", "apollo-require-preflight", "x-apollo-operation-name"];
+
+/**
  * `GET /export/<format>?node=<id>&depth=<n> | theme=<id> | year=<yyyy> | query=<graphql>[&variables=<json>]`
  * (no selector: the whole graph); for `csv`, `part=nodes|relationships` gives one file instead of the zip.
+ * A `query=` goes through the same token limit, CSRF prevention, operation limits and timeout as /graphql.
  * See docs/explorer.md.
  */
 export function exportRouter<Context extends BaseContext>({
-  driver,
-  database,
+  runner,
   apollo,
   context,
+  limits,
 }: ExportRouterOptions<Context>): Router {
-  const executeGraphQL: GraphQLExecutor = async (query, variables) => {
-    const response = await apollo.executeOperation({ query, variables }, { contextValue: context });
-    if (response.body.kind === "single") return response.body.singleResult;
-    return {
-      errors: [{ message: "incremental delivery (@defer, @stream) is not supported in a selection" }],
+  const executeFor =
+    (req: Request): GraphQLExecutor =>
+    async (query, variables) => {
+      const headers = new HeaderMap();
+      for (const name of csrfHeaders) {
+        const value = req.headers[name];
+        if (typeof value === "string") headers.set(name, value);
+      }
+      const response = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: {
+          method: "GET",
+          headers,
+          search: new URLSearchParams({ query, variables: JSON.stringify(variables) }).toString(),
+          body: undefined,
+        },
+        context: async () => context,
+      });
+      if (response.body.kind !== "complete") {
+        return {
+          errors: [{ message: "incremental delivery (@defer, @stream) is not supported in a selection" }],
+        };
+      }
+      return { ...JSON.parse(response.body.string), status: response.status };
     };
-  };
   const router = Router();
   router.get("/:format", async (req: Request<{ format: string }>, res: Response) => {
     try {
       const format = formatOf(req.params.format, single(req.query.part, "part"));
+      const query = single(req.query.query, "query");
+      const tooLong = query === undefined ? undefined : tokenLimitError(query, limits.maxTokens);
+      if (tooLong) throw new QueryRefusedError(400, errorBody(tooLong).errors);
       const pending = parseSelection({
         node: single(req.query.node, "node"),
         depth: single(req.query.depth, "depth"),
         theme: single(req.query.theme, "theme"),
         year: single(req.query.year, "year"),
-        query: single(req.query.query, "query"),
+        query,
       });
       const selection = await resolveSelection(
         pending,
-        executeGraphQL,
+        executeFor(req),
         variablesOf(single(req.query.variables, "variables")),
       );
-      const graph = await loadGraph(driver, database, selection);
+      const graph = await loadGraph(runner, selection);
       const { contentType, extension, serialize } = exportFormats[format];
       const body = serialize(graph);
       res.setHeader("Content-Type", contentType);
@@ -78,10 +129,23 @@ export function exportRouter<Context extends BaseContext>({
       );
       res.send(typeof body === "string" ? body : Buffer.from(body));
     } catch (error) {
-      if (error instanceof SelectionError) {
+      if (error instanceof QueryRefusedError) {
+        res.status(error.status).json({ error: error.message, errors: error.errors });
+      } else if (error instanceof SelectionError) {
         res.status(error.message.startsWith("no ") ? 404 : 400).json({ error: error.message });
       } else if (error instanceof Neo4jError && error.code.startsWith("ServiceUnavailable")) {
         res.status(503).json({ error: "graph database unavailable: try again when Neo4j is back" });
+      } else if (error instanceof Neo4jError && stoppedByTimeout(error)) {
+        const message = `the export ran longer than ${limits.timeoutMs} ms and was stopped (GRAPHQL_TIMEOUT_MS): choose a smaller selection`;
+        res.status(504).json({
+          error: message,
+          errors: [
+            {
+              message,
+              extensions: { code: "TIMEOUT", limit: "GRAPHQL_TIMEOUT_MS", maximum: limits.timeoutMs },
+            },
+          ],
+        });
       } else {
         console.error("export failed:", error);
         res.status(500).json({ error: "the export failed; the server log says why" });
@@ -89,6 +153,17 @@ export function exportRouter<Context extends BaseContext>({
     }
   });
   return router;
+}
+
+/**
+ * Neo4j stopped the statement at its transaction timeout: while it ran, or while it waited for a lock (the
+ * lock client is stopped then; nothing else in this app terminates its transactions).
+ */
+function stoppedByTimeout(error: Neo4jError): boolean {
+  return (
+    error.code.startsWith("Neo.ClientError.Transaction.TransactionTimedOut") ||
+    error.code === "Neo.ClientError.Transaction.LockClientStopped"
+  );
 }
 
 function formatOf(name: string, part: string | undefined): ExportFormatName {

@@ -1,4 +1,4 @@
-import neo4j, { type Driver } from "neo4j-driver";
+import type { QueryResult } from "neo4j-driver";
 import { deriveModelRules } from "../importer/model.ts";
 import type { Citation, ExportEdge, ExportGraph, ExportNode, PropertyValue } from "./graph.ts";
 import { sortGraph } from "./graph.ts";
@@ -34,15 +34,18 @@ const nodeProperties = (type: string) =>
   new Set([...entityCoreProperties, ...(rules.entityTypes.get(type)?.keys() ?? [])]);
 const edgeProperties = (type: string) => new Set(rules.predicates.get(type)?.properties.keys() ?? []);
 
-/** Reads the selected subgraph with its evidence from Neo4j (read transactions only). */
-export async function loadGraph(
-  driver: Driver,
-  database: string,
-  selection: Selection,
-): Promise<ExportGraph> {
-  const ids = await selectIds(driver, database, selection);
-  const read = { database, routing: neo4j.routing.READ };
-  const nodes = await driver.executeQuery(
+/**
+ * What runs an export's statements: the app's read runner (src/api/runner.ts), so that each runs in a read
+ * transaction under GRAPHQL_TIMEOUT_MS like every other statement the app sends.
+ */
+export interface StatementRunner {
+  run(query: string, parameters?: Record<string, unknown>): Promise<QueryResult>;
+}
+
+/** Reads the selected subgraph with its evidence from Neo4j, every statement through `runner`. */
+export async function loadGraph(runner: StatementRunner, selection: Selection): Promise<ExportGraph> {
+  const ids = await selectIds(runner, selection);
+  const nodes = await runner.run(
     `MATCH (n:Entity) WHERE n.id IN $ids AND NOT n:Source
      OPTIONAL MATCH (n)-[c:CITED_IN]->(s:Source)
      WITH n, c, s ORDER BY s.id, c.section, c.quote
@@ -50,9 +53,8 @@ export async function loadGraph(
             [x IN collect(CASE WHEN s IS NULL THEN null ELSE {source: s.id, sourceTitle: s.title, section: c.section,
                quote: c.quote, basis: c.basis, reason: c.reason} END) WHERE x IS NOT NULL] AS evidence`,
     { ids },
-    read,
   );
-  const edges = await driver.executeQuery(
+  const edges = await runner.run(
     `MATCH (a:Entity)-[r]->(b:Entity)
      WHERE a.id IN $ids AND b.id IN $ids AND type(r) IN $predicates
      OPTIONAL MATCH (f:Fact {id: r.factId})
@@ -62,7 +64,6 @@ export async function loadGraph(
             [x IN collect(CASE WHEN s IS NULL THEN null ELSE {source: s.id, sourceTitle: s.title, section: c.section,
                quote: c.quote, basis: c.basis, reason: c.reason} END) WHERE x IS NOT NULL] AS evidence`,
     { ids, predicates },
-    read,
   );
   return sortGraph({
     nodes: nodes.records.map((record): ExportNode => {
@@ -97,40 +98,34 @@ export async function loadGraph(
   });
 }
 
-async function selectIds(driver: Driver, database: string, selection: Selection): Promise<string[]> {
-  const read = { database, routing: neo4j.routing.READ };
+async function selectIds(runner: StatementRunner, selection: Selection): Promise<string[]> {
   const entity = "NOT n:Source";
   switch (selection.kind) {
     case "all": {
-      const { records } = await driver.executeQuery(
-        `MATCH (n:Entity) WHERE ${entity} RETURN n.id AS id`,
-        {},
-        read,
-      );
+      const { records } = await runner.run(`MATCH (n:Entity) WHERE ${entity} RETURN n.id AS id`, {});
       return records.map((record) => record.get("id"));
     }
     case "ids":
       return selection.ids;
     case "neighbourhood": {
-      await mustExist(driver, database, selection.id, "Entity", "node");
+      await mustExist(runner, selection.id, "Entity", "node");
       if (!Number.isInteger(selection.depth) || selection.depth < 0 || selection.depth > maxDepth) {
         throw new SelectionError(
           `depth must be a whole number from 0 to ${maxDepth}, not ${selection.depth}`,
         );
       }
-      const { records } = await driver.executeQuery(
+      const { records } = await runner.run(
         `MATCH (start:Entity {id: $id})
          CALL apoc.path.subgraphNodes(start, {relationshipFilter: $filter, maxLevel: $depth}) YIELD node AS n
          WITH n WHERE ${entity}
          RETURN n.id AS id`,
         { id: selection.id, depth: selection.depth, filter: predicates.join("|") },
-        read,
       );
       return records.map((record) => record.get("id"));
     }
     case "theme": {
-      await mustExist(driver, database, selection.id, "Theme", "theme");
-      const { records } = await driver.executeQuery(
+      await mustExist(runner, selection.id, "Theme", "theme");
+      const { records } = await runner.run(
         `MATCH (theme:Theme {id: $id})
          MATCH (t:Theme)-[:BROADER*0..]->(theme)
          WITH collect(DISTINCT t) AS themes
@@ -147,14 +142,13 @@ async function selectIds(driver: Driver, database: string, selection: Selection)
          UNWIND themes + tagged + around AS n
          RETURN DISTINCT n.id AS id`,
         { id: selection.id, predicates },
-        read,
       );
       return records.map((record) => record.get("id"));
     }
     case "year": {
       if (!Number.isInteger(selection.year))
         throw new SelectionError(`year must be a whole number, not ${selection.year}`);
-      const { records } = await driver.executeQuery(
+      const { records } = await runner.run(
         `MATCH (e:Event)
          WHERE (e.date IS NOT NULL AND e.date.year = $year)
             OR (e.date IS NULL AND e.startDate IS NOT NULL AND e.startDate.year <= $year AND coalesce(e.endDate, e.startDate).year >= $year)
@@ -164,19 +158,14 @@ async function selectIds(driver: Driver, database: string, selection: Selection)
          UNWIND all AS n
          RETURN DISTINCT n.id AS id`,
         { year: selection.year, predicates },
-        read,
       );
       return records.map((record) => record.get("id"));
     }
   }
 }
 
-async function mustExist(driver: Driver, database: string, id: string, label: string, what: string) {
-  const { records } = await driver.executeQuery(
-    `MATCH (n:${label} {id: $id}) RETURN count(n) > 0 AS found`,
-    { id },
-    { database, routing: neo4j.routing.READ },
-  );
+async function mustExist(runner: StatementRunner, id: string, label: string, what: string) {
+  const { records } = await runner.run(`MATCH (n:${label} {id: $id}) RETURN count(n) > 0 AS found`, { id });
   if (!records[0]?.get("found"))
     throw new SelectionError(`no ${what} with id ${JSON.stringify(id)} in the graph`);
 }

@@ -165,6 +165,106 @@ describe("limits with the default configuration", () => {
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: "LIMIT_EXCEEDED", limit: "GRAPHQL_MAX_COST" });
   });
 
+  /** `{ NOT: { NOT: … { id: { eq: id } } } }`: `levels` NOTs around a two-level comparison. */
+  const negated = (levels: number, id = "x") => {
+    let where: Record<string, unknown> = { id: { eq: id } };
+    for (let level = 0; level < levels; level += 1) where = { NOT: where };
+    return where;
+  };
+
+  it("refuses input nested deeper than GRAPHQL_MAX_INPUT_DEPTH, inline or in variables, naming the argument", async () => {
+    const maxInputDepth = defaults.limits.maxInputDepth;
+    const atMax = await postGraphQL(server.url, "query Q($w: CompanyWhere) { companies(where: $w) { id } }", {
+      // An even number of NOTs: the company itself.
+      w: negated(maxInputDepth - 2, "company:telefonica"),
+    });
+    expect(atMax.body.errors).toBeUndefined();
+    expect(atMax.body.data.companies).toEqual([{ id: "company:telefonica" }]);
+
+    const viaVariable = await postGraphQL(
+      server.url,
+      "query Q($w: CompanyWhere) { companies(where: $w) { id } }",
+      { w: negated(800) },
+    );
+    expect(viaVariable.status).toBe(400);
+    expect(viaVariable.body.errors?.[0]).toMatchObject({
+      message: `The input of companies(where:) nests 802 levels deep, more than the maximum of ${maxInputDepth} (GRAPHQL_MAX_INPUT_DEPTH)`,
+      extensions: {
+        code: "LIMIT_EXCEEDED",
+        limit: "GRAPHQL_MAX_INPUT_DEPTH",
+        maximum: maxInputDepth,
+        actual: 802,
+      },
+    });
+    expect(viaVariable.body.data).toBeUndefined();
+
+    // Within the token limit: 4 tokens a level.
+    const inline = `{ events(where: ${"{ NOT: ".repeat(300)}{ id: { eq: "x" } }${" }".repeat(300)}) { id } }`;
+    const inlineAnswer = await postGraphQL(server.url, inline);
+    expect(inlineAnswer.status).toBe(400);
+    expect(inlineAnswer.body.errors?.[0]?.message).toMatch(
+      /^The input of events\(where:\) nests 302 levels deep/,
+    );
+    expect(inlineAnswer.body.errors?.[0]?.extensions).toMatchObject({ limit: "GRAPHQL_MAX_INPUT_DEPTH" });
+
+    // A variable inside an inline object counts from where the document puts it.
+    const mixed = await postGraphQL(
+      server.url,
+      "query Q($w: CompanyWhere!) { companies(where: { AND: [$w] }) { id } }",
+      { w: negated(maxInputDepth - 2) },
+    );
+    expect(mixed.body.errors?.[0]?.extensions).toMatchObject({
+      limit: "GRAPHQL_MAX_INPUT_DEPTH",
+      actual: maxInputDepth + 2,
+    });
+  });
+
+  it("refuses arguments holding more than GRAPHQL_MAX_INPUT_VALUES values, variables included", async () => {
+    const ids = (count: number) => Array.from({ length: count }, (_, index) => `company:probe-${index}`);
+    const query = "query Q($ids: [ID!]) { companies(where: { id: { in: $ids } }) { id } }";
+    // where, id, the list: 3 values besides the ids.
+    const atMax = await postGraphQL(server.url, query, { ids: ids(defaults.limits.maxInputValues - 3) });
+    expect(atMax.body.errors).toBeUndefined();
+    expect(atMax.body.data.companies).toEqual([]);
+    const over = await postGraphQL(server.url, query, { ids: ids(defaults.limits.maxInputValues) });
+    expect(over.status).toBe(400);
+    expect(over.body.errors?.[0]).toMatchObject({
+      message: `The arguments hold ${defaults.limits.maxInputValues + 3} values (variables included), more than the maximum of ${defaults.limits.maxInputValues}; the largest is companies(where:) (GRAPHQL_MAX_INPUT_VALUES)`,
+      extensions: { code: "LIMIT_EXCEEDED", limit: "GRAPHQL_MAX_INPUT_VALUES" },
+    });
+  });
+
+  it("counts relationship filters in the cost: a deep where is refused naming GRAPHQL_MAX_COST", async () => {
+    /** `{ events: { some: { companies: { some: … { id: { eq: "x" } } } } } }`, `levels` relationships deep. */
+    const walk = (levels: number) => {
+      let where = '{ id: { eq: "x" } }';
+      for (let level = levels - 1; level >= 0; level -= 1) {
+        where = `{ ${level % 2 === 0 ? "events" : "companies"}: { some: ${where} } }`;
+      }
+      return `{ companies(where: ${where}) { id } }`;
+    };
+    // The attack of issue #13 (about 200 bytes, eight levels): 30 s of Neo4j CPU each before this bound.
+    const deep = await postGraphQL(server.url, walk(8));
+    expect(deep.status).toBe(400);
+    expect(deep.body.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/^Query cost \d+ exceeds the maximum of 20000: .*relationship filters/),
+      extensions: { code: "LIMIT_EXCEEDED", limit: "GRAPHQL_MAX_COST" },
+    });
+    expect(deep.body.errors?.[0]?.extensions?.actual).toBeGreaterThan(10 ** 8);
+    const four = await postGraphQL(server.url, walk(4));
+    expect(four.body.errors?.[0]?.extensions?.limit).toBe("GRAPHQL_MAX_COST");
+    // Two or three levels, as ordinary questions filter, are answered.
+    const three = await postGraphQL(server.url, walk(3));
+    expect(three.body.errors).toBeUndefined();
+    expect(three.body.data.companies).toEqual([]);
+    const byTheme = await postGraphQL(
+      server.url,
+      '{ companies(where: { events: { some: { themes: { some: { id: { eq: "theme:hrdd" } } } } } }) { id } }',
+    );
+    expect(byTheme.body.errors).toBeUndefined();
+    expect(byTheme.body.data.companies.length).toBeGreaterThan(0);
+  });
+
   it("refuses a fragment bomb (2^30 fields from 30 small fragments) by cost, quickly", async () => {
     const levels = 30;
     const fragments = Array.from({ length: levels }, (_, level) =>
@@ -279,7 +379,9 @@ describe("the transaction timeout", () => {
   };
 
   const server = serveAppForSuite({
-    api: loadConfig({ GRAPHQL_TIMEOUT_MS: "1" }).api,
+    // The cost bound counts relationship filters and would refuse the query below before it ran: raised
+    // here so that the query reaches Neo4j and the timeout is what stops it.
+    api: loadConfig({ GRAPHQL_TIMEOUT_MS: "1", GRAPHQL_MAX_COST: "10000000" }).api,
     before: async (driver) => {
       await removeProbes(driver);
       // One programme using 3,000 practices: the nested filter below walks 3,000³ paths, far longer than the
