@@ -50,9 +50,19 @@ const answerable = [
   "{ experts(limit: 20) { id name organizations { id name } events(limit: 5) { themes { id name } } } }",
   '{ entities(where: { name: { contains: "Tele" } }, limit: 10) { id name } }',
 ];
-const hostile = [
-  `{ companies ${"{ events { companies ".repeat(15)}{ id }${" } }".repeat(15)} }`,
-  `{ ${Array.from({ length: 300 }, (_, i) => `a${i}: companies(limit: 1) { id }`).join(" ")} }`,
+/** A filter `{NOT: {NOT: …}}` `levels` deep: small on the wire, deep enough to overflow Neo4j's stack. */
+const notChain = (levels: number): Record<string, unknown> =>
+  levels === 0 ? { name: { eq: "x" } } : { NOT: notChain(levels - 1) };
+const hostile: { query: string; variables?: Record<string, unknown> }[] = [
+  { query: `{ companies ${"{ events { companies ".repeat(15)}{ id }${" } }".repeat(15)} }` },
+  { query: `{ ${Array.from({ length: 300 }, (_, i) => `a${i}: companies(limit: 1) { id }`).join(" ")} }` },
+  {
+    query: "query Nested($w: CompanyWhere) { companies(where: $w) { id } }",
+    variables: { w: notChain(500) },
+  },
+  {
+    query: `{ events(where: ${"{ companies: { some: { events: { some: ".repeat(4)}{ name: { contains: "a" } }${" } }".repeat(8)}) { id } }`,
+  },
 ];
 
 interface Memory {
@@ -121,12 +131,13 @@ try {
 
   const one = async (index: number) => {
     const attack = index % 20 === 19;
-    const query = attack
-      ? (hostile[index % hostile.length] as string)
-      : (answerable[index % answerable.length] as string);
+    const body = attack
+      ? (hostile[Math.floor(index / 20) % hostile.length] as (typeof hostile)[number])
+      : { query: answerable[index % answerable.length] as string };
+    const query = body.query;
     let outcome: Outcome | "no-response";
     try {
-      const result = await exchange(app.url, { query }, { timeoutMs: 15_000 });
+      const result = await exchange(app.url, body, { timeoutMs: 15_000 });
       outcome = classify(result);
       durations.push(result.ms);
     } catch {

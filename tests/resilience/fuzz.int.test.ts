@@ -100,6 +100,7 @@ describe(`fuzzing ${count} generated operations (seed ${seed})`, () => {
       sent: sent.length,
       validQueries: { answered: by("valid-query", "answered"), refused: by("valid-query", "refused") },
       invalid: { refused: by("invalid", "refused"), answered: by("invalid", "answered") },
+      nestedInputs: { refused: by("nested-input", "refused"), answered: by("nested-input", "answered") },
       anonymousMutations: {
         refused: by("anonymous-mutation", "refused"),
         answered: by("anonymous-mutation", "answered"),

@@ -5,6 +5,7 @@ import {
   astFromValue,
   type GraphQLArgument,
   type GraphQLField,
+  type GraphQLInputObjectType,
   type GraphQLInputType,
   type GraphQLNamedType,
   type GraphQLOutputType,
@@ -181,8 +182,11 @@ function isGeneratedField(schema: GraphQLSchema, type: GraphQLOutputType): boole
   );
 }
 
-/** How a generated request was built: a valid query, a malformed one, or a mutation without a token. */
-export type FuzzKind = "valid-query" | "invalid" | "anonymous-mutation";
+/**
+ * How a generated request was built: a valid query, a malformed one, a query whose input objects nest deep
+ * or wide (inline or in variables), or a mutation without a token.
+ */
+export type FuzzKind = "valid-query" | "invalid" | "nested-input" | "anonymous-mutation";
 
 export interface FuzzCase {
   kind: FuzzKind;
@@ -267,9 +271,82 @@ function corrupt(document: string, schema: GraphQLSchema, rng: Random): { how: s
   }
 }
 
+/** Fields through which a filter leads to another filter: boolean operators, quantifiers, connection ends. */
+const nestingNames = new Set(["NOT", "AND", "OR", "some", "all", "none", "single", "node", "edge"]);
+
+/**
+ * The input-object fields of a type through which a filter can nest further (`NOT`, `events: { some: … }`),
+ * so that a walk reaches the depth it aims for instead of stopping at a leaf filter such as `StringScalarFilters`.
+ */
+function nestingFields(type: GraphQLInputObjectType) {
+  return Object.values(type.getFields()).filter((field) => {
+    const named = getNamedType(field.type);
+    return (
+      isInputObjectType(named) &&
+      Object.values(named.getFields()).some(
+        (inner) => nestingNames.has(inner.name) && isInputObjectType(getNamedType(inner.type)),
+      )
+    );
+  });
+}
+
+/**
+ * A value of `type` nested `levels` deep along randomly chosen input-object fields (NOT, AND/OR lists,
+ * relationship filters such as `events: { some: … }`), with a shallow random value at the bottom. The
+ * attack the issue describes is `{NOT: {NOT: …}}` a few hundred levels deep; this walks every way to get there.
+ */
+function nestedValue(type: GraphQLInputObjectType, levels: number, rng: Random): Record<string, unknown> {
+  const paths = nestingFields(type);
+  if (levels <= 0 || paths.length === 0) return randomValue(type, rng, 2) as Record<string, unknown>;
+  const field = rng.chance(0.5) ? (paths.find((f) => f.name === "NOT") ?? rng.pick(paths)) : rng.pick(paths);
+  const inner = nestedValue(getNamedType(field.type) as GraphQLInputObjectType, levels - 1, rng);
+  return { [field.name]: wrapValue(field.type, inner) };
+}
+
+/**
+ * A query on a root field with a `where` argument whose filter nests 1–900 levels deep, or fans out into a
+ * few thousand alternatives; half of them in variables (where the token limit cannot see them), half inline.
+ */
+function nestedInputCase(schema: GraphQLSchema, rng: Random): FuzzCase | undefined {
+  const root = schema.getQueryType();
+  if (!root) return undefined;
+  const candidates = Object.values(root.getFields()).filter((field) =>
+    field.args.some((arg) => arg.name === "where" && isInputObjectType(getNamedType(arg.type))),
+  );
+  if (candidates.length === 0) return undefined;
+  const field = rng.pick(candidates);
+  const whereArg = field.args.find((arg) => arg.name === "where") as GraphQLArgument;
+  const whereType = getNamedType(whereArg.type) as GraphQLInputObjectType;
+  const wide = rng.chance(0.2);
+  const levels = wide ? 1 : rng.pick([1, 3, 8, 12, 40, 120, 300, 800, 900]);
+  const value = wide
+    ? { OR: Array.from({ length: rng.pick([50, 500, 5_000]) }, () => nestedValue(whereType, 2, rng)) }
+    : nestedValue(whereType, levels, rng);
+  const selection = randomSelection(field.type, rng, 0);
+  const how = wide
+    ? `filter with ${(value.OR as unknown[]).length} alternatives`
+    : `filter ${levels} levels deep`;
+  if (rng.chance(0.5)) {
+    return {
+      kind: "nested-input",
+      how: `${how}, in variables`,
+      body: {
+        query: `query Nested($w: ${String(whereArg.type)}) { ${field.name}(where: $w) ${selection} }`,
+        variables: { w: value },
+      },
+    };
+  }
+  return {
+    kind: "nested-input",
+    how: `${how}, inline`,
+    body: { query: `{ ${field.name}(where: ${literal(value, whereArg.type)}) ${selection} }` },
+  };
+}
+
 /**
  * `count` requests: about half valid queries (some deep, some with hostile strings in their arguments),
- * the rest malformed operations and anonymous mutations.
+ * the rest malformed operations, queries with deeply nested or very wide input objects, and anonymous
+ * mutations.
  */
 export function fuzzCases(schema: GraphQLSchema, rng: Random, count: number, maxDepth = 3): FuzzCase[] {
   const cases: FuzzCase[] = [];
@@ -281,10 +358,13 @@ export function fuzzCases(schema: GraphQLSchema, rng: Random, count: number, max
       // these by the server is a limit doing its work, not a generator bug.
       if (validate(schema, parse(query)).length > 0) continue;
       cases.push({ kind: "valid-query", how: "valid query", body: { query } });
-    } else if (roll < 0.85) {
+    } else if (roll < 0.8) {
       const { how, body } = corrupt(randomRootOperation(schema, "query", rng, maxDepth), schema, rng);
       // A cut or a stray `#` can leave a document that is still valid: it is then judged as one.
       cases.push({ kind: stillValid(schema, body) ? "valid-query" : "invalid", how, body });
+    } else if (roll < 0.88) {
+      const nested = nestedInputCase(schema, rng);
+      if (nested) cases.push(nested);
     } else {
       const mutation = randomRootOperation(schema, "mutation", rng, 1);
       cases.push({ kind: "anonymous-mutation", how: "mutation without a token", body: { query: mutation } });
@@ -365,7 +445,8 @@ function isStringLike(type: GraphQLNamedType): boolean {
   return isScalarType(type) && (type.name === "String" || type.name === "ID");
 }
 
-function wrapValue(type: GraphQLInputType, value: string): unknown {
+/** `value` inside as many lists as `type` has (`[T!]` → `[value]`). */
+function wrapValue(type: GraphQLInputType, value: unknown): unknown {
   if (isNonNullType(type)) return wrapValue(type.ofType, value);
   if (isListType(type)) return [wrapValue(type.ofType, value)];
   return value;
