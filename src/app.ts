@@ -15,6 +15,7 @@ import { AutoCommitRunner } from "./api/runner.ts";
 import { buildSchema, featureModules } from "./api/schema.ts";
 import { type ApiSettings, loadConfig } from "./config.ts";
 import { describeServer } from "./database.ts";
+import { type EditingContext, requestTransactions } from "./editing/transaction.ts";
 import { explorerPage } from "./explorer/static.ts";
 import { exportRouter } from "./export/http.ts";
 
@@ -34,7 +35,7 @@ export interface App {
 }
 
 /** What every resolver receives: the caller and what @neo4j/graphql needs to run its Cypher. */
-export interface ApiContext extends Caller {
+export interface ApiContext extends Caller, EditingContext {
   sessionConfig: { database: string };
   /** Runs the request's statements (./api/runner.ts), with the database and the transaction timeout. */
   executionContext: AutoCommitRunner;
@@ -87,6 +88,8 @@ export async function createApp({
           };
         },
       },
+      // After the editor check: the editing API's fields of one request share one transaction (src/editing).
+      requestTransactions<ApiContext>(driver, database, api.limits.timeoutMs),
     ],
   });
   await apollo.start();

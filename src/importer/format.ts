@@ -8,7 +8,8 @@ export const formatVersion = "btech-graph/v1";
 const required = (expected: string) => (issue: { input: unknown }) =>
   issue.input === undefined ? "is required" : `${JSON.stringify(issue.input)} is not ${expected}`;
 
-const idPattern = /^[a-z]+:[a-z0-9][a-z0-9-]*$/;
+/** What every id looks like: `<type>:<slug>`. */
+export const idPattern = /^[a-z]+:[a-z0-9][a-z0-9-]*$/;
 const id = z
   .string({ error: required("an id") })
   .regex(

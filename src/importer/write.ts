@@ -146,6 +146,13 @@ export async function writePlan(
  */
 export type CitationMode = "replace" | "add";
 
+/** The ids of a plan's records by what writing them did. */
+export interface RecordStatuses {
+  created: string[];
+  updated: string[];
+  unchanged: string[];
+}
+
 /**
  * Writes a validated plan into the caller's open transaction, whose commit or rollback stays the caller's:
  * the editing API (src/editing/) writes each request this way, all its fields in one transaction. The plan
@@ -156,9 +163,22 @@ export async function writePlanInTransaction(
   plan: ImportPlan,
   rules: ModelRules,
   citations: CitationMode,
-): Promise<Pick<ImportSummary, "nodes" | "facts">> {
+): Promise<RecordStatuses> {
+  const hashes = await planHashes(tx, plan);
   const progress = { advance: async () => {}, room: () => batchSize };
-  return writeRows(() => tx, plan, rules, await planHashes(tx, plan), progress, citations, null);
+  await writeRows(() => tx, plan, rules, hashes, progress, citations, null);
+  const statuses: RecordStatuses = { created: [], updated: [], unchanged: [] };
+  const sort = (rows: NodeRow[], known: Map<string, string | null>) => {
+    for (const row of rows) {
+      const hash = known.get(row.id);
+      const status = hash === undefined ? "created" : hash === row.hash ? "unchanged" : "updated";
+      statuses[status].push(row.id);
+    }
+  };
+  sort(plan.sources, hashes.nodes);
+  for (const rows of plan.entities.values()) sort(rows, hashes.nodes);
+  for (const rows of plan.facts.values()) sort(rows, hashes.facts);
+  return statuses;
 }
 
 /** The import digests the graph holds for the plan's nodes and facts (absent ids are not in the maps). */
@@ -425,7 +445,7 @@ async function checkExternalReferences(
     if (!pairs.has(pairKey(subjectType, objectType))) {
       const allowed = [...pairs].map((pair) => pair.replace("->", " → ")).join(", ");
       problems.push(
-        `${where}: ${predicate} does not join ${subject.id} (a ${subjectType} in the graph) to ${object.id} (a ${objectType}); it joins ${allowed}`,
+        `${where}: ${predicate} cannot join ${subject.id} (${subjectType}) to ${object.id} (${objectType}); it joins ${allowed}`,
       );
     }
   }
