@@ -127,7 +127,7 @@ describe("auth with an HS256 secret", () => {
     expect(records[0]?.get("name")).toBe("Intruder");
   });
 
-  it("guards the editing mutations in their resolvers too (requireEditor), not only in the app", async () => {
+  it("guards the editing mutations in the schema itself (@authentication), not only in the app", async () => {
     const schema = await buildSchema(driver, withSecret);
     const run = (jwt?: object) =>
       graphql({
@@ -139,8 +139,8 @@ describe("auth with an HS256 secret", () => {
     const before = await graphChecksum(driver);
     const anonymous = await run();
     const viewer = await run({ roles: ["viewer"] });
-    expect(anonymous.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
-    expect(viewer.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(anonymous.errors?.[0]?.message).toMatch(/Unauthenticated/);
+    expect(viewer.errors?.[0]?.message).toMatch(/Unauthenticated/);
     expect(await graphChecksum(driver)).toBe(before);
   });
 
