@@ -16,6 +16,7 @@ import { AutoCommitRunner } from "./api/runner.ts";
 import { buildSchema, featureModules } from "./api/schema.ts";
 import { type AnalyticsSettings, type ApiSettings, loadConfig } from "./config.ts";
 import { describeServer } from "./database.ts";
+import { type EditingContext, requestTransactions } from "./editing/transaction.ts";
 import { explorerPage } from "./explorer/static.ts";
 import { exportRouter } from "./export/http.ts";
 
@@ -37,7 +38,7 @@ export interface App {
 }
 
 /** What every resolver receives: the caller and what @neo4j/graphql needs to run its Cypher. */
-export interface ApiContext extends Caller {
+export interface ApiContext extends Caller, EditingContext {
   sessionConfig: { database: string };
   /** Runs the request's statements (./api/runner.ts), with the database and the transaction timeout. */
   executionContext: AutoCommitRunner;
@@ -95,6 +96,8 @@ export async function createApp({
           };
         },
       },
+      // After the editor check: the editing API's fields of one request share one transaction (src/editing).
+      requestTransactions<ApiContext>(driver, database, api.limits.timeoutMs),
     ],
   });
   await apollo.start();

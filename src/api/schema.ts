@@ -1,15 +1,15 @@
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { Neo4jGraphQL, type Neo4jGraphQLConstructor } from "@neo4j/graphql";
 import { type DocumentNode, type GraphQLSchema, Kind, parse } from "graphql";
 import type { Driver } from "neo4j-driver";
 import * as analytics from "../analytics/graphql.ts";
-import { type ApiLimits, type ApiSettings, loadConfig, projectRoot } from "../config.ts";
+import { type ApiLimits, type ApiSettings, loadConfig } from "../config.ts";
+import { editingModule } from "../editing/index.ts";
+import { typeDefs } from "../importer/model.ts";
 import { queriesModule } from "./queries.ts";
 
 /** The model's type definitions, as written in graph/. */
-export const typeDefs = readFileSync(path.join(projectRoot, "graph", "schema.graphql"), "utf8");
+export { typeDefs };
 
 /**
  * A feature's addition to the API: type definitions (new Query/Mutation fields, `@cypher` fields on the
@@ -31,7 +31,7 @@ export interface FeatureModule {
  * Every feature module the API serves, in one list so that the server, codegen and the tests all build the
  * same schema. To add one, import its `{ typeDefs, resolvers }` and append it here.
  */
-export const featureModules: FeatureModule[] = [queriesModule, analytics];
+export const featureModules: FeatureModule[] = [queriesModule, analytics, editingModule];
 
 /**
  * The options every consumer of the model builds `Neo4jGraphQL` with: the server, codegen's printed schema

@@ -8,7 +8,8 @@ export const formatVersion = "btech-graph/v1";
 const required = (expected: string) => (issue: { input: unknown }) =>
   issue.input === undefined ? "is required" : `${JSON.stringify(issue.input)} is not ${expected}`;
 
-const idPattern = /^[a-z]+:[a-z0-9][a-z0-9-]*$/;
+/** What every id looks like: `<type>:<slug>`. */
+export const idPattern = /^[a-z]+:[a-z0-9][a-z0-9-]*$/;
 const id = z
   .string({ error: required("an id") })
   .regex(
@@ -90,10 +91,11 @@ function propertiesSchema(rules: Map<string, PropertyRule>, extra: Record<string
 }
 
 /**
- * The zod schema of one seed file, built from the model so that a new type, property or predicate in
- * graph/schema.graphql is accepted (and checked) without touching the importer.
+ * The zod schemas of the records a seed file holds (an entity, a fact, a source, one evidence item), built
+ * from the model so that a new type, property or predicate in graph/schema.graphql is accepted (and checked)
+ * without touching the importer. The editing API (src/editing/) checks its input with the same schemas.
  */
-export function seedFileSchema(rules: ModelRules) {
+export function seedRecordSchemas(rules: ModelRules) {
   const entityTypes = [...rules.entityTypes.keys()];
   // Built once per type and predicate, not per record: building a zod schema costs far more than using it.
   const entityProperties = new Map(
@@ -158,20 +160,28 @@ export function seedFileSchema(rules: ModelRules) {
       reportPropertyIssues(properties, item.properties, ctx, () => `is not a property of ${item.predicate}`);
     });
 
+  const source = z
+    .object({
+      id: id.refine((value) => value.startsWith("source:"), "must start with `source:`"),
+      title: text,
+      year: z.number().int().optional(),
+      url: z.url().optional(),
+      file: text.optional(),
+      publisher: id.optional(),
+      description: text.optional(),
+    })
+    .strict();
+
+  return { id, evidence, entity, fact, source };
+}
+
+/** The zod schema of one seed file: its source, then its entities and facts (see `seedRecordSchemas`). */
+export function seedFileSchema(rules: ModelRules) {
+  const { entity, fact, source } = seedRecordSchemas(rules);
   return z
     .object({
       format: z.literal(formatVersion, { error: () => `must be "${formatVersion}"` }),
-      source: z
-        .object({
-          id: id.refine((value) => value.startsWith("source:"), "must start with `source:`"),
-          title: text,
-          year: z.number().int().optional(),
-          url: z.url().optional(),
-          file: text.optional(),
-          publisher: id.optional(),
-          description: text.optional(),
-        })
-        .strict(),
+      source,
       entities: z.array(entity).default([]),
       facts: z.array(fact).default([]),
     })

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import {
   type ConstDirectiveNode,
   type DocumentNode,
@@ -7,7 +9,13 @@ import {
   parse,
   type TypeNode,
 } from "graphql";
-import { typeDefs } from "../api/schema.ts";
+import { projectRoot } from "../config.ts";
+
+/**
+ * The model's type definitions, as written in graph/schema.graphql: read here, where nothing else is loaded,
+ * so that the importer and the editing API need not load the API's schema module to know the model.
+ */
+export const typeDefs = readFileSync(path.join(projectRoot, "graph", "schema.graphql"), "utf8");
 
 /** A property an entity or a fact may carry, as graph/schema.graphql declares it. */
 export interface PropertyRule {

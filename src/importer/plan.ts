@@ -35,17 +35,27 @@ export interface RecordOrigin {
   path: string;
 }
 
+/** A fact whose subject or object (or both) the plan does not define; `type` is set for an end it does. */
+export interface ExternalFact {
+  origin: RecordOrigin;
+  predicate: string;
+  subject: { id: string; type?: string };
+  object: { id: string; type?: string };
+}
+
 /** Everything one import run writes, validated and merged across its files. */
 export interface ImportPlan {
   sources: NodeRow[];
   publishers: { sourceId: string; organizationId: string }[];
   entities: Map<string, NodeRow[]>;
   facts: Map<string, FactRow[]>;
-  /** Ids that facts refer to but no file of this run defines: they must already be in the graph. */
-  externalReferences: Map<
-    string,
-    { origin: RecordOrigin; predicate: string; role: "subject" | "object"; otherType?: string }
-  >;
+  /**
+   * Facts with an end that no file of this run defines: that end must already be in the graph, with a type
+   * the predicate may join to the other end's (the writer checks, inside its transaction).
+   */
+  externalFacts: ExternalFact[];
+  /** How the writer words the problems it finds in the graph. */
+  wording: MergeWording;
   entityCount: number;
   factCount: number;
 }
@@ -81,7 +91,7 @@ export async function planImport(
   // Problems of single files are reported alone if there are any, as when every file was read before merging;
   // the merge runs file by file as they arrive, in the order given, its own problems kept apart until the end.
   const problems: string[] = [];
-  const merge = merger(rules);
+  const merge = recordMerger(rules);
   try {
     for (const [index, { file, display }] of entries.entries()) {
       const { rows, problems: found } = await reader.take(index);
@@ -121,11 +131,25 @@ function normalizeSpace(text: string): string {
   return text.replace(/\s+/g, " ");
 }
 
+/** How problems name the record lists (`entities[3].id`) and say that a fact's end is found nowhere. */
+export interface MergeWording {
+  entities: string;
+  facts: string;
+  notFound: string;
+}
+
+const importWording: MergeWording = {
+  entities: "entities",
+  facts: "facts",
+  notFound: "is defined in no file of this import and is not in the graph",
+};
+
 /**
  * Merges files one by one, in the order given (`add`), then joins their facts to the entities of all files
- * (`finish`); problems found on the way collect in `problems`.
+ * (`finish`); problems found on the way collect in `problems`. A "file" may come without a source (the
+ * editing API's records, whose citations name their sources one by one): only its records are merged.
  */
-function merger(rules: ModelRules) {
+export function recordMerger(rules: ModelRules, wording: MergeWording = importWording) {
   const problems: string[] = [];
   const sources = new Map<string, NodeRow>();
   const publishers: ImportPlan["publishers"] = [];
@@ -139,21 +163,26 @@ function merger(rules: ModelRules) {
     object: string;
   }[] = [];
 
-  const add = (display: string, file: FileRows, sourceText: string | undefined) => {
+  const add = (
+    display: string,
+    file: Omit<FileRows, "source"> & { source?: FileRows["source"] },
+    sourceText?: string,
+  ) => {
     const { source } = file;
-    const sourceId = source.id;
-    if (sources.has(sourceId)) {
-      problems.push(
-        `${display}: source.id: ${sourceId} is already the source of another file of this import`,
-      );
-      return;
+    if (source) {
+      if (sources.has(source.id)) {
+        problems.push(
+          `${display}: source.id: ${source.id} is already the source of another file of this import`,
+        );
+        return;
+      }
+      const { id: sourceId, publisher, ...sourceProps } = source;
+      sources.set(sourceId, nodeRow(sourceId, { name: source.title, ...sourceProps }, []));
+      if (publisher) publishers.push({ sourceId, organizationId: publisher });
     }
-    const { id: _id, publisher, ...sourceProps } = source;
-    sources.set(sourceId, nodeRow(sourceId, { name: source.title, ...sourceProps }, []));
-    if (publisher) publishers.push({ sourceId, organizationId: publisher });
 
     const checkQuotes = (citations: CitationRow[], at: string) => {
-      if (sourceText === undefined) return;
+      if (sourceText === undefined || !source) return;
       citations.forEach((item, index) => {
         if (!sourceText.includes(normalizeSpace(item.quote))) {
           problems.push(`${display}: ${at}.evidence[${index}].quote: not found verbatim in ${source.file}`);
@@ -163,11 +192,13 @@ function merger(rules: ModelRules) {
 
     const seenInFile = new Map<string, number>();
     file.entities.forEach(({ type, row }, index) => {
-      const at = `entities[${index}]`;
+      const at = `${wording.entities}[${index}]`;
       checkQuotes(row.citations, at);
       const first = seenInFile.get(row.id);
       if (first !== undefined) {
-        problems.push(`${display}: ${at}.id: duplicate id ${row.id} (first at entities[${first}])`);
+        problems.push(
+          `${display}: ${at}.id: duplicate id ${row.id} (first at ${wording.entities}[${first}])`,
+        );
         return;
       }
       seenInFile.set(row.id, index);
@@ -192,12 +223,12 @@ function merger(rules: ModelRules) {
 
     const factsInFile = new Map<string, number>();
     file.facts.forEach(({ predicate, row }, index) => {
-      const at = `facts[${index}]`;
+      const at = `${wording.facts}[${index}]`;
       checkQuotes(row.citations, at);
       const first = factsInFile.get(row.id);
       if (first !== undefined) {
         problems.push(
-          `${display}: ${at}: duplicate fact ${predicate} ${row.subject} → ${row.object} (first at facts[${first}]); give it several evidence items instead`,
+          `${display}: ${at}: duplicate fact ${predicate} ${row.subject} → ${row.object} (first at ${wording.facts}[${first}]); give it several evidence items instead`,
         );
         return;
       }
@@ -216,33 +247,28 @@ function merger(rules: ModelRules) {
 
   // Whether a fact joins the right types can only be told once every file has defined its entities.
   const finish = (): ImportPlan => {
-    const externalReferences: ImportPlan["externalReferences"] = new Map();
+    const externalFacts: ExternalFact[] = [];
     for (const { display, index, predicate, subject: subjectId, object: objectId } of pendingFacts) {
-      const at = `facts[${index}]`;
+      const at = `${wording.facts}[${index}]`;
       const rule = rules.predicates.get(predicate);
       if (!rule) continue;
       const subject = entities.get(subjectId);
       const object = entities.get(objectId);
-      if (subject && object && !rule.pairs.has(pairKey(subject.type, object.type))) {
-        const allowed = [...rule.pairs].map((pair) => pair.replace("->", " → ")).join(", ");
-        problems.push(
-          `${display}: ${at}: ${predicate} does not join a ${subject.type} to a ${object.type} (it joins ${allowed})`,
-        );
+      if (subject && object) {
+        if (!rule.pairs.has(pairKey(subject.type, object.type))) {
+          const allowed = [...rule.pairs].map((pair) => pair.replace("->", " → ")).join(", ");
+          problems.push(
+            `${display}: ${at}: ${predicate} does not join a ${subject.type} to a ${object.type} (it joins ${allowed})`,
+          );
+        }
         continue;
       }
-      for (const [role, ref, other] of [
-        ["subject", subjectId, object],
-        ["object", objectId, subject],
-      ] as const) {
-        if (!entities.has(ref) && !externalReferences.has(ref)) {
-          externalReferences.set(ref, {
-            origin: { file: display, path: `${at}.${role}` },
-            predicate,
-            role,
-            ...(other ? { otherType: other.type } : {}),
-          });
-        }
-      }
+      externalFacts.push({
+        origin: { file: display, path: at },
+        predicate,
+        subject: { id: subjectId, ...(subject ? { type: subject.type } : {}) },
+        object: { id: objectId, ...(object ? { type: object.type } : {}) },
+      });
     }
 
     const entitiesByType = new Map<string, NodeRow[]>();
@@ -262,7 +288,8 @@ function merger(rules: ModelRules) {
       publishers,
       entities: entitiesByType,
       facts: factsByPredicate,
-      externalReferences,
+      externalFacts,
+      wording,
       entityCount: entities.size,
       factCount: facts.size,
     };

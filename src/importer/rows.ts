@@ -1,7 +1,14 @@
 // Records as the rows the writer sends to Neo4j. Imports nothing from the model at run time, so that a worker
 // thread (read-pool.ts) can load it quickly and turn a file into rows before the main thread merges them.
 import { createHash } from "node:crypto";
-import { derivedProperties, periodPattern, type SeedFile } from "./format.ts";
+import {
+  derivedProperties,
+  type Evidence,
+  periodPattern,
+  type SeedEntity,
+  type SeedFact,
+  type SeedFile,
+} from "./format.ts";
 import type { ModelRules } from "./model.ts";
 
 /** One citation of an entity or fact by a source. */
@@ -38,42 +45,50 @@ export interface FileRows {
 /** Turns one checked file into rows: the costly part of merging, which needs no other file. */
 export function fileRows(data: SeedFile, rules: ModelRules): FileRows {
   const sourceId = data.source.id;
-  const citationsOf = (evidence: SeedFile["entities"][number]["evidence"]): CitationRow[] =>
-    evidence.map((item) => ({
-      sourceId,
-      section: item.section,
-      quote: item.quote,
-      basis: item.basis,
-      reason: item.reason ?? null,
-    }));
   return {
     source: data.source,
     entities: data.entities.map((entity) => ({
       type: entity.type,
-      row: nodeRow(
-        entity.id,
-        entityProps(entity, rules.entityTypes.get(entity.type) ?? new Map()),
-        citationsOf(entity.evidence),
-      ),
+      row: entityRow(entity, rules, citationRows(sourceId, entity.evidence)),
     })),
-    facts: data.facts.map((fact) => {
-      const flags = [...new Set(fact.flags ?? [])];
-      const props = {
-        predicate: fact.predicate,
-        subjectId: fact.subject,
-        objectId: fact.object,
-        flags: flags.length > 0 ? flags : null,
-      };
-      const row = factRow(
-        factId(fact.predicate, fact.subject, fact.object),
-        props,
-        citationsOf(fact.evidence),
-        definedOnly(fact.properties ?? {}),
-        rules.predicates.get(fact.predicate)?.properties ?? new Map(),
-      );
-      return { predicate: fact.predicate, row };
-    }),
+    facts: data.facts.map((fact) => ({
+      predicate: fact.predicate,
+      row: factRowOf(fact, rules, citationRows(sourceId, fact.evidence)),
+    })),
   };
+}
+
+/** A record's evidence items as citations of one source. */
+export function citationRows(sourceId: string, evidence: Evidence[]): CitationRow[] {
+  return evidence.map((item) => ({
+    sourceId,
+    section: item.section,
+    quote: item.quote,
+    basis: item.basis,
+    reason: item.reason ?? null,
+  }));
+}
+
+/** One checked entity record as the row the writer sends, with its citations. */
+export function entityRow(entity: SeedEntity, rules: ModelRules, citations: CitationRow[]): NodeRow {
+  return nodeRow(entity.id, entityProps(entity, rules.entityTypes.get(entity.type) ?? new Map()), citations);
+}
+
+/** One checked fact record as the row the writer sends (fact node and direct relationship), with its citations. */
+export function factRowOf(fact: SeedFact, rules: ModelRules, citations: CitationRow[]): FactRow {
+  const flags = [...new Set(fact.flags ?? [])];
+  return factRow(
+    factId(fact.predicate, fact.subject, fact.object),
+    {
+      predicate: fact.predicate,
+      subjectId: fact.subject,
+      objectId: fact.object,
+      flags: flags.length > 0 ? flags : null,
+    },
+    citations,
+    definedOnly(fact.properties ?? {}),
+    rules.predicates.get(fact.predicate)?.properties ?? new Map(),
+  );
 }
 
 /** One fact cited by a second file: both files' citations, flags and relationship properties. */
@@ -131,10 +146,7 @@ export function factId(predicate: string, subject: string, object: string): stri
 }
 
 /** An entity's node properties: every declared property is written, absent ones as null (removing them). */
-function entityProps(
-  entity: SeedFile["entities"][number],
-  declared: Map<string, unknown>,
-): Record<string, unknown> {
+function entityProps(entity: SeedEntity, declared: Map<string, unknown>): Record<string, unknown> {
   const given = entity.properties ?? {};
   const props: Record<string, unknown> = {
     name: entity.name,

@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import neo4j, { type Driver, type ManagedTransaction, type Transaction } from "neo4j-driver";
 import { projectRoot } from "../config.ts";
-import type { ModelRules } from "./model.ts";
+import { type ModelRules, pairKey } from "./model.ts";
 import { type FactRow, ImportError, type ImportPlan, type NodeRow } from "./plan.ts";
 
 /** What an import did, per node type and per predicate. */
@@ -108,22 +108,8 @@ export async function writePlan(
     }
   };
   try {
-    const runSources = plan.sources.map((source) => source.id);
-
-    const nodeHashes = await existingHashes(tx, "Entity", [
-      ...plan.sources.map((row) => row.id),
-      ...[...plan.entities.values()].flat().map((row) => row.id),
-    ]);
-    const factHashes = await existingHashes(
-      tx,
-      "Fact",
-      [...plan.facts.values()].flat().map((row) => row.id),
-    );
-    const createdEntities = new Set<string>();
-    for (const rows of plan.entities.values()) {
-      for (const row of rows) if (!nodeHashes.has(row.id)) createdEntities.add(row.id);
-    }
-    const changes = countChanges(plan, nodeHashes, factHashes);
+    const hashes = await planHashes(tx, plan);
+    const changes = countChanges(plan, hashes.nodes, hashes.facts);
     if (changes.changed > transactionRecords) {
       if (changes.updated > 0) {
         throw new ImportError([
@@ -132,55 +118,9 @@ export async function writePlan(
       }
       run = randomUUID();
     }
-    const params = { runSources, run };
-
-    const progress = { advance, room };
-    summary.nodes.Source = await writeBatches(plan.sources, nodeHashes, progress, (rows, isNew) =>
-      tx.run(nodeStatement("Source", isNew), { rows, ...params }),
-    );
-    for (const [type, rows] of plan.entities) {
-      const declared = rules.entityTypes.get(type);
-      summary.nodes[type] = await writeBatches(rows, nodeHashes, progress, (batch, isNew) =>
-        tx.run(nodeStatement(type, isNew), {
-          rows: batch.map((row) => ({ ...row, props: toNeo4jTypes(row.props, declared) })),
-          ...params,
-        }),
-      );
-    }
-    if (plan.publishers.length > 0) {
-      await tx.run(
-        `UNWIND $rows AS row
-         MATCH (s:Source {id: row.sourceId}), (o:Organization {id: row.organizationId})
-         MERGE (o)-[:PUBLISHED]->(s)`,
-        { rows: plan.publishers },
-      );
-    }
-    // Checked after the entities are written, inside the transaction: a file may refer to entities an
-    // earlier import wrote, and a bad reference here rolls back everything above.
-    await checkExternalReferences(tx, plan, rules);
-    for (const [predicate, rows] of plan.facts) {
-      const declared = rules.predicates.get(predicate)?.properties;
-      const send = (batch: FactRow[], kind: FactKind) =>
-        tx.run(factStatement(predicate, kind), {
-          rows: batch.map((row) => ({
-            ...row,
-            relationshipProps: toNeo4jTypes(row.relationshipProps, declared),
-          })),
-          ...params,
-        });
-      summary.facts[predicate] = await writeBatches(rows, factHashes, progress, async (batch, isNew) => {
-        if (!isNew) return send(batch, "changed");
-        // Two entities this run creates cannot be joined yet: their relationship is CREATEd, not MERGEd.
-        const betweenNew = batch.filter(
-          (row) => createdEntities.has(row.subject) && createdEntities.has(row.object),
-        );
-        const others = batch.filter(
-          (row) => !(createdEntities.has(row.subject) && createdEntities.has(row.object)),
-        );
-        if (betweenNew.length > 0) await send(betweenNew, "newBetweenNew");
-        if (others.length > 0) await send(others, "new");
-      });
-    }
+    const written = await writeRows(() => tx, plan, rules, hashes, { advance, room }, "replace", run);
+    summary.nodes = written.nodes;
+    summary.facts = written.facts;
     if (run !== null) {
       // The last part: the run is complete from here on, even if tidying its tags is interrupted.
       await tx.run("CREATE (:ImportRun {id: $run})", { run });
@@ -195,6 +135,132 @@ export async function writePlan(
   }
   if (run !== null) await finishRun(driver, database, run);
   summary.seconds = (Date.now() - started) / 1000;
+  return summary;
+}
+
+/**
+ * How citations of records the graph already holds change. `replace` (imports): a file states everything its
+ * source says, so a record's citations from the run's sources are replaced by the file's. `add` (the editing
+ * API): the request's citations join the record's others; one with the same source, section and quote is
+ * updated rather than doubled.
+ */
+export type CitationMode = "replace" | "add";
+
+/** The ids of a plan's records by what writing them did. */
+export interface RecordStatuses {
+  created: string[];
+  updated: string[];
+  unchanged: string[];
+}
+
+/**
+ * Writes a validated plan into the caller's open transaction, whose commit or rollback stays the caller's:
+ * the editing API (src/editing/) writes each request this way, all its fields in one transaction. The plan
+ * must fit in one transaction (see `defaultTransactionRecords`).
+ */
+export async function writePlanInTransaction(
+  tx: Transaction,
+  plan: ImportPlan,
+  rules: ModelRules,
+  citations: CitationMode,
+): Promise<RecordStatuses> {
+  const hashes = await planHashes(tx, plan);
+  const progress = { advance: async () => {}, room: () => batchSize };
+  await writeRows(() => tx, plan, rules, hashes, progress, citations, null);
+  const statuses: RecordStatuses = { created: [], updated: [], unchanged: [] };
+  const sort = (rows: NodeRow[], known: Map<string, string | null>) => {
+    for (const row of rows) {
+      const hash = known.get(row.id);
+      const status = hash === undefined ? "created" : hash === row.hash ? "unchanged" : "updated";
+      statuses[status].push(row.id);
+    }
+  };
+  sort(plan.sources, hashes.nodes);
+  for (const rows of plan.entities.values()) sort(rows, hashes.nodes);
+  for (const rows of plan.facts.values()) sort(rows, hashes.facts);
+  return statuses;
+}
+
+/** The import digests the graph holds for the plan's nodes and facts (absent ids are not in the maps). */
+async function planHashes(tx: Transaction, plan: ImportPlan) {
+  return {
+    nodes: await existingHashes(tx, "Entity", [
+      ...plan.sources.map((row) => row.id),
+      ...[...plan.entities.values()].flat().map((row) => row.id),
+    ]),
+    facts: await existingHashes(
+      tx,
+      "Fact",
+      [...plan.facts.values()].flat().map((row) => row.id),
+    ),
+  };
+}
+
+/**
+ * Writes the plan's sources, entities and facts through `tx()` (the current transaction: an import in parts
+ * moves on to a new one as it goes). Checks the facts' references to the graph after the entities are
+ * written, inside the transaction: a file may refer to entities an earlier import wrote, and a bad reference
+ * rolls back everything written before it.
+ */
+async function writeRows(
+  tx: () => Transaction,
+  plan: ImportPlan,
+  rules: ModelRules,
+  hashes: { nodes: Map<string, string | null>; facts: Map<string, string | null> },
+  progress: { advance: (count: number, written: boolean) => Promise<void>; room: () => number },
+  citations: CitationMode,
+  run: string | null,
+): Promise<Pick<ImportSummary, "nodes" | "facts">> {
+  const summary: Pick<ImportSummary, "nodes" | "facts"> = { nodes: {}, facts: {} };
+  const params = { runSources: plan.sources.map((source) => source.id), run };
+  const createdEntities = new Set<string>();
+  for (const rows of plan.entities.values()) {
+    for (const row of rows) if (!hashes.nodes.has(row.id)) createdEntities.add(row.id);
+  }
+  summary.nodes.Source = await writeBatches(plan.sources, hashes.nodes, progress, (rows, isNew) =>
+    tx().run(nodeStatement("Source", isNew, citations), { rows, ...params }),
+  );
+  for (const [type, rows] of plan.entities) {
+    const declared = rules.entityTypes.get(type);
+    summary.nodes[type] = await writeBatches(rows, hashes.nodes, progress, (batch, isNew) =>
+      tx().run(nodeStatement(type, isNew, citations), {
+        rows: batch.map((row) => ({ ...row, props: toNeo4jTypes(row.props, declared) })),
+        ...params,
+      }),
+    );
+  }
+  if (plan.publishers.length > 0) {
+    await tx().run(
+      `UNWIND $rows AS row
+       MATCH (s:Source {id: row.sourceId}), (o:Organization {id: row.organizationId})
+       MERGE (o)-[:PUBLISHED]->(s)`,
+      { rows: plan.publishers },
+    );
+  }
+  await checkExternalReferences(tx(), plan, rules);
+  for (const [predicate, rows] of plan.facts) {
+    const declared = rules.predicates.get(predicate)?.properties;
+    const send = (batch: FactRow[], kind: FactKind) =>
+      tx().run(factStatement(predicate, kind, citations), {
+        rows: batch.map((row) => ({
+          ...row,
+          relationshipProps: toNeo4jTypes(row.relationshipProps, declared),
+        })),
+        ...params,
+      });
+    summary.facts[predicate] = await writeBatches(rows, hashes.facts, progress, async (batch, isNew) => {
+      if (!isNew) return send(batch, "changed");
+      // Two entities this run creates cannot be joined yet: their relationship is CREATEd, not MERGEd.
+      const betweenNew = batch.filter(
+        (row) => createdEntities.has(row.subject) && createdEntities.has(row.object),
+      );
+      const others = batch.filter(
+        (row) => !(createdEntities.has(row.subject) && createdEntities.has(row.object)),
+      );
+      if (betweenNew.length > 0) await send(betweenNew, "newBetweenNew");
+      if (others.length > 0) await send(others, "new");
+    });
+  }
   return summary;
 }
 
@@ -338,42 +404,50 @@ async function existingHashes(
   return hashes;
 }
 
-/** Ids that facts use but this run does not define must already be in the graph, with a fitting type. */
+/**
+ * The ends of facts that this run does not define must already be in the graph, and the two ends' types must
+ * be a pair the predicate joins. One problem per fact, naming its record.
+ */
 async function checkExternalReferences(
   tx: Transaction | ManagedTransaction,
   plan: ImportPlan,
   rules: ModelRules,
 ) {
-  if (plan.externalReferences.size === 0) return;
-  const ids = [...plan.externalReferences.keys()];
+  if (plan.externalFacts.length === 0) return;
+  const ids = new Set<string>();
+  for (const fact of plan.externalFacts) {
+    if (!fact.subject.type) ids.add(fact.subject.id);
+    if (!fact.object.type) ids.add(fact.object.id);
+  }
   const result = await tx.run(
     `UNWIND $ids AS id
      OPTIONAL MATCH (n:Entity {id: id})
      RETURN id, [label IN labels(n) WHERE label <> 'Entity'][0] AS type`,
-    { ids },
+    { ids: [...ids] },
+  );
+  const graphTypes = new Map(
+    result.records.map((record) => [record.get("id") as string, record.get("type") as string | null]),
   );
   const problems: string[] = [];
-  for (const record of result.records) {
-    const id = record.get("id") as string;
-    const type = record.get("type") as string | null;
-    const reference = plan.externalReferences.get(id);
-    if (!reference) continue;
-    const where = `${reference.origin.file}: ${reference.origin.path}`;
-    if (type === null) {
-      problems.push(`${where}: ${id} is defined in no file of this import and is not in the graph`);
-      continue;
+  for (const { origin, predicate, subject, object } of plan.externalFacts) {
+    const where = `${origin.file}: ${origin.path}`;
+    const subjectType = subject.type ?? graphTypes.get(subject.id) ?? null;
+    const objectType = object.type ?? graphTypes.get(object.id) ?? null;
+    const missing = [
+      ...(subjectType === null ? [["subject", subject.id]] : []),
+      ...(objectType === null ? [["object", object.id]] : []),
+    ];
+    for (const [role, id] of missing) {
+      problems.push(`${where}.${role}: ${id} ${plan.wording.notFound}`);
     }
-    const pairs = rules.predicates.get(reference.predicate)?.pairs;
-    const fits = [...(pairs ?? [])].some((pair) => {
-      const [subjectType, objectType] = pair.split("->");
-      return reference.role === "subject"
-        ? subjectType === type && (!reference.otherType || objectType === reference.otherType)
-        : objectType === type && (!reference.otherType || subjectType === reference.otherType);
-    });
-    if (!fits)
+    if (subjectType === null || objectType === null) continue;
+    const pairs = rules.predicates.get(predicate)?.pairs ?? new Set<string>();
+    if (!pairs.has(pairKey(subjectType, objectType))) {
+      const allowed = [...pairs].map((pair) => pair.replace("->", " → ")).join(", ");
       problems.push(
-        `${where}: ${id} is a ${type} in the graph, which ${reference.predicate} cannot join here`,
+        `${where}: ${predicate} cannot join ${subject.id} (${subjectType}) to ${object.id} (${objectType}); it joins ${allowed}`,
       );
+    }
   }
   if (problems.length > 0) throw new ImportError(problems);
 }
@@ -383,7 +457,7 @@ async function checkExternalReferences(
  * rows. Citations from this run's sources are replaced; citations from other sources stay. New rows are
  * CREATEd: the look-up in the same transaction found no node with their id.
  */
-function nodeStatement(type: string, isNew: boolean): string {
+function nodeStatement(type: string, isNew: boolean, citations: CitationMode): string {
   if (isNew) {
     return `
     UNWIND $rows AS row
@@ -397,7 +471,7 @@ function nodeStatement(type: string, isNew: boolean): string {
     MERGE (n:Entity {id: row.id})
     SET n:${type}, n += row.props, n.importHash = row.hash, n.importRun = $run
     WITH n, row
-    ${replaceCitations("n")}`;
+    ${citations === "add" ? mergeCitations("n") : replaceCitations("n")}`;
 }
 
 /** Facts new to the graph (between two entities this run creates, or not), or changed ones. */
@@ -409,7 +483,7 @@ type FactKind = "newBetweenNew" | "new" | "changed";
  * whose basis the plan settled; its node and provenance links are CREATEd. Its direct relationship is MERGEd
  * unless both entities are new, as a write through the API may have joined two existing entities already.
  */
-function factStatement(predicate: string, kind: FactKind): string {
+function factStatement(predicate: string, kind: FactKind, citations: CitationMode): string {
   const write = kind === "changed" ? "MERGE" : "CREATE";
   const head = `
     UNWIND $rows AS row
@@ -428,7 +502,7 @@ function factStatement(predicate: string, kind: FactKind): string {
   }
   return `${head}
     WITH f, r, row
-    ${replaceCitations("f", "r")}
+    ${citations === "add" ? mergeCitations("f") : replaceCitations("f", "r")}
     WITH DISTINCT f, r WHERE f.basis = 'INFERRED'
     CALL (f, r) {
       MATCH (f)-[citation:CITED_IN {basis: 'STATED'}]->(:Source)
@@ -445,6 +519,14 @@ function replaceCitations(node: string, carried?: string): string {
     }
     WITH ${keep}, row
     ${createCitations(node)}`;
+}
+
+/** The row's citations, each updated where the node already has one with its source, section and quote. */
+function mergeCitations(node: string): string {
+  return `UNWIND row.citations AS citation
+    MATCH (source:Source {id: citation.sourceId})
+    MERGE (${node})-[cited:CITED_IN {section: citation.section, quote: citation.quote}]->(source)
+    SET cited.basis = citation.basis, cited.reason = citation.reason`;
 }
 
 function createCitations(node: string): string {

@@ -17,11 +17,16 @@ import { sharedNeo4j } from "../helpers/neo4j.ts";
 const { graphql } = createRequire(import.meta.url)("graphql") as typeof import("graphql");
 const secret = "test-secret-of-at-least-32-characters!!";
 const withSecret: ApiSettings = loadConfig({ JWT_SECRET: secret }).api;
-const create = `mutation AddCompany($id: ID!) { createCompanies(input: [{ id: $id, name: "Intruder" }]) { companies { id } } }`;
+const create = `mutation AddCompany($id: ID!) {
+  upsertSources(input: [{ id: "source:auth-probe", title: "Auth probe" }]) { __typename }
+  upsertEntities(input: [{ id: $id, name: "Intruder", evidence: [{ source: "source:auth-probe", section: "X", quote: "x" }] }]) { created }
+}`;
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-/** Companies these tests create all have ids starting `company:auth-`. */
+/** Companies these tests create all have ids starting `company:auth-`, and cite `source:auth-probe`. */
 const removeAuthCompanies = (driver: Driver) =>
-  driver.executeQuery("MATCH (n:Company) WHERE n.id STARTS WITH 'company:auth-' DETACH DELETE n");
+  driver.executeQuery(
+    "MATCH (n:Entity) WHERE n.id STARTS WITH 'company:auth-' OR n.id = 'source:auth-probe' DETACH DELETE n",
+  );
 
 describe("auth with an HS256 secret", () => {
   const server = serveAppForSuite({
@@ -40,7 +45,7 @@ describe("auth with an HS256 secret", () => {
     const before = await graphChecksum(driver);
     const response = await postGraphQL(server.url, create, { id: "company:auth-intruder" }, headers);
     expect(await graphChecksum(driver)).toBe(before);
-    expect(response.body.data?.createCompanies ?? null).toBeNull();
+    expect(response.body.data ?? null).toBeNull();
     return response;
   }
 
@@ -110,14 +115,19 @@ describe("auth with an HS256 secret", () => {
       bearer(token),
     );
     expect(status).toBe(200);
-    expect(body).toEqual({ data: { createCompanies: { companies: [{ id: "company:auth-written" }] } } });
+    expect(body).toEqual({
+      data: {
+        upsertSources: { __typename: "EditSummary" },
+        upsertEntities: { created: ["company:auth-written"] },
+      },
+    });
     const { records } = await driver.executeQuery(
       "MATCH (c:Company {id: 'company:auth-written'}) RETURN c.name AS name",
     );
     expect(records[0]?.get("name")).toBe("Intruder");
   });
 
-  it("guards the generated mutations in the schema itself (@authentication), not only in the app", async () => {
+  it("guards the editing mutations in the schema itself (@authentication), not only in the app", async () => {
     const schema = await buildSchema(driver, withSecret);
     const run = (jwt?: object) =>
       graphql({
@@ -201,7 +211,12 @@ describe("auth with a JWKS URL", () => {
       { id: "company:auth-jwks" },
       bearer(await sign(["editor"])),
     );
-    expect(body).toEqual({ data: { createCompanies: { companies: [{ id: "company:auth-jwks" }] } } });
+    expect(body).toEqual({
+      data: {
+        upsertSources: { __typename: "EditSummary" },
+        upsertEntities: { created: ["company:auth-jwks"] },
+      },
+    });
   });
 
   it("refuses an HS256 token, which a key set can never vouch for", async () => {

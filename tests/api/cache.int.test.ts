@@ -9,7 +9,8 @@ import { sharedDriver, sharedNeo4j } from "../helpers/neo4j.ts";
 const secret = "test-secret-of-at-least-32-characters!!";
 const read = `query Probe($id: ID!) { companies(where: { id: { eq: $id } }) { name } }`;
 const rename = `mutation Rename($id: ID!, $name: String!) {
-  updateCompanies(where: { id: { eq: $id } }, update: { name: { set: $name } }) { companies { name } }
+  upsertSources(input: [{ id: "source:cache-probe", title: "Cache probe" }]) { created }
+  upsertEntities(input: [{ id: $id, name: $name, evidence: [{ source: "source:cache-probe", section: "X", quote: "x" }] }]) { updated }
 }`;
 
 describe("response cache", () => {
@@ -29,7 +30,9 @@ describe("response cache", () => {
   };
 
   beforeAll(async () => {
-    await driver.executeQuery("MATCH (n:Company {id: $id}) DETACH DELETE n", { id });
+    await driver.executeQuery("MATCH (n:Entity) WHERE n.id IN [$id, 'source:cache-probe'] DETACH DELETE n", {
+      id,
+    });
     await driver.executeQuery("CREATE (:Company:Entity {id: $id, name: 'First'})", { id });
     for (const seconds of ["30", "0"]) {
       const api = loadConfig({ JWT_SECRET: secret, GRAPHQL_CACHE_SECONDS: seconds }).api;
@@ -41,7 +44,9 @@ describe("response cache", () => {
   });
 
   afterAll(async () => {
-    await driver.executeQuery("MATCH (n:Company {id: $id}) DETACH DELETE n", { id });
+    await driver.executeQuery("MATCH (n:Entity) WHERE n.id IN [$id, 'source:cache-probe'] DETACH DELETE n", {
+      id,
+    });
     for (const server of servers) await server.close();
     for (const app of apps) await app.stop();
     await driver.close();

@@ -65,13 +65,14 @@ const credentials: { name: string; header?: string; says: RegExp }[] = [
   },
 ];
 
+const review = "source:btech-cop-2022-year-end-review";
 /** Writes any attacker would try first, each well-formed so that only auth can stop it. */
 const handWritten = [
-  'mutation { createCompanies(input: [{ id: "company:intruder", name: "Intruder" }]) { companies { id } } }',
-  'mutation { updateCompanies(where: { id: { eq: "company:telefonica" } }, update: { name: { set: "Pwned" } }) { companies { id } } }',
-  'mutation { deleteCompanies(where: { id: { eq: "company:telefonica" } }) { nodesDeleted } }',
-  "mutation { deleteFacts { nodesDeleted relationshipsDeleted } }",
-  "mutation { deleteSources { nodesDeleted } }",
+  `mutation { upsertEntities(input: [{ id: "company:intruder", name: "Intruder", evidence: [{ source: "${review}", section: "X", quote: "x" }] }]) { created } }`,
+  `mutation { upsertEntities(input: [{ id: "company:telefonica", name: "Pwned", evidence: [{ source: "${review}", section: "X", quote: "x" }] }]) { updated } }`,
+  `mutation { upsertSources(input: [{ id: "${review}", title: "Pwned" }]) { updated } }`,
+  `mutation { assertFacts(input: [{ predicate: MEMBER_OF, subject: "company:apple", object: "programme:cop", evidence: [{ source: "${review}", section: "X", quote: "x" }] }]) { updated } }`,
+  `mutation { retractCitations(input: [{ factId: "fact:member_of:company:apple:programme:cop", source: "${review}", section: "PARTICIPANTS", quote: "x" }]) { factsRemoved } }`,
 ];
 
 /** One schema-valid operation per Mutation field (generated with a fixed seed). */
@@ -168,14 +169,13 @@ describe("an editor's token", { timeout: 60_000 }, () => {
     const result = await exchange(
       app.url,
       {
-        query:
-          'mutation { createThemes(input: [{ id: "theme:resilience-auth-ok", name: "Auth probe" }]) { themes { id } } }',
+        query: `mutation { upsertEntities(input: [{ id: "theme:resilience-auth-ok", name: "Auth probe", evidence: [{ source: "${review}", section: "X", quote: "x" }] }]) { created } }`,
       },
       { headers: { authorization: `Bearer ${token}` } },
     );
     tally.sent += 1;
     tally.accepted += 1;
-    expect(result.json?.data?.createThemes?.themes).toEqual([{ id: "theme:resilience-auth-ok" }]);
+    expect(result.json?.data?.upsertEntities?.created).toEqual(["theme:resilience-auth-ok"]);
     await driver.executeQuery("MATCH (t:Theme {id: 'theme:resilience-auth-ok'}) DETACH DELETE t");
     expect(await graphChecksum(driver)).toBe(checksum);
   });

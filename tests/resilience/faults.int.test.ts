@@ -250,15 +250,16 @@ describe("the app process killed (SIGKILL) and started again", () => {
           const result = await exchange(
             app.url,
             {
-              query:
-                "mutation W($id: ID!, $name: String!) { createThemes(input: [{ id: $id, name: $name }]) { themes { id } } }",
+              query: `mutation W($id: ID!, $name: String!) {
+                upsertEntities(input: [{ id: $id, name: $name, evidence: [{ source: "source:btech-cop-2022-year-end-review", section: "TEST", quote: "resilience write" }] }]) { created }
+              }`,
               variables: { id, name: `Resilience write ${counter}` },
             },
             { headers: { authorization: `Bearer ${token}` }, timeoutMs: failFastMs * 2 },
           );
           writeOutcomes.push(classify(result));
           if (classify(result) !== "answered" && !firstRefusal) firstRefusal = result.text.slice(0, 300);
-          if (result.json?.data?.createThemes?.themes?.[0]?.id === id) acknowledged.push(id);
+          if (result.json?.data?.upsertEntities?.created?.[0] === id) acknowledged.push(id);
         } catch {
           await sleep(100);
         }
