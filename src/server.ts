@@ -22,8 +22,8 @@ export async function startServer(
   log: (line: string) => void = console.log,
 ): Promise<RunningServer> {
   const started = Date.now();
-  const graph = await openGraph(config, log);
-  const { connection, driver } = graph;
+  const graph = await openGraph(config, log, { supervise: true });
+  const { connection, driver, supervisor } = graph;
   let app: App | undefined;
   let http: Server | undefined;
   const close = async () => {
@@ -50,7 +50,12 @@ export async function startServer(
       log(formatSummary(summary));
     }
     await prepareExplorer(log);
-    app = await createApp({ driver, database: connection.database, api: config.api });
+    app = await createApp({
+      driver,
+      database: connection.database,
+      api: config.api,
+      ...(supervisor ? { neo4jHealth: () => supervisor.health() } : {}),
+    });
     const express = app.express;
     http = await new Promise<Server>((resolve, reject) => {
       const server = express.listen(config.http.port, config.http.host, () => resolve(server));
