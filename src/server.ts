@@ -17,10 +17,20 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** What the port answers while Neo4j starts and the schema is built: come back shortly. */
-function answerStarting(_req: IncomingMessage, res: ServerResponse): void {
+/**
+ * What the port answers while Neo4j starts and the schema is built: come back shortly, as a GraphQL error
+ * with the API's SERVICE_UNAVAILABLE code on /graphql (docs/api.md, Errors), as a status elsewhere.
+ */
+function answerStarting(req: IncomingMessage, res: ServerResponse): void {
+  const message = "btech-graph is starting: try again shortly";
   res.writeHead(503, { "content-type": "application/json", "retry-after": "5" });
-  res.end(JSON.stringify({ status: "starting", error: "btech-graph is starting: try again shortly" }));
+  res.end(
+    JSON.stringify(
+      req.url?.startsWith("/graphql")
+        ? { errors: [{ message, extensions: { code: "SERVICE_UNAVAILABLE" } }] }
+        : { status: "starting", error: message },
+    ),
+  );
 }
 
 /**

@@ -338,9 +338,13 @@ async function logTail(logs: string, lines = 15): Promise<string> {
   const parts: string[] = [];
   for (const file of ["console.log", "neo4j.log"]) {
     const full = path.join(logs, file);
-    const text = existsSync(full) ? (await readFile(full, "utf8")).trimEnd() : "";
-    if (text)
-      parts.push(`${path.join(path.basename(logs), file)}:\n${text.split("\n").slice(-lines).join("\n")}`);
+    const text = existsSync(full) ? await readFile(full, "utf8") : "";
+    // The JVM writes stray control characters to its console; blank lines say nothing.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+    const meaningful = text.split("\n").filter((line) => line.replace(/[\x00-\x1f]/g, "").trim() !== "");
+    if (meaningful.length > 0) {
+      parts.push(`${path.join(path.basename(logs), file)}:\n${meaningful.slice(-lines).join("\n")}`);
+    }
   }
   return parts.length > 0 ? parts.join("\n") : "(no log written)";
 }

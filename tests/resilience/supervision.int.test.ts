@@ -126,7 +126,7 @@ describe("the local Neo4j killed under the running app", () => {
     process.kill(killed, "SIGKILL");
 
     // The log says what happened: which process, how it ended, and the end of its logs.
-    const report = await until(
+    await until(
       "the app's report of the death",
       () =>
         new RegExp(
@@ -134,7 +134,6 @@ describe("the local Neo4j killed under the running app", () => {
         ).exec(running.output())?.[0],
       15_000,
     );
-    expect(report).toContain("logs/console.log:");
 
     const health = await getJson(`${running.url}/health`);
     expect(health.status).toBe(200);
