@@ -168,12 +168,12 @@ export class LocalNeo4j {
     return this.pid;
   }
 
-  /** Stops the server if this object started it (or `force`), waiting for a clean shutdown. */
+  /** Stops watching the server, then stops it if this object started it (or `force`), waiting for a clean shutdown. */
   async stop({ force = false, timeoutMs = 60_000 } = {}): Promise<void> {
-    const pid = this.pid ?? runningPid(homeLayout(this.settings.home).pidFile, this.settings.home);
-    if (pid === undefined || (!this.owned && !force)) return;
     this.unwatch?.();
     this.unwatch = undefined;
+    const pid = this.pid ?? runningPid(homeLayout(this.settings.home).pidFile, this.settings.home);
+    if (pid === undefined || (!this.owned && !force)) return;
     await terminate(pid, timeoutMs);
     this.pid = undefined;
     await rm(homeLayout(this.settings.home).pidFile, { force: true });
