@@ -19,6 +19,7 @@ import { describeServer } from "./database.ts";
 import { type EditingContext, requestTransactions } from "./editing/transaction.ts";
 import { explorerPage } from "./explorer/static.ts";
 import { exportRouter } from "./export/http.ts";
+import type { Neo4jHealth } from "./neo4j-runtime/supervisor.ts";
 
 /** What the app needs from the outside world: a driver to the graph and which database to use. */
 export interface AppDependencies {
@@ -28,6 +29,8 @@ export interface AppDependencies {
   api?: ApiSettings;
   /** Analytics limits, admission and reuse (ANALYTICS_*); defaults to the configuration's defaults. */
   analytics?: AnalyticsSettings;
+  /** The supervised local Neo4j's state, for /health and /ready (absent for the user's own Neo4j). */
+  neo4jHealth?: () => Neo4jHealth;
 }
 
 /** A built, started app that is not yet listening on a port. */
@@ -55,11 +58,13 @@ export async function createApp({
   database,
   api = loadConfig({}).api,
   analytics: analyticsSettings = loadConfig({}).analytics,
+  neo4jHealth,
 }: AppDependencies): Promise<App> {
   const analytics = createAnalyticsRuntime(analyticsSettings);
   const schema = await buildSchema(driver, api);
   const verify = createTokenVerifier(api.auth);
-  const gate = availabilityGate(driver, database);
+  const neo4jDown = () => (neo4jHealth ? neo4jHealth().state !== "running" : false);
+  const gate = availabilityGate(driver, database, neo4jDown);
   const readRunner = new AutoCommitRunner(driver, database, api.limits.timeoutMs, "READ");
   const writeRunner = new AutoCommitRunner(driver, database, api.limits.timeoutMs, "WRITE");
   // We stop Apollo ourselves, in order, on SIGINT/SIGTERM (see server.ts).
@@ -105,16 +110,26 @@ export async function createApp({
   const app = express();
   app.disable("x-powered-by");
 
+  // Liveness: a local Neo4j being restarted is "degraded" but still 200 (the process is recovering by
+  // itself, so nothing should restart it); one given up on is 503, since only a restart of the app helps.
   app.get("/health", (_req, res) => {
-    res.json({ status: "ok" });
+    const neo4j = neo4jHealth?.();
+    if (!neo4j) return void res.json({ status: "ok" });
+    const status = { running: "ok", restarting: "degraded", failed: "failed" }[neo4j.state];
+    res.status(neo4j.state === "failed" ? 503 : 200).json({ status, localNeo4j: neo4j });
   });
 
   app.get("/ready", async (_req, res) => {
+    const unavailable = { status: "unavailable", error: "graph database unavailable" };
+    const supervised = neo4jHealth?.();
+    if (supervised && supervised.state !== "running") {
+      return void res.status(503).json({ ...unavailable, localNeo4j: supervised });
+    }
     try {
       const neo4j = await describeServer(driver, database);
       res.json({ status: "ready", neo4j });
     } catch {
-      res.status(503).json({ status: "unavailable", error: "graph database unavailable" });
+      res.status(503).json(unavailable);
     }
   });
 

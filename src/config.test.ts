@@ -38,6 +38,16 @@ describe("loadConfig", () => {
     ).toThrow(/ANALYTICS_CONCURRENCY[\s\S]*ANALYTICS_QUEUE[\s\S]*ANALYTICS_MAX_HEAP_PERCENT/);
   });
 
+  it("restarts a dead local Neo4j 5 times, waiting 1 s first, unless told otherwise", () => {
+    expect(loadConfig({}).neo4j).toMatchObject({ restart: { attempts: 5, backoffMs: 1_000 } });
+    expect(loadConfig({ NEO4J_RESTART_ATTEMPTS: "0", NEO4J_RESTART_BACKOFF_MS: "250" }).neo4j).toMatchObject({
+      restart: { attempts: 0, backoffMs: 250 },
+    });
+    expect(() => loadConfig({ NEO4J_RESTART_ATTEMPTS: "-1", NEO4J_RESTART_BACKOFF_MS: "soon" })).toThrow(
+      /NEO4J_RESTART_ATTEMPTS: a whole number of restart attempts \(0: never restart\) from 0 to 100[\s\S]*NEO4J_RESTART_BACKOFF_MS: a whole number of milliseconds from 100 to 600000/,
+    );
+  });
+
   it("uses the user's Neo4j when NEO4J_URI is set", () => {
     const config = loadConfig({
       NEO4J_URI: "neo4j+s://example.databases.neo4j.io",

@@ -14,6 +14,12 @@ const port = z.coerce.number().int().min(1).max(65535);
 /** A positive whole number bounding what one request may ask for. */
 const limit = z.coerce.number().int().min(1);
 
+/** A whole number within bounds, with one message that says which. */
+const wholeNumber = (min: number, max: number, unit: string) => {
+  const message = `a whole number of ${unit} from ${min} to ${max}`;
+  return z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
+};
+
 /** A Neo4j memory size as neo4j.conf writes it: 512m, 1g, 256M. */
 const memorySize = z.string().regex(/^\d+[kKmMgG]$/, "a size such as 512m or 1g");
 
@@ -36,6 +42,8 @@ const environmentSchema = z
     NEO4J_JARS: z.string().min(1).default(".neo4j/jars"),
     NEO4J_HEAP: memorySize.default("512m"),
     NEO4J_PAGECACHE: memorySize.default("256m"),
+    NEO4J_RESTART_ATTEMPTS: wholeNumber(0, 100, "restart attempts (0: never restart)").default(5),
+    NEO4J_RESTART_BACKOFF_MS: wholeNumber(100, 600_000, "milliseconds").default(1_000),
 
     SEED_ON_EMPTY: boolean.default(true),
 
@@ -88,7 +96,15 @@ export interface Config {
   http: { host: string; port: number };
   /** Where the graph lives: a server the project starts itself, or one the user runs. */
   neo4j:
-    | { mode: "local"; username: "neo4j"; password?: string; database: string; local: LocalNeo4jSettings }
+    | {
+        mode: "local";
+        username: "neo4j";
+        password?: string;
+        database: string;
+        local: LocalNeo4jSettings;
+        /** How `npm start` restarts the local Neo4j when it dies (src/neo4j-runtime/supervisor.ts). */
+        restart: { attempts: number; backoffMs: number };
+      }
     | { mode: "external"; uri: string; username: string; password: string; database: string };
   seedOnEmpty: boolean;
   analytics: AnalyticsSettings;
@@ -199,6 +215,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
             heap: env.NEO4J_HEAP,
             pageCache: env.NEO4J_PAGECACHE,
           },
+          restart: { attempts: env.NEO4J_RESTART_ATTEMPTS, backoffMs: env.NEO4J_RESTART_BACKOFF_MS },
         },
     seedOnEmpty: env.SEED_ON_EMPTY,
     analytics: {

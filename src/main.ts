@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig } from "./config.ts";
 import { IncompatibleServerError } from "./database.ts";
 import { ImportError } from "./importer/index.ts";
+import { ListenError } from "./listen.ts";
 import { RuntimeError } from "./neo4j-runtime/prerequisites.ts";
 import { startServer } from "./server.ts";
 
@@ -22,7 +23,8 @@ try {
     error instanceof ConfigError ||
     error instanceof RuntimeError ||
     error instanceof IncompatibleServerError ||
-    error instanceof ImportError;
+    error instanceof ImportError ||
+    error instanceof ListenError;
   console.error(known ? error.message : error);
   process.exit(1);
 }

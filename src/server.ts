@@ -1,4 +1,4 @@
-import type { Server } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Driver } from "neo4j-driver";
 import { type App, createApp } from "./app.ts";
 import type { Config } from "./config.ts";
@@ -6,6 +6,7 @@ import { assertCompatible, describeServer } from "./database.ts";
 import { prepareExplorer } from "./explorer/build.ts";
 import { bundledSeedFiles, formatSummary, graphIsEmpty, importSeedFiles } from "./importer/index.ts";
 import { applyConstraints } from "./importer/write.ts";
+import { listen } from "./listen.ts";
 import { openGraph } from "./neo4j-runtime/connect.ts";
 
 /** A running btech-graph: Neo4j (local or the user's), the driver and the HTTP server. */
@@ -16,18 +17,45 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Boots everything `npm start` runs, in order, and fails with a sentence saying what to fix. */
+/**
+ * What the port answers while Neo4j starts and the schema is built: come back shortly, as a GraphQL error
+ * with the API's SERVICE_UNAVAILABLE code on /graphql (docs/api.md, Errors), as a status elsewhere.
+ */
+function answerStarting(req: IncomingMessage, res: ServerResponse): void {
+  const message = "btech-graph is starting: try again shortly";
+  res.writeHead(503, { "content-type": "application/json", "retry-after": "5" });
+  res.end(
+    JSON.stringify(
+      req.url?.startsWith("/graphql")
+        ? { errors: [{ message, extensions: { code: "SERVICE_UNAVAILABLE" } }] }
+        : { status: "starting", error: message },
+    ),
+  );
+}
+
+/**
+ * Boots everything `npm start` runs, in order, and fails with a sentence saying what to fix. The port is
+ * taken first, so a port in use or a bad HOST is reported at once, before Neo4j is started for nothing.
+ */
 export async function startServer(
   config: Config,
   log: (line: string) => void = console.log,
 ): Promise<RunningServer> {
   const started = Date.now();
-  const graph = await openGraph(config, log);
-  const { connection, driver } = graph;
+  let handler: (req: IncomingMessage, res: ServerResponse) => void = answerStarting;
+  const http: Server = await listen((req, res) => handler(req, res), config.http);
+  const closeHttp = () => new Promise<void>((resolve) => http.close(() => resolve()));
+  let graph: Awaited<ReturnType<typeof openGraph>>;
+  try {
+    graph = await openGraph(config, log, { supervise: true });
+  } catch (error) {
+    await closeHttp();
+    throw error;
+  }
+  const { connection, driver, supervisor } = graph;
   let app: App | undefined;
-  let http: Server | undefined;
   const close = async () => {
-    if (http) await new Promise<void>((resolve) => http?.close(() => resolve()));
+    await closeHttp();
     await app?.stop();
     await graph.close();
   };
@@ -55,12 +83,9 @@ export async function startServer(
       database: connection.database,
       api: config.api,
       analytics: config.analytics,
+      ...(supervisor ? { neo4jHealth: () => supervisor.health() } : {}),
     });
-    const express = app.express;
-    http = await new Promise<Server>((resolve, reject) => {
-      const server = express.listen(config.http.port, config.http.host, () => resolve(server));
-      server.once("error", reject);
-    });
+    handler = app.express;
   } catch (error) {
     await close();
     throw error;

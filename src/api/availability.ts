@@ -17,8 +17,15 @@ export interface AvailabilityGate {
   stop(): void;
 }
 
-/** Fails requests fast while the graph database is known to be unavailable, and notices when it is back. */
-export function availabilityGate(driver: Driver, database: string): AvailabilityGate {
+/**
+ * Fails requests fast while the graph database is known to be unavailable, and notices when it is back.
+ * `knownDown` tells it what the supervisor of a local Neo4j knows already: the process is dead.
+ */
+export function availabilityGate(
+  driver: Driver,
+  database: string,
+  knownDown: () => boolean = () => false,
+): AvailabilityGate {
   let available = true;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
@@ -52,7 +59,7 @@ export function availabilityGate(driver: Driver, database: string): Availability
       async requestDidStart() {
         return {
           async didResolveOperation() {
-            if (!available) {
+            if (!available || knownDown()) {
               throw new GraphQLError(unavailableMessage, {
                 extensions: { code: "SERVICE_UNAVAILABLE", http: { status: 503 } },
               });

@@ -1,5 +1,4 @@
 // `npm run export -- --format gexf --out file [--node id --depth 2 | --theme id | --year 2022 | --query '{…}']`
-import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { graphql } from "graphql";
 import { AutoCommitRunner } from "../api/runner.ts";
@@ -10,6 +9,7 @@ import { RuntimeError } from "../neo4j-runtime/prerequisites.ts";
 import { type ExportFormatName, exportFormats } from "./formats/index.ts";
 import { resolveSelection } from "./http.ts";
 import { loadGraph, SelectionError } from "./load.ts";
+import { assertWritable, OutputError, writeOutput } from "./output.ts";
 import { parseSelection } from "./selection.ts";
 
 const usage = `usage: npm run export -- --format <${Object.keys(exportFormats).join("|")}> [--out FILE]
@@ -42,6 +42,8 @@ async function main(argv: string[]): Promise<void> {
   }
   const format = exportFormats[values.format as ExportFormatName];
   const pending = parseSelection(values);
+  const variables = parseVariables(values.variables);
+  if (values.out) await assertWritable(values.out);
   const config = loadConfig();
   const { connection, driver, close } = await openGraph(config, (line) => console.error(line));
   // Read access and the API's transaction timeout, as the app runs the same export.
@@ -56,12 +58,12 @@ async function main(argv: string[]): Promise<void> {
           variableValues,
           contextValue: { sessionConfig: { database: connection.database }, executionContext: runner },
         }),
-      values.variables ? JSON.parse(values.variables) : {},
+      variables,
     );
     const graph = await loadGraph(runner, selection);
     const body = format.serialize(graph);
     if (values.out) {
-      await writeFile(values.out, body);
+      await writeOutput(values.out, body);
       console.error(
         `Wrote ${graph.nodes.length} nodes and ${graph.edges.length} relationships to ${values.out} (${format.title}).`,
       );
@@ -73,9 +75,21 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
+function parseVariables(json: string | undefined): Record<string, unknown> {
+  if (json === undefined) return {};
+  try {
+    return JSON.parse(json);
+  } catch (error) {
+    throw new SelectionError(`--variables is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
 main(process.argv.slice(2)).catch((error: unknown) => {
   const known =
-    error instanceof SelectionError || error instanceof ConfigError || error instanceof RuntimeError;
+    error instanceof SelectionError ||
+    error instanceof OutputError ||
+    error instanceof ConfigError ||
+    error instanceof RuntimeError;
   // An unknown or malformed option: say which, and how to call the command.
   const badOption = (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
   if (badOption) console.error(`${(error as Error).message}\n${usage}`);

@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { localPassword, renderNeo4jConf } from "./home.ts";
+import { configuredBoltPort, localPassword, makeHomePrivate, renderNeo4jConf } from "./home.ts";
 
 const settings = { boltPort: 17687, home: "/h", jars: "/j", heap: "384m", pageCache: "64m" };
 const jars = { lib: "/j/lib", plugins: "/j/plugins" };
@@ -60,5 +60,49 @@ describe("localPassword", () => {
 
   it("prefers the configured password", async () => {
     expect(await localPassword("/nonexistent", "configured-pass")).toBe("configured-pass");
+  });
+});
+
+describe("makeHomePrivate", () => {
+  it("closes a world-readable home: folders 0700, the password file and auth.ini 0600", async () => {
+    const home = await mkdtemp(path.join(tmpdir(), "btech-home-"));
+    try {
+      await mkdir(path.join(home, "data", "dbms"), { recursive: true, mode: 0o755 });
+      await writeFile(path.join(home, "password"), "secret\n", { mode: 0o644 });
+      await writeFile(path.join(home, "data", "dbms", "auth.ini"), "neo4j:SHA-256,…\n", { mode: 0o644 });
+      await chmod(home, 0o755);
+      await makeHomePrivate(home);
+      const mode = async (file: string) => (await stat(path.join(home, file))).mode & 0o777;
+      expect(await mode(".")).toBe(0o700);
+      expect(await mode("data")).toBe(0o700);
+      expect(await mode("password")).toBe(0o600);
+      expect(await mode("data/dbms/auth.ini")).toBe(0o600);
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
+  });
+
+  it("accepts a home that has no data or password yet", async () => {
+    const home = await mkdtemp(path.join(tmpdir(), "btech-home-"));
+    try {
+      await makeHomePrivate(home);
+      expect((await stat(home)).mode & 0o777).toBe(0o700);
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("configuredBoltPort", () => {
+  it("reads the port a home's server was started on from its neo4j.conf", async () => {
+    const home = await mkdtemp(path.join(tmpdir(), "btech-home-"));
+    try {
+      expect(await configuredBoltPort(home)).toBeUndefined();
+      await mkdir(path.join(home, "conf"));
+      await writeFile(path.join(home, "conf", "neo4j.conf"), renderNeo4jConf({ ...settings, home }, jars));
+      expect(await configuredBoltPort(home)).toBe(17687);
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
   });
 });

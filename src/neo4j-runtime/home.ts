@@ -72,6 +72,37 @@ export async function prepareHome(settings: LocalNeo4jSettings, jars: JarFolders
 }
 
 /**
+ * Makes the home readable by its owner only: the home and its data folder 0700 (Neo4j creates the store
+ * files with the process umask, usually world-readable, so the folders are what keeps others out), the
+ * password file and auth.ini 0600. Run at every start, so homes created by older versions are fixed too.
+ */
+export async function makeHomePrivate(home: string): Promise<void> {
+  const layout = homeLayout(home);
+  const modes: [string, number][] = [
+    [home, 0o700],
+    [layout.data, 0o700],
+    [layout.passwordFile, 0o600],
+    [layout.authFile, 0o600],
+  ];
+  for (const [target, mode] of modes) {
+    await chmod(target, mode).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "ENOENT") throw error;
+    });
+  }
+}
+
+/**
+ * The Bolt port a home's server was started with, from the neo4j.conf written at its start (a running
+ * server's conf is never rewritten: only a new start writes it). Undefined when the conf is missing or
+ * names no port.
+ */
+export async function configuredBoltPort(home: string): Promise<number | undefined> {
+  const conf = await readFile(path.join(homeLayout(home).conf, "neo4j.conf"), "utf8").catch(() => "");
+  const match = /^server\.bolt\.listen_address=.*:(\d+)\s*$/m.exec(conf);
+  return match ? Number(match[1]) : undefined;
+}
+
+/**
  * The password of a local home: the one configured, else the one generated on the home's first start and
  * kept beside it (readable by its owner only), so nobody has to choose one to get started.
  */

@@ -1,11 +1,11 @@
-import { spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, openSync, readFileSync } from "node:fs";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import neo4j from "neo4j-driver";
 import type { LocalNeo4jSettings } from "../config.ts";
-import { homeLayout, localPassword, prepareHome } from "./home.ts";
+import { configuredBoltPort, homeLayout, localPassword, makeHomePrivate, prepareHome } from "./home.ts";
 import { ensureJars, type JarFolders } from "./jars.ts";
 import { checkJava, RuntimeError } from "./prerequisites.ts";
 
@@ -16,7 +16,8 @@ export interface LocalNeo4jConnection {
   password: string;
 }
 
-interface StartOptions {
+/** How to start (or adopt) a local server. */
+export interface StartOptions {
   /** The password to use; by default the one kept in the home (generated on first start). */
   password?: string;
   /** Progress lines for a person watching (jar download, start-up). */
@@ -30,19 +31,38 @@ interface StartOptions {
   stopWithParent?: boolean;
 }
 
+/** How a server this object ran ended without being stopped by it, with what its logs said last. */
+export interface Neo4jExit {
+  pid: number;
+  /** The exit code, when the JVM exited by itself (3: out of memory, see `-XX:+ExitOnOutOfMemoryError`). */
+  code: number | null;
+  /** The signal that ended it (SIGKILL: the kernel's OOM killer, or a person). */
+  signal: NodeJS.Signals | null;
+  /** The last lines of console.log (where the JVM's own fatal errors go) and neo4j.log. */
+  logTail: string;
+}
+
 /**
  * A Neo4j 5.26 server (with APOC core and GDS) run from the jars the pom resolves, in a home folder of its
  * own. One JVM per home: the JVM is started detached, so Ctrl-C in a terminal reaches our process, which
  * stops the server in order after the HTTP server and the driver.
  */
 export class LocalNeo4j {
-  readonly settings: LocalNeo4jSettings;
+  private current: LocalNeo4jSettings;
   private pid: number | undefined;
   /** False when the server was already running (started by `db:start`): we leave it running. */
   private owned = false;
+  private readonly exitListeners = new Set<(exit: Neo4jExit) => void>();
+  /** Ends the watch on the running JVM (see `watch`), so that a stop we asked for is not reported. */
+  private unwatch: (() => void) | undefined;
 
   constructor(settings: LocalNeo4jSettings) {
-    this.settings = settings;
+    this.current = settings;
+  }
+
+  /** The settings in force: those given, except the Bolt port of a server adopted on another port. */
+  get settings(): LocalNeo4jSettings {
+    return this.current;
   }
 
   get uri(): string {
@@ -58,11 +78,22 @@ export class LocalNeo4j {
 
     const running = runningPid(layout.pidFile, this.settings.home);
     if (running !== undefined) {
-      log(`Neo4j is already running for ${this.settings.home} (pid ${running}); using it.`);
+      // It listens where its own start put it, which need not be the port this process was configured with.
+      const boltPort = await configuredBoltPort(this.settings.home);
+      if (boltPort === undefined) {
+        throw new RuntimeError(
+          `Neo4j is running for ${this.settings.home} (pid ${running}), but its Bolt port cannot be read from ${path.join(layout.conf, "neo4j.conf")}: set NEO4J_BOLT_PORT to the port it listens on, or stop it with \`npm run db:stop\`.`,
+        );
+      }
+      this.current = { ...this.settings, boltPort };
+      const adopted = { ...connection, uri: this.uri };
+      log(`Neo4j is already running for ${this.settings.home} on ${this.uri} (pid ${running}); using it.`);
       this.pid = running;
       this.owned = false;
-      await waitForBolt(connection, options.timeoutMs ?? 120_000, () => isAlive(running), layout.logs);
-      return connection;
+      await makeHomePrivate(this.settings.home);
+      await waitForBolt(adopted, options.timeoutMs ?? 120_000, () => isAlive(running), layout.logs);
+      this.watch(running);
+      return adopted;
     }
 
     checkJava();
@@ -70,6 +101,7 @@ export class LocalNeo4j {
     const jars = await ensureJars(this.settings.jars, log);
     await prepareHome(this.settings, jars);
     if (!existsSync(layout.authFile)) await setInitialPassword(this.settings.home, jars, password);
+    await makeHomePrivate(this.settings.home);
 
     log(`Starting Neo4j on ${this.uri} (heap ${this.settings.heap}, page cache ${this.settings.pageCache})…`);
     const consoleLog = openSync(path.join(layout.logs, "console.log"), "a");
@@ -91,8 +123,44 @@ export class LocalNeo4j {
     });
     const started = Date.now();
     await waitForBolt(connection, options.timeoutMs ?? 120_000, () => exitCode === null, layout.logs);
+    if (exitCode === null) this.watch(child.pid, child);
     log(`Neo4j is up after ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     return connection;
+  }
+
+  /**
+   * Calls `listener` when the running server dies without `stop()` being called: a crash, an out-of-memory
+   * exit, a kill. Returns a function that removes the listener.
+   */
+  onUnexpectedExit(listener: (exit: Neo4jExit) => void): () => void {
+    this.exitListeners.add(listener);
+    return () => this.exitListeners.delete(listener);
+  }
+
+  /**
+   * Watches the JVM once it serves: through its exit event when this process started it (the exit code
+   * and signal are known), else by checking every second that the pid is alive (the cause is unknown).
+   */
+  private watch(pid: number, child?: ChildProcess): void {
+    this.unwatch?.();
+    const report = (code: number | null, signal: NodeJS.Signals | null) => {
+      this.unwatch?.();
+      this.unwatch = undefined;
+      if (this.pid === pid) this.pid = undefined;
+      void logTail(homeLayout(this.settings.home).logs, 10).then((logTail) => {
+        for (const listener of this.exitListeners) listener({ pid, code, signal, logTail });
+      });
+    };
+    if (child) {
+      const onExit = (code: number | null, signal: NodeJS.Signals | null) => report(code, signal);
+      child.once("exit", onExit);
+      this.unwatch = () => child.off("exit", onExit);
+    } else {
+      const timer = setInterval(() => {
+        if (!isAlive(pid)) report(null, null);
+      }, 1_000).unref();
+      this.unwatch = () => clearInterval(timer);
+    }
   }
 
   /** The JVM's process id, while it runs. */
@@ -100,8 +168,10 @@ export class LocalNeo4j {
     return this.pid;
   }
 
-  /** Stops the server if this object started it (or `force`), waiting for a clean shutdown. */
+  /** Stops watching the server, then stops it if this object started it (or `force`), waiting for a clean shutdown. */
   async stop({ force = false, timeoutMs = 60_000 } = {}): Promise<void> {
+    this.unwatch?.();
+    this.unwatch = undefined;
     const pid = this.pid ?? runningPid(homeLayout(this.settings.home).pidFile, this.settings.home);
     if (pid === undefined || (!this.owned && !force)) return;
     await terminate(pid, timeoutMs);
@@ -260,15 +330,23 @@ async function waitForBolt(
   }
 }
 
-async function logTail(logs: string): Promise<string> {
-  for (const file of ["neo4j.log", "console.log"]) {
+/**
+ * The last lines of console.log (the JVM's stdout and stderr: an OutOfMemoryError or a crash report lands
+ * there) and of neo4j.log, each under its name.
+ */
+async function logTail(logs: string, lines = 15): Promise<string> {
+  const parts: string[] = [];
+  for (const file of ["console.log", "neo4j.log"]) {
     const full = path.join(logs, file);
-    if (existsSync(full)) {
-      const lines = (await readFile(full, "utf8")).trimEnd().split("\n");
-      return lines.slice(-15).join("\n");
+    const text = existsSync(full) ? await readFile(full, "utf8") : "";
+    // The JVM writes stray control characters to its console; blank lines say nothing.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+    const meaningful = text.split("\n").filter((line) => line.replace(/[\x00-\x1f]/g, "").trim() !== "");
+    if (meaningful.length > 0) {
+      parts.push(`${path.join(path.basename(logs), file)}:\n${meaningful.slice(-lines).join("\n")}`);
     }
   }
-  return "(no log written)";
+  return parts.length > 0 ? parts.join("\n") : "(no log written)";
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -36,10 +36,11 @@ export interface AppProcess {
 
 /**
  * Starts the app against a given Neo4j (NEO4J_URI: nothing local is started, no seed import) on a free
- * loopback port, and waits until it says it is ready.
+ * loopback port, and waits until it says it is ready. With "local", the app starts its own Neo4j, as
+ * `npm start` does: `env` then says where (NEO4J_HOME, NEO4J_BOLT_PORT, NEO4J_JARS…).
  */
 export async function startApp(
-  neo4j: Neo4jConnection,
+  neo4j: Neo4jConnection | "local",
   env: Record<string, string> = {},
   { port, timeoutMs = 90_000 }: { port?: number; timeoutMs?: number } = {},
 ): Promise<AppProcess> {
@@ -53,10 +54,14 @@ export async function startApp(
       NODE_ENV: "production",
       HOST: "127.0.0.1",
       PORT: String(listenPort),
-      NEO4J_URI: neo4j.uri,
-      NEO4J_USERNAME: neo4j.username,
-      NEO4J_PASSWORD: neo4j.password,
-      NEO4J_DATABASE: neo4j.database,
+      ...(neo4j === "local"
+        ? {}
+        : {
+            NEO4J_URI: neo4j.uri,
+            NEO4J_USERNAME: neo4j.username,
+            NEO4J_PASSWORD: neo4j.password,
+            NEO4J_DATABASE: neo4j.database,
+          }),
       SEED_ON_EMPTY: "false",
       ...env,
     },
