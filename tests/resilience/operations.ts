@@ -184,9 +184,9 @@ function isGeneratedField(schema: GraphQLSchema, type: GraphQLOutputType): boole
 
 /**
  * How a generated request was built: a valid query, a malformed one, a query whose input objects nest deep
- * or wide (inline or in variables), or a mutation without a token.
+ * or wide (inline or in variables), a mutation without a token, or a mutation sent with an editor's token.
  */
-export type FuzzKind = "valid-query" | "invalid" | "nested-input" | "anonymous-mutation";
+export type FuzzKind = "valid-query" | "invalid" | "nested-input" | "anonymous-mutation" | "editor-mutation";
 
 export interface FuzzCase {
   kind: FuzzKind;
@@ -369,6 +369,123 @@ export function fuzzCases(schema: GraphQLSchema, rng: Random, count: number, max
       const mutation = randomRootOperation(schema, "mutation", rng, 1);
       cases.push({ kind: "anonymous-mutation", how: "mutation without a token", body: { query: mutation } });
     }
+  }
+  return cases;
+}
+
+/** What the graph holds, so that editor mutations name real ids and real citations as well as made-up ones. */
+export interface KnownGraph {
+  entityIds: string[];
+  sourceIds: string[];
+  /** Citations of facts, as `retractCitations` names them. */
+  citations: { factId: string; source: string; section: string; quote: string }[];
+}
+
+const editSummary = "{ created updated unchanged }";
+const editingFields = {
+  upsertSources: ["[SourceInput!]!", editSummary],
+  upsertEntities: ["[EntityInput!]!", editSummary],
+  assertFacts: ["[FactInput!]!", editSummary],
+  retractCitations: ["[CitationRetraction!]!", "{ citationsRemoved factsRemoved }"],
+} as const;
+type EditingField = keyof typeof editingFields;
+
+/**
+ * One editing record as an editor (or a careless script) would send it: real ids and citations of the graph
+ * mixed with new ones, ids of the wrong type or shape, hostile strings, missing or half evidence. Ids of new
+ * records come from a small range, so that later requests update, cite or retract what earlier ones wrote.
+ */
+function editingRecord(field: EditingField, schema: GraphQLSchema, rng: Random, known: KnownGraph): unknown {
+  const entity = schema.getType("Entity");
+  const prefixes =
+    entity && isInterfaceType(entity) ? schema.getPossibleTypes(entity).map((t) => t.name.toLowerCase()) : [];
+  const text = () => (rng.chance(0.2) ? rng.pick(hostileStrings) : rng.pick(plainStrings));
+  const sourceId = () =>
+    rng.pick([...known.sourceIds, `source:fuzz-${rng.int(3)}`, text(), "company:telefonica"]);
+  const entityId = () =>
+    rng.chance(0.5)
+      ? rng.pick(known.entityIds)
+      : rng.pick([
+          `${rng.pick(prefixes)}:fuzz-${rng.int(20)}`,
+          text(),
+          "",
+          "fact:x",
+          `${rng.pick(prefixes)}:`,
+        ]);
+  const evidence = () =>
+    Array.from({ length: rng.pick([0, 1, 1, 1, 2]) }, () => ({
+      source: sourceId(),
+      section: rng.pick(["FUZZ", "PARTICIPANTS", text()]),
+      quote: text(),
+      ...(rng.chance(0.3) ? { basis: "INFERRED", ...(rng.chance(0.7) ? { reason: text() } : {}) } : {}),
+    }));
+  switch (field) {
+    case "upsertSources":
+      return { id: sourceId(), title: text(), ...(rng.chance(0.5) ? { year: rng.pick(intValues) } : {}) };
+    case "upsertEntities":
+      return {
+        id: entityId(),
+        name: text(),
+        ...(rng.chance(0.3) ? { aliases: [text()] } : {}),
+        ...(rng.chance(0.2)
+          ? { properties: rng.pick([{ kind: "SESSION" }, { since: 2022 }, { nope: 1 }]) }
+          : {}),
+        evidence: evidence(),
+      };
+    case "assertFacts": {
+      const predicate = schema.getType("Predicate");
+      return {
+        predicate: predicate && isEnumType(predicate) ? rng.pick(predicate.getValues()).value : "MEMBER_OF",
+        subject: entityId(),
+        object: entityId(),
+        ...(rng.chance(0.2)
+          ? { properties: rng.pick([{ since: 2022 }, { role: text() }, { year: "x" }]) }
+          : {}),
+        evidence: evidence(),
+      };
+    }
+    case "retractCitations": {
+      const citation = rng.pick(known.citations);
+      return rng.chance(0.7) || !citation ? citation : { ...citation, quote: text() };
+    }
+  }
+}
+
+/**
+ * `count` mutations sent with an editor's token: most through the editing API with one or two fields (the
+ * second may fail, and then neither may be written), some generated at random from the schema's mutation type.
+ * The server may accept or refuse each; what it must never do is fail, hang, or leave the graph unsound.
+ */
+export function editorCases(
+  schema: GraphQLSchema,
+  rng: Random,
+  count: number,
+  known: KnownGraph,
+): FuzzCase[] {
+  const cases: FuzzCase[] = [];
+  const fields = Object.keys(editingFields) as EditingField[];
+  while (cases.length < count) {
+    if (rng.chance(0.15)) {
+      const query = randomRootOperation(schema, "mutation", rng, 1);
+      cases.push({ kind: "editor-mutation", how: "random mutation with a token", body: { query } });
+      continue;
+    }
+    const chosen = Array.from({ length: rng.chance(0.2) ? 2 : 1 }, () => rng.pick(fields));
+    const declarations = chosen.map((field, index) => `$v${index}: ${editingFields[field][0]}`);
+    const selections = chosen.map(
+      (field, index) => `e${index}: ${field}(input: $v${index}) ${editingFields[field][1]}`,
+    );
+    const variables = Object.fromEntries(
+      chosen.map((field, index) => [
+        `v${index}`,
+        Array.from({ length: 1 + rng.int(3) }, () => editingRecord(field, schema, rng, known)),
+      ]),
+    );
+    cases.push({
+      kind: "editor-mutation",
+      how: chosen.join(" + "),
+      body: { query: `mutation Edit(${declarations.join(", ")}) { ${selections.join(" ")} }`, variables },
+    });
   }
   return cases;
 }
