@@ -52,8 +52,9 @@ export async function createApp({
   const schema = await buildSchema(driver, api);
   const verify = createTokenVerifier(api.auth);
   const gate = availabilityGate(driver, database);
+  const cache = responseCache<ApiContext>(api.cacheSeconds);
   const readRunner = new AutoCommitRunner(driver, database, api.limits.timeoutMs, "READ");
-  const writeRunner = new AutoCommitRunner(driver, database, api.limits.timeoutMs, "WRITE");
+  const writeRunner = new AutoCommitRunner(driver, database, api.limits.timeoutMs, "WRITE", cache.forget);
   // We stop Apollo ourselves, in order, on SIGINT/SIGTERM (see server.ts).
   const apollo = new ApolloServer<ApiContext>({
     schema,
@@ -72,7 +73,7 @@ export async function createApp({
       ),
       httpStatusFromErrors,
       gate.plugin,
-      ...responseCache<ApiContext>(api.cacheSeconds),
+      ...cache.plugins,
       {
         // Anonymous callers read: any mutation, generated or custom, needs the editor role before it runs.
         async requestDidStart() {
