@@ -60,10 +60,16 @@ export async function createApp({
     schema,
     stopOnTerminationSignals: false,
     introspection: api.introspection,
+    // "Did you mean …?" would spell out the schema that closed introspection hides.
+    hideSchemaDetailsFromClientErrors: !api.introspection,
     includeStacktraceInErrorResponses: !api.maskErrors,
     validationRules: [noTypenameInAggregates, noRepeatedFieldsInConnections],
     formatError: (formatted, error) =>
-      formatApiError(formatted, error, { mask: api.maskErrors, timeoutMs: api.limits.timeoutMs }),
+      formatApiError(formatted, error, {
+        mask: api.maskErrors,
+        hideSuggestions: !api.introspection,
+        timeoutMs: api.limits.timeoutMs,
+      }),
     plugins: [
       // Apollo's landing page loads from a CDN; GraphiQL is served from the app instead (./api/graphiql.ts).
       ApolloServerPluginLandingPageDisabled(),

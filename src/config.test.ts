@@ -59,7 +59,7 @@ describe("loadConfig", () => {
   });
   it("makes the API read-only, bounded and open to introspection by default in development", () => {
     expect(loadConfig({}).api).toEqual({
-      maskErrors: false,
+      maskErrors: true,
       introspection: true,
       auth: { mode: "none" },
       limits: {
@@ -147,6 +147,14 @@ describe("loadConfig", () => {
     ).toMatchObject({ rules: { issuer: "local", audience: "btech-graph" } });
     expect(() => loadConfig({ JWT_MAX_LIFETIME_SECONDS: "0" })).toThrow(/JWT_MAX_LIFETIME_SECONDS/);
     expect(() => loadConfig({ JWT_MAX_LIFETIME_SECONDS: "a day" })).toThrow(/JWT_MAX_LIFETIME_SECONDS/);
+  });
+
+  it("masks internal error details in every NODE_ENV unless GRAPHQL_ERROR_DETAILS asks for them", () => {
+    for (const NODE_ENV of ["development", "test", "production"]) {
+      expect(loadConfig({ NODE_ENV }).api.maskErrors).toBe(true);
+      expect(loadConfig({ NODE_ENV, GRAPHQL_ERROR_DETAILS: "true" }).api.maskErrors).toBe(false);
+    }
+    expect(() => loadConfig({ GRAPHQL_ERROR_DETAILS: "verbose" })).toThrow(/GRAPHQL_ERROR_DETAILS/);
   });
 
   it("refuses limits that are not positive whole numbers, or a default list size above the maximum", () => {

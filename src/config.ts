@@ -54,6 +54,7 @@ const environmentSchema = z
     JWT_AUDIENCE: z.string().min(1).optional(),
     JWT_MAX_LIFETIME_SECONDS: limit.default(86_400),
     GRAPHQL_INTROSPECTION: boolean.optional(),
+    GRAPHQL_ERROR_DETAILS: boolean.default(false),
     GRAPHQL_MAX_DEPTH: limit.default(10),
     GRAPHQL_MAX_COST: limit.default(20_000),
     GRAPHQL_MAX_ALIASES: limit.default(20),
@@ -121,7 +122,10 @@ export interface Config {
 
 /** Who may write, and how much one GraphQL request may ask for (docs/api.md explains each). */
 export interface ApiSettings {
-  /** Mask internal error details (stack traces, Cypher, driver messages): on in production. */
+  /**
+   * Mask internal error details (stack traces, Cypher, driver messages) in answers: on unless
+   * GRAPHQL_ERROR_DETAILS asks for them, in every NODE_ENV.
+   */
   maskErrors: boolean;
   introspection: boolean;
   /** How write tokens are verified; `none` means the API accepts no token and no write. */
@@ -234,7 +238,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: env.ANALYTICS_TIMEOUT_MS,
     },
     api: {
-      maskErrors: env.NODE_ENV === "production",
+      maskErrors: !env.GRAPHQL_ERROR_DETAILS,
       introspection: env.GRAPHQL_INTROSPECTION ?? env.NODE_ENV !== "production",
       auth: env.JWT_SECRET
         ? { mode: "secret", secret: env.JWT_SECRET, rules: tokenRules }

@@ -32,15 +32,25 @@ const statusOfCode: Record<string, number> = {
 /** The sentence clients see when Neo4j cannot be reached; /ready says the same. */
 export const unavailableMessage = "graph database unavailable: try again shortly";
 
+/** How {@link formatApiError} shapes errors; each follows one setting of docs/api.md. */
+export interface ErrorFormatOptions {
+  /** Hide internal details: unless GRAPHQL_ERROR_DETAILS asks for them. */
+  mask: boolean;
+  /** Drop graphql-js's "Did you mean …?" hints: where introspection is off. */
+  hideSuggestions: boolean;
+  timeoutMs: number;
+}
+
 /**
- * Turns any error into the shape clients see: known failures get their code and a plain sentence; in
- * production (`mask`), anything else becomes "Internal server error" with no stack, Cypher or driver text.
+ * Turns any error into the shape clients see: known failures get their code and a plain sentence; when
+ * masked (the default), anything else becomes "Internal server error" with no stack, Cypher or driver text.
  */
 export function formatApiError(
   formatted: GraphQLFormattedError,
   error: unknown,
-  { mask, timeoutMs }: { mask: boolean; timeoutMs: number },
+  { mask, hideSuggestions, timeoutMs }: ErrorFormatOptions,
 ): GraphQLFormattedError {
+  if (hideSuggestions) formatted = { ...formatted, message: withoutSuggestions(formatted.message) };
   const original = unwrapResolverError(error) as
     | { name?: string; code?: string; message?: string }
     | undefined;
@@ -74,6 +84,15 @@ export function formatApiError(
     ...where,
     extensions: { ...publicExtensions(formatted.extensions ?? {}), code },
   };
+}
+
+/**
+ * The message without graphql-js's hints at names the client did not type (`Did you mean "name"?`).
+ * Apollo's `hideSchemaDetailsFromClientErrors` removes them from validation errors only; variables are
+ * coerced later, and their errors suggest input fields and enum values the same way.
+ */
+function withoutSuggestions(message: string): string {
+  return message.replace(/ ?Did you mean [^?]*\?/g, "");
 }
 
 /** The extensions a masked response keeps: the limit that was hit, never internals. */
