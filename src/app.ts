@@ -1,16 +1,17 @@
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
-import express, { type Express, type NextFunction, type Request, type Response } from "express";
+import express, { type Express } from "express";
 import { GraphQLError } from "graphql";
 import type { Driver } from "neo4j-driver";
 import { noRepeatedFieldsInConnections, noTypenameInAggregates } from "./api/aggregates.ts";
 import { type Caller, callerFromHeader, createTokenVerifier, requireEditor } from "./api/auth.ts";
 import { availabilityGate } from "./api/availability.ts";
 import { responseCache } from "./api/cache.ts";
-import { formatApiError, httpStatusFromErrors } from "./api/errors.ts";
+import { formatApiError, httpStatusFromErrors, unansweredErrors } from "./api/errors.ts";
 import { graphiqlRoutes } from "./api/graphiql.ts";
-import { errorBody, limitExceeded, operationLimits, tokenLimit } from "./api/limits.ts";
+import { operationLimits, tokenLimit } from "./api/limits.ts";
+import { bodyErrors, declaredSizeLimit } from "./api/request-body.ts";
 import { AutoCommitRunner } from "./api/runner.ts";
 import { buildSchema, featureModules } from "./api/schema.ts";
 import { type ApiSettings, loadConfig } from "./config.ts";
@@ -131,6 +132,7 @@ export async function createApp({
           .json({ errors: [{ message: error.message, extensions: { code: error.extensions.code } }] });
       }
     },
+    declaredSizeLimit(api.limits.maxBodyBytes),
     express.json({ limit: api.limits.maxBodyBytes }),
     tokenLimit(api.limits.maxTokens),
     expressMiddleware(apollo, {
@@ -147,29 +149,9 @@ export async function createApp({
   app.use("/export", exportRouter({ driver, database, apollo, context: anonymous }));
   app.use(explorerPage());
 
-  // Bodies that are too big or not JSON never reach GraphQL: answer them in GraphQL's error shape too.
-  app.use(
-    "/graphql",
-    (error: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
-      if (error.type === "entity.too.large") {
-        const refusal = limitExceeded(
-          `The request body is larger than ${api.limits.maxBodyBytes} bytes, the maximum`,
-          "GRAPHQL_MAX_BODY_BYTES",
-          api.limits.maxBodyBytes,
-          Number((error as { length?: number }).length ?? 0),
-        );
-        res.status(413).json(errorBody(refusal));
-        return;
-      }
-      if (error.type === "entity.parse.failed") {
-        res.status(400).json({
-          errors: [{ message: "The request body is not valid JSON.", extensions: { code: "BAD_REQUEST" } }],
-        });
-        return;
-      }
-      next(error);
-    },
-  );
+  // Bodies that are too big, not JSON or not readable never reach GraphQL: answered in its error shape too.
+  app.use("/graphql", bodyErrors(api.limits.maxBodyBytes));
+  app.use(unansweredErrors(!api.maskErrors));
 
   return {
     express: app,

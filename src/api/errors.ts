@@ -2,6 +2,7 @@
 // docs/api.md, whatever raised it (Apollo, our guards, @neo4j/graphql, the Neo4j driver).
 import type { ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
+import type { ErrorRequestHandler } from "express";
 import type { GraphQLFormattedError } from "graphql";
 
 /** Codes whose messages are written for clients and are shown even when errors are masked. */
@@ -137,3 +138,38 @@ export const httpStatusFromErrors: ApolloServerPlugin = {
     };
   },
 };
+
+/**
+ * The app's last error handler, for errors no route answered (a URL that cannot be decoded…). Express's
+ * own logs each error's stack trace and, outside production, sends it to the client; this one answers in
+ * GraphQL's error shape, with the error's own message only for a client error, and logs one line for a
+ * server error (its stack only when `details`, GRAPHQL_ERROR_DETAILS, asks for it).
+ */
+export function unansweredErrors(details: boolean): ErrorRequestHandler {
+  return (
+    error: { status?: number; expose?: boolean; message?: string; stack?: string },
+    req,
+    res,
+    _next,
+  ) => {
+    if (res.headersSent) {
+      // Too late for an answer; Express would do the same, and log the stack.
+      console.error(`${req.method} ${req.path} failed mid-answer: ${error.message}`);
+      res.destroy();
+      return;
+    }
+    const status = error.status && error.status >= 400 && error.status < 600 ? error.status : 500;
+    if (status < 500) {
+      const message =
+        error.expose && error.message
+          ? error.message
+          : "The request could not be read: check its URL (percent-encoding) and headers.";
+      res.status(status).json({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
+      return;
+    }
+    console.error(`${req.method} ${req.path} failed: ${details ? error.stack : error.message}`);
+    res.status(status).json({
+      errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }],
+    });
+  };
+}

@@ -33,6 +33,25 @@ describe("internal errors with the default configuration (npm start, development
   });
 });
 
+describe("errors outside GraphQL", () => {
+  const server = serveAppForSuite({ api: loadConfig({}).api });
+
+  it("answers a URL that cannot be decoded with a plain refusal, not a stack trace", async () => {
+    const response = await fetch(`${server.url}/export/%E0%A4%A`);
+    const text = await response.text();
+    expect(response.status).toBe(400);
+    expect(JSON.parse(text)).toEqual({
+      errors: [
+        {
+          message: expect.stringMatching(/could not be read: check its URL/),
+          extensions: { code: "BAD_REQUEST" },
+        },
+      ],
+    });
+    expect(text).not.toMatch(/\bat .*:\d+:\d+|node_modules|\/src\//);
+  });
+});
+
 /** Mistakes one letter away from a real name: graphql-js suggests the real one. */
 const misspelt = [
   { query: "{ companies { nam } }", variables: {} },
