@@ -18,6 +18,7 @@ import { type ApiSettings, loadConfig } from "./config.ts";
 import { describeServer } from "./database.ts";
 import { explorerPage } from "./explorer/static.ts";
 import { exportRouter } from "./export/http.ts";
+import { securityHeaders } from "./security-headers.ts";
 
 /** What the app needs from the outside world: a driver to the graph and which database to use. */
 export interface AppDependencies {
@@ -101,6 +102,7 @@ export async function createApp({
 
   const app = express();
   app.disable("x-powered-by");
+  app.use(securityHeaders());
 
   app.get("/health", (_req, res) => {
     res.json({ status: "ok" });

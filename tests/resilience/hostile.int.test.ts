@@ -289,6 +289,27 @@ describe("HTTP edges", { timeout: 120_000 }, () => {
     expect(leaks(output), output.slice(0, 500)).toEqual([]);
     expect(output).not.toMatch(/Error|node_modules/);
   });
+
+  it("sends the security headers with pages, files and API answers", async () => {
+    const answers = await Promise.all([
+      fetch(`${app.url}/`),
+      fetch(`${app.url}/export/gexf?node=company:telefonica`),
+      fetch(`${app.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ companies(limit: 1) { id } }" }),
+      }),
+    ]);
+    for (const answer of answers) {
+      await answer.arrayBuffer();
+      const policy = answer.headers.get("content-security-policy") ?? "";
+      expect(policy, answer.url).toMatch(/(^|; )frame-ancestors 'none'(;|$)/);
+      expect(policy, answer.url).toMatch(/(^|; )script-src 'self'(;|$)/);
+      expect(policy, answer.url).toMatch(/(^|; )default-src 'self'(;|$)/);
+      expect(answer.headers.get("x-content-type-options"), answer.url).toBe("nosniff");
+      expect(answer.headers.get("x-frame-options"), answer.url).toBe("DENY");
+    }
+  });
 });
 
 describe("hostile strings", { timeout: 120_000 }, () => {
