@@ -7,7 +7,7 @@ import type { ErrorRequestHandler, RequestHandler } from "express";
 import { errorBody, limitExceeded } from "./limits.ts";
 
 /** The encodings body-parser undoes on Node 20 (zstd needs a later Node). */
-const readableEncodings = ["gzip", "deflate", "br"];
+const readableEncodings = "gzip, deflate or br";
 
 /**
  * Refuses with 413 a request whose Content-Length is above `maxBodyBytes`, without reading its body, and
@@ -46,7 +46,7 @@ export function bodyErrors(maxBodyBytes: number): ErrorRequestHandler {
     const message =
       {
         "entity.parse.failed": "The request body is not valid JSON.",
-        "encoding.unsupported": `The request body's Content-Encoding "${error.encoding}" is not supported: send it uncompressed, or as ${readableEncodings.join(", ")}.`,
+        "encoding.unsupported": `The request body's Content-Encoding "${error.encoding}" is not supported: send it uncompressed, or as ${readableEncodings}.`,
         "charset.unsupported": `The request body's charset "${error.charset}" is not supported: send UTF-8.`,
       }[error.type ?? ""] ??
       "The request body could not be read: it is cut short, or not what its headers say.";
