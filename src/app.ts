@@ -1,7 +1,7 @@
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
-import express, { type Express, type NextFunction, type Request, type Response } from "express";
+import express, { type Express } from "express";
 import { GraphQLError } from "graphql";
 import type { Driver } from "neo4j-driver";
 import { type AnalyticsRuntime, createAnalyticsRuntime } from "./analytics/graphql.ts";
@@ -9,9 +9,10 @@ import { noRepeatedFieldsInConnections, noTypenameInAggregates } from "./api/agg
 import { type Caller, callerFromHeader, createTokenVerifier, requireEditor } from "./api/auth.ts";
 import { availabilityGate } from "./api/availability.ts";
 import { responseCache } from "./api/cache.ts";
-import { formatApiError, httpStatusFromErrors } from "./api/errors.ts";
+import { formatApiError, httpStatusFromErrors, unansweredErrors } from "./api/errors.ts";
 import { graphiqlRoutes } from "./api/graphiql.ts";
-import { errorBody, limitExceeded, operationLimits, tokenLimit } from "./api/limits.ts";
+import { operationLimits, tokenLimit } from "./api/limits.ts";
+import { bodyErrors, declaredSizeLimit } from "./api/request-body.ts";
 import { AutoCommitRunner } from "./api/runner.ts";
 import { buildSchema, featureModules } from "./api/schema.ts";
 import { type AnalyticsSettings, type ApiSettings, loadConfig } from "./config.ts";
@@ -20,6 +21,7 @@ import { type EditingContext, requestTransactions } from "./editing/transaction.
 import { explorerPage } from "./explorer/static.ts";
 import { exportRouter } from "./export/http.ts";
 import type { Neo4jHealth } from "./neo4j-runtime/supervisor.ts";
+import { securityHeaders } from "./security-headers.ts";
 
 /** What the app needs from the outside world: a driver to the graph and which database to use. */
 export interface AppDependencies {
@@ -65,17 +67,24 @@ export async function createApp({
   const verify = createTokenVerifier(api.auth);
   const neo4jDown = () => (neo4jHealth ? neo4jHealth().state !== "running" : false);
   const gate = availabilityGate(driver, database, neo4jDown);
+  const cache = responseCache<ApiContext>(api.cacheSeconds);
   const readRunner = new AutoCommitRunner(driver, database, api.limits.timeoutMs, "READ");
-  const writeRunner = new AutoCommitRunner(driver, database, api.limits.timeoutMs, "WRITE");
+  const writeRunner = new AutoCommitRunner(driver, database, api.limits.timeoutMs, "WRITE", cache.forget);
   // We stop Apollo ourselves, in order, on SIGINT/SIGTERM (see server.ts).
   const apollo = new ApolloServer<ApiContext>({
     schema,
     stopOnTerminationSignals: false,
     introspection: api.introspection,
+    // "Did you mean …?" would spell out the schema that closed introspection hides.
+    hideSchemaDetailsFromClientErrors: !api.introspection,
     includeStacktraceInErrorResponses: !api.maskErrors,
     validationRules: [noTypenameInAggregates, noRepeatedFieldsInConnections],
     formatError: (formatted, error) =>
-      formatApiError(formatted, error, { mask: api.maskErrors, timeoutMs: api.limits.timeoutMs }),
+      formatApiError(formatted, error, {
+        mask: api.maskErrors,
+        hideSuggestions: !api.introspection,
+        timeoutMs: api.limits.timeoutMs,
+      }),
     plugins: [
       // Apollo's landing page loads from a CDN; GraphiQL is served from the app instead (./api/graphiql.ts).
       ApolloServerPluginLandingPageDisabled(),
@@ -86,7 +95,7 @@ export async function createApp({
       httpStatusFromErrors,
       analytics.plugin,
       gate.plugin,
-      ...responseCache<ApiContext>(api.cacheSeconds),
+      ...cache.plugins,
       {
         // Anonymous callers read: any mutation, generated or custom, needs the editor role before it runs.
         async requestDidStart() {
@@ -109,6 +118,7 @@ export async function createApp({
 
   const app = express();
   app.disable("x-powered-by");
+  app.use(securityHeaders());
 
   // Liveness: a local Neo4j being restarted is "degraded" but still 200 (the process is recovering by
   // itself, so nothing should restart it); one given up on is 503, since only a restart of the app helps.
@@ -150,6 +160,7 @@ export async function createApp({
           .json({ errors: [{ message: error.message, extensions: { code: error.extensions.code } }] });
       }
     },
+    declaredSizeLimit(api.limits.maxBodyBytes),
     express.json({ limit: api.limits.maxBodyBytes }),
     tokenLimit(api.limits.maxTokens),
     expressMiddleware(apollo, {
@@ -167,29 +178,9 @@ export async function createApp({
   app.use("/export", exportRouter({ runner: readRunner, apollo, context: anonymous, limits: api.limits }));
   app.use(explorerPage());
 
-  // Bodies that are too big or not JSON never reach GraphQL: answer them in GraphQL's error shape too.
-  app.use(
-    "/graphql",
-    (error: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
-      if (error.type === "entity.too.large") {
-        const refusal = limitExceeded(
-          `The request body is larger than ${api.limits.maxBodyBytes} bytes, the maximum`,
-          "GRAPHQL_MAX_BODY_BYTES",
-          api.limits.maxBodyBytes,
-          Number((error as { length?: number }).length ?? 0),
-        );
-        res.status(413).json(errorBody(refusal));
-        return;
-      }
-      if (error.type === "entity.parse.failed") {
-        res.status(400).json({
-          errors: [{ message: "The request body is not valid JSON.", extensions: { code: "BAD_REQUEST" } }],
-        });
-        return;
-      }
-      next(error);
-    },
-  );
+  // Bodies that are too big, not JSON or not readable never reach GraphQL: answered in its error shape too.
+  app.use("/graphql", bodyErrors(api.limits.maxBodyBytes));
+  app.use(unansweredErrors(!api.maskErrors));
 
   return {
     express: app,

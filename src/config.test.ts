@@ -88,7 +88,7 @@ describe("loadConfig", () => {
   });
   it("makes the API read-only, bounded and open to introspection by default in development", () => {
     expect(loadConfig({}).api).toEqual({
-      maskErrors: false,
+      maskErrors: true,
       introspection: true,
       auth: { mode: "none" },
       limits: {
@@ -128,16 +128,64 @@ describe("loadConfig", () => {
     expect(loadConfig({ JWT_SECRET: "x".repeat(32) }).api.auth).toEqual({
       mode: "secret",
       secret: "x".repeat(32),
+      rules: { maxLifetimeSeconds: 86_400 },
     });
-    expect(loadConfig({ JWKS_URL: "https://id.example/jwks.json" }).api.auth).toEqual({
+    expect(
+      loadConfig({
+        JWKS_URL: "https://id.example/jwks.json",
+        JWT_ISSUER: "https://id.example/",
+        JWT_AUDIENCE: "api",
+      }).api.auth,
+    ).toEqual({
       mode: "jwks",
       url: "https://id.example/jwks.json",
+      rules: { issuer: "https://id.example/", audience: "api", maxLifetimeSeconds: 86_400 },
     });
     expect(() => loadConfig({ JWT_SECRET: "short" })).toThrow(/JWT_SECRET: at least 32 characters/);
     expect(() => loadConfig({ JWKS_URL: "file:///etc/keys" })).toThrow(/JWKS_URL: an http\(s\) URL/);
     expect(() =>
       loadConfig({ JWT_SECRET: "x".repeat(32), JWKS_URL: "https://id.example/jwks.json" }),
     ).toThrow(/JWKS_URL: set JWT_SECRET or JWKS_URL, not both/);
+  });
+
+  it("requires an issuer and an audience with JWKS_URL, and https unless the key set is on loopback", () => {
+    const claims = { JWT_ISSUER: "https://id.example/", JWT_AUDIENCE: "api" };
+    expect(() => loadConfig({ JWKS_URL: "https://id.example/jwks.json" })).toThrow(
+      /JWT_ISSUER: is required with JWKS_URL[\s\S]*JWT_AUDIENCE: is required with JWKS_URL/,
+    );
+    expect(() => loadConfig({ JWKS_URL: "http://id.example/jwks.json", ...claims })).toThrow(
+      /JWKS_URL: must be an https URL \(plain http is accepted only on a loopback host/,
+    );
+    expect(() => loadConfig({ JWKS_URL: "http://127.0.0.1.id.example/jwks.json", ...claims })).toThrow(
+      /JWKS_URL: must be an https URL/,
+    );
+    for (const loopback of ["http://127.0.0.1:8080/jwks.json", "http://localhost/jwks", "http://[::1]:9/k"]) {
+      expect(loadConfig({ JWKS_URL: loopback, ...claims }).api.auth).toMatchObject({
+        mode: "jwks",
+        url: loopback,
+      });
+    }
+  });
+
+  it("bounds token lifetimes to a day unless JWT_MAX_LIFETIME_SECONDS says otherwise, and checks iss/aud if set", () => {
+    expect(
+      loadConfig({ JWT_SECRET: "x".repeat(32), JWT_MAX_LIFETIME_SECONDS: "900" }).api.auth,
+    ).toMatchObject({
+      rules: { maxLifetimeSeconds: 900 },
+    });
+    expect(
+      loadConfig({ JWT_SECRET: "x".repeat(32), JWT_ISSUER: "local", JWT_AUDIENCE: "btech-graph" }).api.auth,
+    ).toMatchObject({ rules: { issuer: "local", audience: "btech-graph" } });
+    expect(() => loadConfig({ JWT_MAX_LIFETIME_SECONDS: "0" })).toThrow(/JWT_MAX_LIFETIME_SECONDS/);
+    expect(() => loadConfig({ JWT_MAX_LIFETIME_SECONDS: "a day" })).toThrow(/JWT_MAX_LIFETIME_SECONDS/);
+  });
+
+  it("masks internal error details in every NODE_ENV unless GRAPHQL_ERROR_DETAILS asks for them", () => {
+    for (const NODE_ENV of ["development", "test", "production"]) {
+      expect(loadConfig({ NODE_ENV }).api.maskErrors).toBe(true);
+      expect(loadConfig({ NODE_ENV, GRAPHQL_ERROR_DETAILS: "true" }).api.maskErrors).toBe(false);
+    }
+    expect(() => loadConfig({ GRAPHQL_ERROR_DETAILS: "verbose" })).toThrow(/GRAPHQL_ERROR_DETAILS/);
   });
 
   it("refuses limits that are not positive whole numbers, or a default list size above the maximum", () => {

@@ -20,6 +20,11 @@ const wholeNumber = (min: number, max: number, unit: string) => {
   return z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
 };
 
+/** A host name that reaches only this machine: a key set fetched from it over plain http cannot be tampered with. */
+function isLoopbackHost(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
 /** A Neo4j memory size as neo4j.conf writes it: 512m, 1g, 256M. */
 const memorySize = z.string().regex(/^\d+[kKmMgG]$/, "a size such as 512m or 1g");
 
@@ -57,7 +62,11 @@ const environmentSchema = z
 
     JWT_SECRET: z.string().min(32, "at least 32 characters (HS256 needs a 256-bit secret)").optional(),
     JWKS_URL: z.url({ protocol: /^https?$/, error: "an http(s) URL of a JSON Web Key Set" }).optional(),
+    JWT_ISSUER: z.string().min(1).optional(),
+    JWT_AUDIENCE: z.string().min(1).optional(),
+    JWT_MAX_LIFETIME_SECONDS: limit.default(86_400),
     GRAPHQL_INTROSPECTION: boolean.optional(),
+    GRAPHQL_ERROR_DETAILS: boolean.default(false),
     GRAPHQL_MAX_DEPTH: limit.default(10),
     GRAPHQL_MAX_COST: limit.default(20_000),
     GRAPHQL_MAX_ALIASES: limit.default(20),
@@ -73,6 +82,28 @@ const environmentSchema = z
   .superRefine((env, ctx) => {
     if (env.JWT_SECRET && env.JWKS_URL) {
       ctx.addIssue({ code: "custom", path: ["JWKS_URL"], message: "set JWT_SECRET or JWKS_URL, not both" });
+    }
+    if (env.JWKS_URL) {
+      const url = new URL(env.JWKS_URL);
+      // Whoever can alter the key set in transit can sign any token: plain http only where no one can.
+      if (url.protocol !== "https:" && !isLoopbackHost(url.hostname)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["JWKS_URL"],
+          message: "must be an https URL (plain http is accepted only on a loopback host such as 127.0.0.1)",
+        });
+      }
+      // A key set of a shared identity provider signs tokens for many services: only these two claims
+      // tell a token meant for this API from one meant for another.
+      for (const claim of ["JWT_ISSUER", "JWT_AUDIENCE"] as const) {
+        if (!env[claim]) {
+          ctx.addIssue({
+            code: "custom",
+            path: [claim],
+            message: `is required with JWKS_URL (the token's "${claim === "JWT_ISSUER" ? "iss" : "aud"}" claim must name it)`,
+          });
+        }
+      }
     }
     if (env.GRAPHQL_DEFAULT_LIMIT > env.GRAPHQL_MAX_LIMIT) {
       ctx.addIssue({
@@ -113,14 +144,30 @@ export interface Config {
 
 /** Who may write, and how much one GraphQL request may ask for (docs/api.md explains each). */
 export interface ApiSettings {
-  /** Mask internal error details (stack traces, Cypher, driver messages): on in production. */
+  /**
+   * Mask internal error details (stack traces, Cypher, driver messages) in answers: on unless
+   * GRAPHQL_ERROR_DETAILS asks for them, in every NODE_ENV.
+   */
   maskErrors: boolean;
   introspection: boolean;
   /** How write tokens are verified; `none` means the API accepts no token and no write. */
-  auth: { mode: "none" } | { mode: "secret"; secret: string } | { mode: "jwks"; url: string };
+  auth:
+    | { mode: "none" }
+    | { mode: "secret"; secret: string; rules: TokenRules }
+    | { mode: "jwks"; url: string; rules: TokenRules };
   limits: ApiLimits;
   /** How long an anonymous read's answer is served again (0: never); see src/api/cache.ts. */
   cacheSeconds: number;
+}
+
+/** What a token's claims must say besides its signature (src/api/auth.ts). */
+export interface TokenRules {
+  /** The `iss` a token must carry, when set (always with JWKS_URL). */
+  issuer?: string;
+  /** A value the token's `aud` must hold, when set (always with JWKS_URL). */
+  audience?: string;
+  /** Longest time from a token's issue (`iat`, or now) to its required `exp`. */
+  maxLifetimeSeconds: number;
 }
 
 /** The bounds of one GraphQL request; each is named after its environment variable in errors. */
@@ -192,6 +239,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   const env = parsed.data;
   const resolve = (p: string) => path.resolve(projectRoot, p);
+  const tokenRules: TokenRules = {
+    ...(env.JWT_ISSUER ? { issuer: env.JWT_ISSUER } : {}),
+    ...(env.JWT_AUDIENCE ? { audience: env.JWT_AUDIENCE } : {}),
+    maxLifetimeSeconds: env.JWT_MAX_LIFETIME_SECONDS,
+  };
   return {
     env: env.NODE_ENV,
     http: { host: env.HOST, port: env.PORT },
@@ -228,12 +280,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       cacheSeconds: env.ANALYTICS_CACHE_SECONDS,
     },
     api: {
-      maskErrors: env.NODE_ENV === "production",
+      maskErrors: !env.GRAPHQL_ERROR_DETAILS,
       introspection: env.GRAPHQL_INTROSPECTION ?? env.NODE_ENV !== "production",
       auth: env.JWT_SECRET
-        ? { mode: "secret", secret: env.JWT_SECRET }
+        ? { mode: "secret", secret: env.JWT_SECRET, rules: tokenRules }
         : env.JWKS_URL
-          ? { mode: "jwks", url: env.JWKS_URL }
+          ? { mode: "jwks", url: env.JWKS_URL, rules: tokenRules }
           : { mode: "none" },
       limits: {
         maxDepth: env.GRAPHQL_MAX_DEPTH,

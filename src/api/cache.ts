@@ -1,9 +1,10 @@
 // Anonymous reads are the same for everyone, and the graph changes only when an editor writes or an import
 // runs, so a read's answer may be served again for a short while: from memory here, and from any HTTP cache
 // on the way through its `Cache-Control: max-age=…, public` header. An editor's requests are never cached,
-// and every mutation through this app starts a new generation of the cache (its old answers are no longer
-// found). An import run from another process (`npm run seed`) shows once the answers cached before it expire,
-// at most `maxAgeSeconds` later.
+// and every write that commits through this app starts a new generation of the cache (its old answers are
+// no longer found); a refused or failed mutation changes nothing, so it forgets nothing: otherwise anyone
+// could empty the cache for everyone with anonymous mutations. An import run from another process
+// (`npm run seed`) shows once the answers cached before it expire, at most `maxAgeSeconds` later.
 import type { ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginCacheControl } from "@apollo/server/plugin/cacheControl";
 import responseCachePlugin from "@apollo/server-plugin-response-cache";
@@ -13,16 +14,31 @@ import type { Caller } from "./auth.ts";
 /** Bytes of answers kept in memory at most; the least recently used go first. */
 const cacheBytes = 64 * 1024 * 1024;
 
+/** The response cache of one app: its Apollo plugins, and what forgets every answer after a write. */
+export interface ResponseCache<Context extends Caller> {
+  plugins: ApolloServerPlugin<Context>[];
+  /**
+   * Starts a new generation: no answer cached before is served again. The app's write runner calls it after
+   * every statement that committed (app.ts).
+   */
+  forget(): void;
+}
+
 /**
  * The plugins that cache anonymous read answers for `maxAgeSeconds` (0: no caching, and `no-store` on
- * every answer).
+ * every answer). Besides `forget()` from the write runner, a mutation that ran and answered without errors
+ * forgets too: it covers resolvers that write through sessions of their own (analytics write-back).
  */
-export function responseCache<Context extends Caller>(maxAgeSeconds: number): ApolloServerPlugin<Context>[] {
+export function responseCache<Context extends Caller>(maxAgeSeconds: number): ResponseCache<Context> {
   const cacheControl = ApolloServerPluginCacheControl({ defaultMaxAge: maxAgeSeconds });
-  if (maxAgeSeconds === 0) return [cacheControl];
   let generation = 0;
+  const forget = () => {
+    generation += 1;
+  };
+  if (maxAgeSeconds === 0) return { plugins: [cacheControl], forget };
   const uncached: ApolloServerPlugin<Context> = {
     async requestDidStart() {
+      let executed = false;
       return {
         // Before the response cache looks (it runs after this hook): an editor's reads and any mutation are
         // neither read from nor written to a cache, here or on the way.
@@ -30,19 +46,28 @@ export function responseCache<Context extends Caller>(maxAgeSeconds: number): Ap
           if (contextValue.jwt || operation?.operation !== "query")
             overallCachePolicy.restrict({ maxAge: 0 });
         },
-        async willSendResponse({ operation }) {
-          if (operation?.operation === "mutation") generation += 1;
+        // Reached only past every guard: a mutation refused for its token, its limits or its validity never is.
+        async executionDidStart() {
+          executed = true;
+        },
+        async willSendResponse({ operation, response }) {
+          const failed =
+            response.body.kind !== "single" || Boolean(response.body.singleResult.errors?.length);
+          if (executed && operation?.operation === "mutation" && !failed) forget();
         },
       };
     },
   };
-  return [
-    cacheControl,
-    uncached,
-    responseCachePlugin<Context>({
-      cache: new InMemoryLRUCache({ maxSize: cacheBytes }),
-      shouldReadFromCache: async ({ contextValue }) => !contextValue.jwt,
-      extraCacheKeyData: async () => generation,
-    }),
-  ];
+  return {
+    plugins: [
+      cacheControl,
+      uncached,
+      responseCachePlugin<Context>({
+        cache: new InMemoryLRUCache({ maxSize: cacheBytes }),
+        shouldReadFromCache: async ({ contextValue }) => !contextValue.jwt,
+        extraCacheKeyData: async () => generation,
+      }),
+    ],
+    forget,
+  };
 }

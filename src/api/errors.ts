@@ -2,6 +2,7 @@
 // docs/api.md, whatever raised it (Apollo, our guards, @neo4j/graphql, the Neo4j driver).
 import type { ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
+import type { ErrorRequestHandler } from "express";
 import type { GraphQLFormattedError } from "graphql";
 
 /** Codes whose messages are written for clients and are shown even when errors are masked. */
@@ -34,15 +35,25 @@ const statusOfCode: Record<string, number> = {
 /** The sentence clients see when Neo4j cannot be reached; /ready says the same. */
 export const unavailableMessage = "graph database unavailable: try again shortly";
 
+/** How {@link formatApiError} shapes errors; each follows one setting of docs/api.md. */
+export interface ErrorFormatOptions {
+  /** Hide internal details: unless GRAPHQL_ERROR_DETAILS asks for them. */
+  mask: boolean;
+  /** Drop graphql-js's "Did you mean …?" hints: where introspection is off. */
+  hideSuggestions: boolean;
+  timeoutMs: number;
+}
+
 /**
- * Turns any error into the shape clients see: known failures get their code and a plain sentence; in
- * production (`mask`), anything else becomes "Internal server error" with no stack, Cypher or driver text.
+ * Turns any error into the shape clients see: known failures get their code and a plain sentence; when
+ * masked (the default), anything else becomes "Internal server error" with no stack, Cypher or driver text.
  */
 export function formatApiError(
   formatted: GraphQLFormattedError,
   error: unknown,
-  { mask, timeoutMs }: { mask: boolean; timeoutMs: number },
+  { mask, hideSuggestions, timeoutMs }: ErrorFormatOptions,
 ): GraphQLFormattedError {
+  if (hideSuggestions) formatted = { ...formatted, message: withoutSuggestions(formatted.message) };
   const original = unwrapResolverError(error) as
     | { name?: string; code?: string; message?: string }
     | undefined;
@@ -76,6 +87,15 @@ export function formatApiError(
     ...where,
     extensions: { ...publicExtensions(formatted.extensions ?? {}), code },
   };
+}
+
+/**
+ * The message without graphql-js's hints at names the client did not type (`Did you mean "name"?`).
+ * Apollo's `hideSchemaDetailsFromClientErrors` removes them from validation errors only; variables are
+ * coerced later, and their errors suggest input fields and enum values the same way.
+ */
+function withoutSuggestions(message: string): string {
+  return message.replace(/ ?Did you mean [^?]*\?/g, "");
 }
 
 /** The extensions a masked response keeps: the limit that was hit and when to retry, never internals. */
@@ -125,3 +145,38 @@ export const httpStatusFromErrors: ApolloServerPlugin = {
     };
   },
 };
+
+/**
+ * The app's last error handler, for errors no route answered (a URL that cannot be decoded…). Express's
+ * own logs each error's stack trace and, outside production, sends it to the client; this one answers in
+ * GraphQL's error shape, with the error's own message only for a client error, and logs one line for a
+ * server error (its stack only when `details`, GRAPHQL_ERROR_DETAILS, asks for it).
+ */
+export function unansweredErrors(details: boolean): ErrorRequestHandler {
+  return (
+    error: { status?: number; expose?: boolean; message?: string; stack?: string },
+    req,
+    res,
+    _next,
+  ) => {
+    if (res.headersSent) {
+      // Too late for an answer; Express would do the same, and log the stack.
+      console.error(`${req.method} ${req.path} failed mid-answer: ${error.message}`);
+      res.destroy();
+      return;
+    }
+    const status = error.status && error.status >= 400 && error.status < 600 ? error.status : 500;
+    if (status < 500) {
+      const message =
+        error.expose && error.message
+          ? error.message
+          : "The request could not be read: check its URL (percent-encoding) and headers.";
+      res.status(status).json({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
+      return;
+    }
+    console.error(`${req.method} ${req.path} failed: ${details ? error.stack : error.message}`);
+    res.status(status).json({
+      errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }],
+    });
+  };
+}

@@ -16,6 +16,8 @@ export class AutoCommitRunner {
     private readonly database: string,
     private readonly timeoutMs: number,
     private readonly mode: "READ" | "WRITE",
+    /** Called after each statement that ran to its end and committed (the write runner: the cache forgets). */
+    private readonly afterCommit: () => void = () => {},
   ) {}
 
   /** Runs one statement in its own auto-commit transaction and returns its records and summary. */
@@ -27,10 +29,12 @@ export class AutoCommitRunner {
       bookmarkManager: this.driver.executeQueryBookmarkManager,
     });
     try {
-      return await session.run(query, parameters, {
+      const result = await session.run(query, parameters, {
         timeout: this.timeoutMs,
         metadata: { app: "btech-graph" },
       });
+      this.afterCommit();
+      return result;
     } finally {
       await session.close();
     }

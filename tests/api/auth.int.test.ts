@@ -2,7 +2,7 @@
 import { createServer, type Server } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
-import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from "jose";
 import type { Driver } from "neo4j-driver";
 import { describe, expect, it } from "vitest";
 import { requireEditor } from "../../src/api/auth.ts";
@@ -86,6 +86,27 @@ describe("auth with an HS256 secret", () => {
     });
     const read = await postGraphQL(server.url, "{ companies { id } }", {}, bearer(token));
     expect(read.status).toBe(401);
+  });
+
+  it("refuses a token that never expires, or expires in a century, naming the rule", async () => {
+    const sign = (claims: JWTPayload) =>
+      new SignJWT({ roles: ["editor"], ...claims })
+        .setProtectedHeader({ alg: "HS256" })
+        .setIssuedAt()
+        .sign(new TextEncoder().encode(secret));
+    const forever = await refusedWrite(bearer(await sign({})));
+    expect(forever.status).toBe(401);
+    expect(forever.body.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/^The token has no "exp" claim.*JWT_MAX_LIFETIME_SECONDS/),
+      extensions: { code: "UNAUTHENTICATED" },
+    });
+    const century = await refusedWrite(
+      bearer(await sign({ exp: Math.floor(Date.now() / 1000) + 100 * 365 * 86_400 })),
+    );
+    expect(century.status).toBe(401);
+    expect(century.body.errors?.[0]?.message).toMatch(
+      /longer than the maximum of 86400 s \(JWT_MAX_LIFETIME_SECONDS\)/,
+    );
   });
 
   it("refuses a token signed with another key", async () => {
@@ -176,6 +197,8 @@ describe("auth with a JWKS URL", () => {
   let jwks: Server;
   let jwksUrl: string;
   let privateKey: Awaited<ReturnType<typeof generateKeyPair>>["privateKey"];
+  const issuer = "https://id.example/";
+  const audience = "btech-graph";
 
   const server = serveAppForSuite({
     before: async (driver) => {
@@ -190,7 +213,7 @@ describe("auth with a JWKS URL", () => {
       await new Promise<void>((resolve) => jwks.listen(0, "127.0.0.1", resolve));
       jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`;
     },
-    api: () => loadConfig({ JWKS_URL: jwksUrl }).api,
+    api: () => loadConfig({ JWKS_URL: jwksUrl, JWT_ISSUER: issuer, JWT_AUDIENCE: audience }).api,
     after: async (driver) => {
       await removeAuthCompanies(driver);
       await new Promise((resolve) => jwks.close(resolve));
@@ -198,8 +221,8 @@ describe("auth with a JWKS URL", () => {
   });
   const { driver } = server;
 
-  const sign = (roles: string[]) =>
-    new SignJWT({ roles })
+  const sign = (roles: string[], claims: { iss?: string; aud?: string } = { iss: issuer, aud: audience }) =>
+    new SignJWT({ roles, ...claims })
       .setProtectedHeader({ alg: "RS256", kid: "test-key" })
       .setExpirationTime("5m")
       .sign(privateKey);
@@ -217,6 +240,28 @@ describe("auth with a JWKS URL", () => {
         upsertEntities: { created: ["company:auth-jwks"] },
       },
     });
+  });
+
+  it("refuses a token the key set signed for another audience or by another issuer", async () => {
+    const before = await graphChecksum(driver);
+    for (const [claims, says] of [
+      [{ iss: issuer, aud: "another-api" }, /"aud" claim does not include "btech-graph" \(JWT_AUDIENCE\)/],
+      [
+        { iss: "https://other.example/", aud: audience },
+        /"iss" claim is not "https:\/\/id.example\/" \(JWT_ISSUER\)/,
+      ],
+      [{}, /"iss" claim is not/],
+    ] as const) {
+      const { status, body } = await postGraphQL(
+        server.url,
+        create,
+        { id: "company:auth-audience" },
+        bearer(await sign(["editor"], claims)),
+      );
+      expect(status).toBe(401);
+      expect(body.errors?.[0]?.message).toMatch(says);
+    }
+    expect(await graphChecksum(driver)).toBe(before);
   });
 
   it("refuses an HS256 token, which a key set can never vouch for", async () => {

@@ -23,8 +23,8 @@ describe("response cache", () => {
 
   const renameInGraph = (name: string) =>
     driver.executeQuery("MATCH (c:Company {id: $id}) SET c.name = $name", { id, name });
-  const nameSeen = async (url: string, headers: Record<string, string> = {}) => {
-    const { status, body } = await postGraphQL(url, read, { id }, headers);
+  const nameSeen = async (url: string, headers: Record<string, string> = {}, query = read) => {
+    const { status, body } = await postGraphQL(url, query, { id }, headers);
     expect(status).toBe(200);
     return body.data.companies[0].name as string;
   };
@@ -82,6 +82,51 @@ describe("response cache", () => {
     );
     expect(mutation.body.errors).toBeUndefined();
     expect(await nameSeen(cached)).toBe("Renamed by an editor");
+  });
+
+  it("keeps its answers when a mutation is refused or fails: only a committed write forgets them", async () => {
+    // A query of its own: the answers the tests above cached are not in the way.
+    const probe = read.replace("Probe", "ProbeRefusals");
+    await renameInGraph("Fourth");
+    expect(await nameSeen(cached, {}, probe)).toBe("Fourth");
+    await renameInGraph("Changed behind the API again");
+    const viewer = await mintToken(secret, { roles: ["viewer"] });
+    const editor = await mintToken(secret, { roles: ["editor"] });
+    const attempts: { query: string; headers: Record<string, string>; status: number }[] = [
+      { query: rename, headers: {}, status: 401 },
+      { query: rename, headers: { authorization: `Bearer ${viewer}` }, status: 403 },
+      // Runs (past every guard), fails before it writes anything: an empty write-back.
+      {
+        query: "mutation { writeAnalytics(properties: []) { ranAt } }",
+        headers: { authorization: `Bearer ${editor}` },
+        status: 200,
+      },
+    ];
+    for (const { query, headers, status } of attempts) {
+      const refused = await postGraphQL(cached, query, { id, name: "Never written" }, headers);
+      expect(refused.status).toBe(status);
+      expect(refused.body.errors?.length).toBeGreaterThan(0);
+      expect(await nameSeen(cached, {}, probe)).toBe("Fourth");
+    }
+  });
+
+  it("forgets when a write committed even if the same mutation then failed", async () => {
+    const probe = read.replace("Probe", "ProbeHalfDone");
+    await renameInGraph("Fifth");
+    expect(await nameSeen(cached, {}, probe)).toBe("Fifth");
+    const token = await mintToken(secret, { roles: ["editor"] });
+    const halfDone = await postGraphQL(
+      cached,
+      `mutation Both($id: ID!) {
+        updateCompanies(where: { id: { eq: $id } }, update: { name: { set: "Written, then a failure" } }) { companies { name } }
+        writeAnalytics(properties: []) { ranAt }
+      }`,
+      { id },
+      { authorization: `Bearer ${token}` },
+    );
+    expect(halfDone.body.errors?.length).toBeGreaterThan(0);
+    expect(await nameSeen(uncached, {}, probe)).toBe("Written, then a failure");
+    expect(await nameSeen(cached, {}, probe)).toBe("Written, then a failure");
   });
 
   it("caches nothing when GRAPHQL_CACHE_SECONDS is 0", async () => {

@@ -50,6 +50,10 @@ describe("GraphiQL offline, in Chromium", () => {
     const outside: string[] = [];
     const pageErrors: string[] = [];
     page.on("pageerror", (error) => pageErrors.push(error.message));
+    // What the app's Content-Security-Policy blocks is reported on the console, not thrown.
+    page.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) pageErrors.push(message.text());
+    });
     await page.route("**/*", (route) => {
       const url = route.request().url();
       if (url.startsWith(server.url) || url.startsWith("data:")) return route.continue();

@@ -58,7 +58,7 @@ describe("editors writing at the same moment", () => {
       const answers = await Promise.all(
         Array.from({ length: 6 }, () => edit(retract, { input: [{ factId, ...citation }] })),
       );
-      const codes = answers.map(({ body }) => body.errors?.[0]?.extensions?.code ?? "OK");
+      const codes = answers.map(({ body }) => String(body.errors?.[0]?.extensions?.code ?? "OK"));
       expect(codes.filter((code) => code === "OK").length).toBeLessThanOrEqual(1);
       // Each loser is told why: the citation is gone (a plain refusal), or it met the winner (a conflict).
       expect(codes.filter((code) => !["OK", "BAD_USER_INPUT", "CONFLICT"].includes(code))).toEqual([]);

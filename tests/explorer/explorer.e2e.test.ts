@@ -43,6 +43,10 @@ describe("the explorer page", { timeout: 120_000 }, () => {
   async function openPage(): Promise<Page> {
     const page = await browser.newPage();
     page.on("pageerror", (error) => pageErrors.push(error.message));
+    // What the app's Content-Security-Policy blocks is reported on the console, not thrown.
+    page.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) pageErrors.push(message.text());
+    });
     await page.goto(server.url);
     await page.waitForSelector("body[data-state=ready]", { timeout: 90_000 });
     return page;

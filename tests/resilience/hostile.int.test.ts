@@ -2,6 +2,7 @@
 // each attack is refused with a client error naming the problem, or answered safely, in bounded time, with
 // no stack trace and no Cypher in the body; the app stays up and the graph is unchanged.
 import { randomBytes } from "node:crypto";
+import { connect } from "node:net";
 import { type GraphQLSchema, getIntrospectionQuery, getNamedType, isScalarType } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
@@ -230,6 +231,84 @@ describe("malformed requests", { timeout: 120_000 }, () => {
     const response = await fetch(`${app.url}/graphql?query=${encodeURIComponent("{ companies { id } }")}`);
     expect(response.status).toBe(400);
     expect(await response.text()).toMatch(/CSRF|Cross-Site Request Forgery/i);
+  });
+});
+
+/**
+ * Sends a request's headers declaring `declaredBytes` of body, and only `sentBytes` of it, then waits for
+ * the server to answer and close. A server that waits for the rest never answers: the wait ends after 15 s
+ * of silence and the promise rejects.
+ */
+function declareAndWithhold(url: string, declaredBytes: number, sentBytes: number): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname);
+    let answer = "";
+    socket.setTimeout(15_000, () => {
+      socket.destroy();
+      reject(new Error(`no answer while ${declaredBytes - sentBytes} declared bytes were withheld`));
+    });
+    socket.on("data", (chunk: Buffer) => {
+      answer += chunk.toString();
+    });
+    socket.on("close", () => resolve(answer));
+    socket.on("error", reject);
+    socket.write(
+      `POST /graphql HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: ${declaredBytes}\r\n\r\n${"x".repeat(sentBytes)}`,
+    );
+  });
+}
+
+describe("HTTP edges", { timeout: 120_000 }, () => {
+  it("refuses a body whose declared size is over the limit before reading it", async () => {
+    const answer = await declareAndWithhold(app.url, 10_000_000, 1_000);
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(answer).toMatch(/^connection: close\r$/im);
+    expect(answer).toMatch(/larger than \d+ bytes, the maximum \(GRAPHQL_MAX_BODY_BYTES\)/);
+  });
+
+  it("answers a body it cannot decode with a GraphQL error and logs no stack trace for it", async () => {
+    const logged = app.output().length;
+    for (const [encoding, status, says] of [
+      ["garbage", 415, /Content-Encoding "garbage" is not supported: send it uncompressed, or as gzip/],
+      ["gzip", 400, /could not be read/],
+    ] as const) {
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        const result = await attack(
+          { query: "{ companies(limit: 1) { id } }" },
+          { headers: { "content-encoding": encoding } },
+        );
+        expect(result.status).toBe(status);
+        expect(result.json?.errors?.[0]).toEqual({
+          message: expect.stringMatching(says),
+          extensions: { code: "BAD_REQUEST" },
+        });
+      }
+    }
+    const output = app.output().slice(logged);
+    expect(leaks(output), output.slice(0, 500)).toEqual([]);
+    expect(output).not.toMatch(/Error|node_modules/);
+  });
+
+  it("sends the security headers with pages, files and API answers", async () => {
+    const answers = await Promise.all([
+      fetch(`${app.url}/`),
+      fetch(`${app.url}/export/gexf?node=company:telefonica`),
+      fetch(`${app.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ companies(limit: 1) { id } }" }),
+      }),
+    ]);
+    for (const answer of answers) {
+      await answer.arrayBuffer();
+      const policy = answer.headers.get("content-security-policy") ?? "";
+      expect(policy, answer.url).toMatch(/(^|; )frame-ancestors 'none'(;|$)/);
+      expect(policy, answer.url).toMatch(/(^|; )script-src 'self'(;|$)/);
+      expect(policy, answer.url).toMatch(/(^|; )default-src 'self'(;|$)/);
+      expect(answer.headers.get("x-content-type-options"), answer.url).toBe("nosniff");
+      expect(answer.headers.get("x-frame-options"), answer.url).toBe("DENY");
+    }
   });
 });
 
