@@ -20,6 +20,7 @@ const publicCodes = new Set([
   "TIMEOUT",
   "SERVICE_UNAVAILABLE",
   "TOO_MANY_REQUESTS",
+  "CONFLICT",
 ]);
 
 /** The HTTP status a response gets when one of its errors has this code and no data came back. */
@@ -30,6 +31,7 @@ const statusOfCode: Record<string, number> = {
   TIMEOUT: 504,
   SERVICE_UNAVAILABLE: 503,
   TOO_MANY_REQUESTS: 429,
+  CONFLICT: 409,
 };
 
 /** The sentence clients see when Neo4j cannot be reached; /ready says the same. */
@@ -71,6 +73,22 @@ export function formatApiError(
       extensions: { code: "TIMEOUT", limit: "GRAPHQL_TIMEOUT_MS", maximum: timeoutMs },
     };
   }
+  if (isWriteConflict(original)) {
+    return {
+      message:
+        "Nothing was written: this edit met another write to the same records at the same moment, and Neo4j rolled it back. Send it again.",
+      ...where,
+      extensions: { code: "CONFLICT", retryAfterSeconds: 1 },
+    };
+  }
+  if (isMemoryLimit(original)) {
+    return {
+      message:
+        "The query needed more memory than Neo4j lets one transaction use (a share of NEO4J_HEAP) and was stopped: ask for less, e.g. smaller limits or a narrower filter.",
+      ...where,
+      extensions: { code: "LIMIT_EXCEEDED", limit: "NEO4J_HEAP" },
+    };
+  }
   const libraryCode = {
     Neo4jGraphQLAuthenticationError: "UNAUTHENTICATED",
     Neo4jGraphQLForbiddenError: "FORBIDDEN",
@@ -98,11 +116,33 @@ function withoutSuggestions(message: string): string {
   return message.replace(/ ?Did you mean [^?]*\?/g, "");
 }
 
-/** The extensions a masked response keeps: the limit that was hit and when to retry, never internals. */
+/**
+ * The extensions a masked response keeps: the limit that was hit, when to retry, and each problem of a
+ * refused edit (written for clients, like the message), never internals.
+ */
 function publicExtensions(extensions: Record<string, unknown>): Record<string, unknown> {
-  const { limit, maximum, actual, retryAfterSeconds } = extensions;
+  const { limit, maximum, actual, retryAfterSeconds, problems } = extensions;
   return Object.fromEntries(
-    Object.entries({ limit, maximum, actual, retryAfterSeconds }).filter(([, value]) => value !== undefined),
+    Object.entries({ limit, maximum, actual, retryAfterSeconds, problems }).filter(
+      ([, value]) => value !== undefined,
+    ),
+  );
+}
+
+/**
+ * Whether two transactions wanted the same records and Neo4j rolled one back (a deadlock, or records the
+ * other changed underneath): the edit is safe to send again, since its whole transaction was undone.
+ */
+function isWriteConflict(error: { code?: string } | undefined): boolean {
+  return /^Neo\.TransientError\.Transaction\.(DeadlockDetected|Outdated|LockClientStopped)$/.test(
+    error?.code ?? "",
+  );
+}
+
+/** Whether Neo4j stopped a transaction at its memory limit (db.memory.transaction.max and .total.max). */
+function isMemoryLimit(error: { code?: string } | undefined): boolean {
+  return /^Neo\.TransientError\.General\.(TransactionMemoryLimit|MemoryPoolOutOfMemoryError)$/.test(
+    error?.code ?? "",
   );
 }
 

@@ -25,14 +25,39 @@ export interface EditingContext {
 }
 
 /**
+ * Lets one editing transaction of this app run at a time. Two edits of the same records at once would
+ * otherwise both pass their checks before either writes (two retractions of a fact's last citation both
+ * "succeed"), or deadlock in Neo4j. Edits are few and short, so waiting in line costs nothing that matters;
+ * edits from another process at the same moment (a second app, an import) are Neo4j's to order, and a loser
+ * is answered CONFLICT (src/api/errors.ts), nothing written.
+ */
+export class EditingTurns {
+  private last: Promise<void> = Promise.resolve();
+
+  /** Resolves when it is the caller's turn, with the function that ends it. */
+  async take(): Promise<() => void> {
+    let end: () => void = () => {};
+    const turn = new Promise<void>((resolve) => {
+      end = resolve;
+    });
+    const before = this.last;
+    this.last = before.then(() => turn);
+    await before;
+    return end;
+  }
+}
+
+/**
  * The transaction of one mutation request. `responseKeys` are the editing fields the operation will run, in
  * order (aliases as given): the last one commits.
  */
 export class RequestTransaction {
   private session?: Session;
   private transaction?: Transaction;
+  private endTurn?: () => void;
 
   constructor(
+    private readonly turns: EditingTurns,
     private readonly driver: Driver,
     private readonly database: string,
     private readonly timeoutMs: number,
@@ -46,6 +71,7 @@ export class RequestTransaction {
   async run<Result>(responseKey: string, work: (tx: Transaction) => Promise<Result>): Promise<Result> {
     try {
       if (!this.transaction) {
+        this.endTurn = await this.turns.take();
         this.session = this.driver.session({
           database: this.database,
           defaultAccessMode: neo4j.session.WRITE,
@@ -70,11 +96,16 @@ export class RequestTransaction {
 
   /** Rolls back whatever is still open: after a failure, or if execution ended before the last field. */
   async close(): Promise<void> {
-    const { transaction, session } = this;
+    const { transaction, session, endTurn } = this;
     this.transaction = undefined;
     this.session = undefined;
-    if (transaction?.isOpen()) await transaction.rollback().catch(() => {});
-    await session?.close();
+    this.endTurn = undefined;
+    try {
+      if (transaction?.isOpen()) await transaction.rollback().catch(() => {});
+      await session?.close();
+    } finally {
+      endTurn?.();
+    }
   }
 }
 
@@ -87,6 +118,7 @@ export function requestTransactions<Context extends EditingContext>(
   database: string,
   timeoutMs: number,
 ): ApolloServerPlugin<Context> {
+  const turns = new EditingTurns();
   return {
     async requestDidStart() {
       return {
@@ -119,6 +151,7 @@ export function requestTransactions<Context extends EditingContext>(
           }
           if (editing.length > 0) {
             contextValue.editing = new RequestTransaction(
+              turns,
               driver,
               database,
               timeoutMs,

@@ -66,7 +66,7 @@ describe("editors writing at the same moment", () => {
         ({ body }) => body.errors?.[0]?.extensions?.code === "CONFLICT",
       )) {
         expect(status).toBe(409);
-        expect(body.errors?.[0]?.message).toMatch(/nothing was written.*try again/i);
+        expect(body.errors?.[0]?.message).toMatch(/^Nothing was written: .*Send it again\.$/);
       }
       expect(await checkInvariants(driver, sharedNeo4j().database)).toEqual([]);
     }
