@@ -110,7 +110,7 @@ describe("response cache", () => {
     }
   });
 
-  it("forgets when a write committed even if the same mutation then failed", async () => {
+  it("keeps its answers when an edit's second field fails: the request's one transaction wrote nothing", async () => {
     const probe = read.replace("Probe", "ProbeHalfDone");
     await renameInGraph("Fifth");
     expect(await nameSeen(cached, {}, probe)).toBe("Fifth");
@@ -118,15 +118,15 @@ describe("response cache", () => {
     const halfDone = await postGraphQL(
       cached,
       `mutation Both($id: ID!) {
-        updateCompanies(where: { id: { eq: $id } }, update: { name: { set: "Written, then a failure" } }) { companies { name } }
-        writeAnalytics(properties: []) { ranAt }
+        upsertEntities(input: [{ id: $id, name: "Written, then rolled back", evidence: [{ source: "source:cache-probe", section: "X", quote: "x" }] }]) { updated }
+        assertFacts(input: [{ predicate: MEMBER_OF, subject: $id, object: "programme:nowhere", evidence: [{ source: "source:cache-probe", section: "X", quote: "x" }] }]) { created }
       }`,
       { id },
       { authorization: `Bearer ${token}` },
     );
-    expect(halfDone.body.errors?.length).toBeGreaterThan(0);
-    expect(await nameSeen(uncached, {}, probe)).toBe("Written, then a failure");
-    expect(await nameSeen(cached, {}, probe)).toBe("Written, then a failure");
+    expect(halfDone.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(await nameSeen(uncached, {}, probe)).toBe("Fifth");
+    expect(await nameSeen(cached, {}, probe)).toBe("Fifth");
   });
 
   it("caches nothing when GRAPHQL_CACHE_SECONDS is 0", async () => {
