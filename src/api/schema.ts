@@ -5,7 +5,7 @@ import type { Driver } from "neo4j-driver";
 import * as analytics from "../analytics/graphql.ts";
 import { type ApiLimits, type ApiSettings, loadConfig } from "../config.ts";
 import { editingModule } from "../editing/index.ts";
-import { typeDefs } from "../importer/model.ts";
+import { typeDefs } from "../model/index.ts";
 import { queriesModule } from "./queries.ts";
 
 /** The model's type definitions, as written in graph/. */
