@@ -5,7 +5,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError } from "graphql";
 import type { Driver } from "neo4j-driver";
-import { type Caller, requireEditor } from "../api/auth.ts";
+import { type Caller, requireEditor } from "../caller.ts";
 import { type AnalyticsSettings, loadConfig } from "../config.ts";
 import { AdmissionGate } from "./admission.ts";
 import {
