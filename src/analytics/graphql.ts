@@ -306,7 +306,7 @@ export function createAnalyticsRuntime(settings: AnalyticsSettings): AnalyticsRu
 interface AnalyticsContext extends Caller {
   executionContext?: unknown;
   sessionConfig?: { database?: string };
-  /** The app's analytics state (src/app.ts); a caller of the bare schema may leave it out. */
+  /** The app's analytics state (src/app/app.ts); a caller of the bare schema may leave it out. */
   analytics?: AnalyticsRuntime;
 }
 

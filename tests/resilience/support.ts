@@ -20,7 +20,7 @@ export const jwtSecretVariable = "JWT_SECRET";
 export const editorClaims = { roles: ["editor"] };
 export const readerClaims = { roles: ["reader"] };
 
-/** A btech-graph process started with `node --import tsx src/main.ts`, as `npm start` runs it. */
+/** A btech-graph process started with `node --import tsx src/app/main.ts`, as `npm start` runs it. */
 export interface AppProcess {
   url: string;
   pid: number;
@@ -45,27 +45,31 @@ export async function startApp(
   { port, timeoutMs = 90_000 }: { port?: number; timeoutMs?: number } = {},
 ): Promise<AppProcess> {
   const listenPort = port ?? (await freePort());
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join("src", "main.ts")], {
-    cwd: projectRoot,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: "production",
-      HOST: "127.0.0.1",
-      PORT: String(listenPort),
-      ...(neo4j === "local"
-        ? {}
-        : {
-            NEO4J_URI: neo4j.uri,
-            NEO4J_USERNAME: neo4j.username,
-            NEO4J_PASSWORD: neo4j.password,
-            NEO4J_DATABASE: neo4j.database,
-          }),
-      SEED_ON_EMPTY: "false",
-      ...env,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join("src", "app", "main.ts")],
+    {
+      cwd: projectRoot,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        NODE_ENV: "production",
+        HOST: "127.0.0.1",
+        PORT: String(listenPort),
+        ...(neo4j === "local"
+          ? {}
+          : {
+              NEO4J_URI: neo4j.uri,
+              NEO4J_USERNAME: neo4j.username,
+              NEO4J_PASSWORD: neo4j.password,
+              NEO4J_DATABASE: neo4j.database,
+            }),
+        SEED_ON_EMPTY: "false",
+        ...env,
+      },
     },
-  });
+  );
   let output = "";
   let exited = false;
   child.stdout?.on("data", (chunk: Buffer) => {
