@@ -10,7 +10,14 @@ import { createDriver } from "../../src/database.ts";
 import { modelTypeNames } from "../../src/model/index.ts";
 import { ensureSeeded } from "../helpers/graph.ts";
 import { privateNeo4j } from "../helpers/neo4j.ts";
-import { type AppProcess, classify, type Exchange, exchange, recordFigures, startApp } from "./support.ts";
+import {
+  type AppProcess,
+  classify,
+  type Exchange,
+  exchange,
+  recordFigures,
+  startApp,
+} from "../helpers/resilience.ts";
 
 let neo: Awaited<ReturnType<typeof privateNeo4j>>;
 let driver: Driver;

@@ -1,6 +1,6 @@
-// What the resilience tests share: the real app as a child process (production settings, its output
-// captured), hand-signed JWTs, leak detectors for error bodies, and the figures each file records for
-// RELIABILITY.md (bench/soak-report.ts turns them into the report).
+// What the resilience tests and the soak (bench/soak.ts) share: the real app as a child process (production
+// settings, its output captured), hand-signed JWTs, leak detectors for error bodies, and the figures each
+// run records for RELIABILITY.md (bench/soak-report.ts turns them into the report).
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -10,7 +10,7 @@ import { buildSchema as buildSchemaFromSdl, type GraphQLSchema } from "graphql";
 import { buildSchema } from "../../src/api/schema.ts";
 import { projectRoot } from "../../src/config.ts";
 import type { Neo4jConnection } from "../../src/database.ts";
-import { freePort } from "../helpers/ports.ts";
+import { freePort } from "./ports.ts";
 
 /**
  * The environment variable the API reads its HS256 JWT secret from (docs/api.md), and the claim an editor
