@@ -1,7 +1,7 @@
 // The API as `npm start` serves it (createApp, production settings), listening on a free loopback port of
 // its own process, against the benchmark's Neo4j. Prints `{"url": …}` once it listens.
 import type { AddressInfo } from "node:net";
-import { createApp } from "../src/app.ts";
+import { createApp } from "../src/app/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { createDriver } from "../src/database.ts";
 

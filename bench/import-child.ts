@@ -7,7 +7,12 @@ import { importSeedFiles } from "../src/importer/index.ts";
 import { dateRange } from "../src/importer/plan.ts";
 import { progressBar } from "../src/importer/progress.ts";
 import { applyConstraints } from "../src/importer/write.ts";
-import { type EntityRecord, generateRecords, recordsPerFile, sourceIdOf } from "./generate.ts";
+import {
+  type EntityRecord,
+  generateRecords,
+  recordsPerFile,
+  sourceIdOf,
+} from "../tests/helpers/synthetic-graph.ts";
 
 /** What one import run reports to the benchmark. */
 export interface ImportTimings {

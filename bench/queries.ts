@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import neo4j, { type Driver, type ManagedTransaction, type Session } from "neo4j-driver";
-import { createApp } from "../src/app.ts";
+import { createApp } from "../src/app/app.ts";
 import { loadConfig } from "../src/config.ts";
 import type { BenchOperation } from "./operations.ts";
 

@@ -10,8 +10,8 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { projectRoot } from "../src/config.ts";
 import { describeServer } from "../src/database.ts";
+import { datasetFolder, generateDataset } from "../tests/helpers/synthetic-graph.ts";
 import { runChild } from "./child.ts";
-import { datasetFolder, generateDataset } from "./generate.ts";
 import type { ImportTimings } from "./import-child.ts";
 import { type LoadFigures, measureCypherLoad, measureLoad } from "./load.ts";
 import {

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { projectRoot } from "../src/config.ts";
-import { resultsFolder } from "../tests/resilience/support.ts";
+import { resultsFolder } from "../tests/helpers/resilience.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: the figures are whatever each test file recorded
 type Figures = Record<string, any>;

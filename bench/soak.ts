@@ -24,7 +24,7 @@ import {
   recordFigures,
   sleep,
   startApp,
-} from "../tests/resilience/support.ts";
+} from "../tests/helpers/resilience.ts";
 
 const { values } = parseArgs({
   options: {

@@ -4,13 +4,13 @@
 
 import neo4j from "neo4j-driver";
 import { z } from "zod";
+import { idPattern, modelTypeNames } from "../model/index.ts";
 import { AnalyticsInputError, quoted } from "./errors.ts";
 import { type AnalyticsTarget, type ProjectedGraph, withProjection } from "./gds.ts";
 import {
   type BipartitePreset,
   bipartiteMiddles,
   describeProjection,
-  modelTypeNames,
   type Projection,
   type ProjectionRequest,
   presets,
@@ -455,11 +455,7 @@ export async function nodeSimilarity(
 
 // ── Paths ───────────────────────────────────────────────────────────────────────────────────────────
 
-/**
- * What an entity id looks like: the importer's rule (src/importer/format.ts, not imported: the importer's
- * rules import the API schema, which imports this feature), and a length no real id comes near.
- */
-const idPattern = /^[a-z]+:[a-z0-9][a-z0-9-]*$/;
+/** A length no real id comes near; the shape of an id is the model's `idPattern`. */
 const maxIdLength = 200;
 
 /**

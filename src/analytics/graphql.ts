@@ -5,7 +5,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError } from "graphql";
 import type { Driver } from "neo4j-driver";
-import { type Caller, requireEditor } from "../api/auth.ts";
+import { type Caller, requireEditor } from "../caller.ts";
 import { type AnalyticsSettings, loadConfig } from "../config.ts";
 import { AdmissionGate } from "./admission.ts";
 import {
@@ -306,7 +306,7 @@ export function createAnalyticsRuntime(settings: AnalyticsSettings): AnalyticsRu
 interface AnalyticsContext extends Caller {
   executionContext?: unknown;
   sessionConfig?: { database?: string };
-  /** The app's analytics state (src/app.ts); a caller of the bare schema may leave it out. */
+  /** The app's analytics state (src/app/app.ts); a caller of the bare schema may leave it out. */
   analytics?: AnalyticsRuntime;
 }
 

@@ -1,17 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { deriveModelRules } from "../importer/model.ts";
+import { modelTypeNames } from "../model/index.ts";
 import { parseOptions } from "./algorithms.ts";
 import { AnalyticsInputError, GdsMissingError } from "./errors.ts";
-import { modelTypeNames, projectionCypher, resolveProjection } from "./projection.ts";
-
-describe("the model analytics reads", () => {
-  it("has exactly the importer's entity types and predicates", () => {
-    const rules = deriveModelRules();
-    const { nodeTypes, relationshipTypes } = modelTypeNames();
-    expect([...nodeTypes].sort()).toEqual([...rules.entityTypes.keys()].sort());
-    expect([...relationshipTypes].sort()).toEqual([...rules.predicates.keys()].sort());
-  });
-});
+import { projectionCypher, resolveProjection } from "./projection.ts";
 
 describe("resolveProjection", () => {
   it("defaults to the ecosystem preset: every type, undirected, unweighted", () => {

@@ -2,10 +2,7 @@
 // orientation, or a preset; this module checks the choice against the model (graph/schema.graphql) and
 // writes the Cypher projection that loads it into GDS. Labels and types are never spliced into Cypher:
 // they travel as parameters, compared with labels(n) and type(r).
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { Kind, parse } from "graphql";
-import { projectRoot } from "../config.ts";
+import { modelTypeNames } from "../model/index.ts";
 import { AnalyticsInputError, quoted } from "./errors.ts";
 
 /** How relationships are loaded: as stored, reversed, or both ways. */
@@ -65,35 +62,6 @@ export interface BipartitePreset {
   /** The stored relationships the pattern walks, for the evidence of a link. */
   relationshipTypes: string[];
   orientation: Orientation;
-}
-
-let modelTypes: { nodeTypes: readonly string[]; relationshipTypes: readonly string[] } | undefined;
-/**
- * The model's entity types (the `@node` types implementing Entity, but Source) and relationship types (the
- * Predicate enum), read from graph/schema.graphql on first use. Read here rather than through the importer's
- * rules because the API schema imports this feature and the importer's rules import the API schema.
- */
-export function modelTypeNames(): { nodeTypes: readonly string[]; relationshipTypes: readonly string[] } {
-  if (!modelTypes) {
-    const document = parse(readFileSync(path.join(projectRoot, "graph", "schema.graphql"), "utf8"));
-    const nodeTypes: string[] = [];
-    let relationshipTypes: string[] = [];
-    for (const definition of document.definitions) {
-      if (
-        definition.kind === Kind.OBJECT_TYPE_DEFINITION &&
-        definition.name.value !== "Source" &&
-        definition.directives?.some((directive) => directive.name.value === "node") &&
-        definition.interfaces?.some((iface) => iface.name.value === "Entity")
-      ) {
-        nodeTypes.push(definition.name.value);
-      }
-      if (definition.kind === Kind.ENUM_TYPE_DEFINITION && definition.name.value === "Predicate") {
-        relationshipTypes = (definition.values ?? []).map((value) => value.name.value);
-      }
-    }
-    modelTypes = { nodeTypes, relationshipTypes };
-  }
-  return modelTypes;
 }
 
 export type BipartitePresetName = "company-theme" | "expert-theme";

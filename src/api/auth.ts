@@ -3,18 +3,9 @@
 // to @neo4j/graphql as the context's pre-verified `jwt`, so the library's @authentication rules in
 // graph/schema.graphql and our own checks judge the same claims. Besides its signature, a token must carry
 // an `exp` no further than JWT_MAX_LIFETIME_SECONDS from its issue, and the configured `iss` and `aud`.
-import { GraphQLError } from "graphql";
 import { createRemoteJWKSet, errors, type JWTPayload, type JWTVerifyOptions, jwtVerify } from "jose";
+import { type Caller, unauthenticated } from "../caller.ts";
 import type { ApiSettings, TokenRules } from "../config.ts";
-
-/** The role a token's `roles` claim must include for any write. */
-export const EDITOR_ROLE = "editor";
-
-/** What the API knows about the caller; part of every resolver's context. */
-export interface Caller {
-  /** The verified claims of the request's bearer token; absent for anonymous requests. */
-  jwt?: JWTPayload & { roles?: unknown };
-}
 
 /** Verifies a raw bearer token and returns its claims, or throws an UNAUTHENTICATED GraphQL error. */
 export type TokenVerifier = (token: string) => Promise<JWTPayload>;
@@ -105,38 +96,4 @@ export async function callerFromHeader(header: string | undefined, verify: Token
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match?.[1]) throw unauthenticated('The Authorization header must read "Bearer <token>".');
   return { jwt: await verify(match[1]) };
-}
-
-/** Whether the caller's token carries the editor role. */
-export function isEditor(caller: Caller): boolean {
-  const roles = caller.jwt?.roles;
-  return Array.isArray(roles) && roles.includes(EDITOR_ROLE);
-}
-
-/**
- * Fails unless the caller may write: call it first in every custom resolver that changes the graph, e.g. an
- * analytics write-back mutation. Throws UNAUTHENTICATED without a token and FORBIDDEN without the editor role,
- * the same errors the generated mutations give.
- *
- * @example
- * const resolvers = { Mutation: { writeCentrality: async (_root, args, context) => { requireEditor(context); … } } };
- */
-export function requireEditor(caller: Caller): void {
-  if (!caller.jwt) {
-    throw unauthenticated(
-      "Writes need a bearer token with the editor role; anonymous requests are read-only (docs/api.md: Auth).",
-    );
-  }
-  if (!isEditor(caller)) {
-    throw new GraphQLError(
-      `Forbidden: this token's roles do not include "${EDITOR_ROLE}", which writes need.`,
-      {
-        extensions: { code: "FORBIDDEN", http: { status: 403 } },
-      },
-    );
-  }
-}
-
-function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
 }

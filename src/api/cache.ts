@@ -9,7 +9,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginCacheControl } from "@apollo/server/plugin/cacheControl";
 import responseCachePlugin from "@apollo/server-plugin-response-cache";
 import { InMemoryLRUCache } from "@apollo/utils.keyvaluecache";
-import type { Caller } from "./auth.ts";
+import type { Caller } from "../caller.ts";
 
 /** Bytes of answers kept in memory at most; the least recently used go first. */
 const cacheBytes = 64 * 1024 * 1024;

@@ -10,14 +10,12 @@ import {
   type GraphQLField,
   getIntrospectionQuery,
   Kind,
-  Lexer,
   parse,
   type SelectionSetNode,
-  Source,
-  TokenKind,
   type ValueNode,
 } from "graphql";
 import type { ApiLimits } from "../config.ts";
+import { errorBody, limitExceeded, tokenLimitError } from "../limit-exceeded.ts";
 
 // Loaded as CommonJS on purpose: the schema comes from @neo4j/graphql, which is CommonJS and so uses
 // graphql-js's CommonJS build; the estimator must walk it with that same copy (vitest would otherwise hand
@@ -32,39 +30,6 @@ const { getComplexity } = createRequire(import.meta.url)(
  */
 export const assumedListSize = 10;
 
-/** A refused request: code LIMIT_EXCEEDED, with the variable that sets the bound and both numbers. */
-export function limitExceeded(message: string, limit: string, maximum: number, actual: number): GraphQLError {
-  return new GraphQLError(`${message} (${limit})`, {
-    extensions: { code: "LIMIT_EXCEEDED", limit, maximum, actual, http: { status: 400 } },
-  });
-}
-
-/**
- * Counts the query's lexical tokens before anything parses it, so a huge document costs almost nothing to
- * refuse: the refusal naming GRAPHQL_MAX_TOKENS, or undefined when the query is within the limit (or is not
- * GraphQL at all: the parser reports that with its location).
- */
-export function tokenLimitError(query: string, maxTokens: number): GraphQLError | undefined {
-  const lexer = new Lexer(new Source(query));
-  let tokens = 0;
-  try {
-    while (lexer.advance().kind !== TokenKind.EOF) {
-      tokens += 1;
-      if (tokens > maxTokens) {
-        return limitExceeded(
-          `The query has more than ${maxTokens} tokens, the maximum`,
-          "GRAPHQL_MAX_TOKENS",
-          maxTokens,
-          tokens,
-        );
-      }
-    }
-  } catch {
-    // A syntax error: GraphQL's own parser reports it with its location.
-  }
-  return undefined;
-}
-
 /** {@link tokenLimitError} as Express middleware: answers like Apollo would, in GraphQL's error shape. */
 export function tokenLimit(maxTokens: number) {
   return (req: Request, res: Response, next: NextFunction) => {
@@ -73,12 +38,6 @@ export function tokenLimit(maxTokens: number) {
     if (!error) return next();
     res.status(400).json(errorBody(error));
   };
-}
-
-/** A refusal sent before Apollo runs, in GraphQL's response shape (the HTTP status is the response's own). */
-export function errorBody(error: GraphQLError) {
-  const { http: _http, ...extensions } = error.extensions;
-  return { errors: [{ message: error.message, extensions }] };
 }
 
 /** Refuses operations that nest too deep, alias too often or would cost too much, before they run. */

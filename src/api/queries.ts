@@ -3,7 +3,7 @@
 // `@cypher` field, so @neo4j/graphql runs it with the same session, auth and timeout as everything else.
 // Summary rows are plain types of scalars (ids, names, counts): a client follows an id with the generated
 // queries for more, and never meets a half-filled node type.
-import type { FeatureModule } from "./schema.ts";
+import type { FeatureModule } from "../feature-module.ts";
 
 // String.raw: the Cypher below contains regular-expression backslashes that must reach Neo4j unchanged.
 const typeDefs = String.raw`

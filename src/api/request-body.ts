@@ -4,7 +4,7 @@
 // it cannot read) are answered in GraphQL's error shape; left to Express, each would log its stack trace,
 // and in development send it too.
 import type { ErrorRequestHandler, RequestHandler } from "express";
-import { errorBody, limitExceeded } from "./limits.ts";
+import { errorBody, limitExceeded } from "../limit-exceeded.ts";
 
 /** The encodings body-parser undoes on Node 20 (zstd needs a later Node). */
 const readableEncodings = "gzip, deflate or br";

@@ -5,27 +5,12 @@ import type { Driver } from "neo4j-driver";
 import * as analytics from "../analytics/graphql.ts";
 import { type ApiLimits, type ApiSettings, loadConfig } from "../config.ts";
 import { editingModule } from "../editing/index.ts";
-import { typeDefs } from "../importer/model.ts";
+import type { FeatureModule } from "../feature-module.ts";
+import { typeDefs } from "../model/index.ts";
 import { queriesModule } from "./queries.ts";
 
 /** The model's type definitions, as written in graph/. */
 export { typeDefs };
-
-/**
- * A feature's addition to the API: type definitions (new Query/Mutation fields, `@cypher` fields on the
- * model's types) and the resolvers of its custom fields. A resolver that writes must call
- * `requireEditor(context)` from ./auth.ts first.
- */
-export interface FeatureModule {
-  typeDefs: string;
-  // biome-ignore lint/suspicious/noExplicitAny: resolver maps are as loose as graphql-tools types them
-  resolvers?: Record<string, any>;
-  /**
-   * Bounds on numeric arguments of its fields, checked before the operation runs (a `@cypher` field cannot
-   * refuse input politely): field name → argument name → [minimum, maximum].
-   */
-  argumentRanges?: Record<string, Record<string, readonly [number, number]>>;
-}
 
 /**
  * Every feature module the API serves, in one list so that the server, codegen and the tests all build the

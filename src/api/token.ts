@@ -4,8 +4,8 @@
 // from an identity provider (JWKS_URL).
 import { parseArgs } from "node:util";
 import { decodeJwt, SignJWT } from "jose";
+import { EDITOR_ROLE } from "../caller.ts";
 import { ConfigError, loadConfig } from "../config.ts";
-import { EDITOR_ROLE } from "./auth.ts";
 
 /** What a minted token says about its holder. */
 export interface TokenClaims {

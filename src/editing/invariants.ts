@@ -1,8 +1,7 @@
 // The graph's invariants, checked in the database itself: what every import and every write through the
 // editing API must leave true. Tests run it after attacks and fuzzing; it reads, never writes.
 import type { Driver } from "neo4j-driver";
-import { idPattern } from "../importer/format.ts";
-import { deriveModelRules, type ModelRules } from "../importer/model.ts";
+import { deriveModelRules, idPattern, type ModelRules } from "../model/index.ts";
 
 /** One invariant that does not hold: which, how many records break it, and the ids of the first few. */
 export interface InvariantViolation {

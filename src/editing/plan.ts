@@ -5,9 +5,9 @@
 import { GraphQLError } from "graphql";
 import type { z } from "zod";
 import { type Evidence, formatPath, seedRecordSchemas } from "../importer/format.ts";
-import type { ModelRules } from "../importer/model.ts";
 import { type ImportPlan, recordMerger } from "../importer/plan.ts";
 import { citationRows, entityRow, factRowOf } from "../importer/rows.ts";
+import type { ModelRules } from "../model/index.ts";
 
 /** The mutation fields that write records, and the GraphQL input of each. */
 export interface EditInput {

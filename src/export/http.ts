@@ -1,8 +1,8 @@
 import { type ApolloServer, type BaseContext, HeaderMap } from "@apollo/server";
 import { type Request, type Response, Router } from "express";
 import { Neo4jError } from "neo4j-driver";
-import { errorBody, tokenLimitError } from "../api/limits.ts";
 import type { ApiLimits } from "../config.ts";
+import { errorBody, tokenLimitError } from "../limit-exceeded.ts";
 import { type ExportFormatName, exportFormats, isExportFormat } from "./formats/index.ts";
 import { loadGraph, type Selection, SelectionError, type StatementRunner } from "./load.ts";
 import { idsInResult, type PendingSelection, parseSelection, selectionSlug } from "./selection.ts";

@@ -1,5 +1,5 @@
 import type { QueryResult } from "neo4j-driver";
-import { deriveModelRules } from "../importer/model.ts";
+import { deriveModelRules } from "../model/index.ts";
 import type { Citation, ExportEdge, ExportGraph, ExportNode, PropertyValue } from "./graph.ts";
 import { sortGraph } from "./graph.ts";
 

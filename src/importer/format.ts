@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ModelRules, PropertyRule } from "./model.ts";
+import { idPattern, type ModelRules, type PropertyRule } from "../model/index.ts";
 
 /** The version tag every seed file starts with (seed/README.md documents the format). */
 export const formatVersion = "btech-graph/v1";
@@ -8,8 +8,6 @@ export const formatVersion = "btech-graph/v1";
 const required = (expected: string) => (issue: { input: unknown }) =>
   issue.input === undefined ? "is required" : `${JSON.stringify(issue.input)} is not ${expected}`;
 
-/** What every id looks like: `<type>:<slug>`. */
-export const idPattern = /^[a-z]+:[a-z0-9][a-z0-9-]*$/;
 const id = z
   .string({ error: required("an id") })
   .regex(

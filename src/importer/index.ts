@@ -2,7 +2,7 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { Driver } from "neo4j-driver";
 import { projectRoot } from "../config.ts";
-import { deriveModelRules } from "./model.ts";
+import { deriveModelRules } from "../model/index.ts";
 import { type PlanOptions, planImport } from "./plan.ts";
 import { applyConstraints, type ImportSummary, type ProgressListener, writePlan } from "./write.ts";
 

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { type ModelRules, pairKey } from "./model.ts";
+import { type ModelRules, pairKey } from "../model/index.ts";
 import { readFiles } from "./read-pool.ts";
 import {
   type CitationRow,

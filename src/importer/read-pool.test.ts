@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { deriveModelRules } from "./model.ts";
+import { deriveModelRules } from "../model/index.ts";
 import { ImportError, type ImportPlan, planImport } from "./plan.ts";
 
 const fixtures = path.join(import.meta.dirname, "..", "..", "tests", "importer", "fixtures");

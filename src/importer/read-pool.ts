@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import type { ModelRules } from "./model.ts";
+import type { ModelRules } from "../model/index.ts";
 import { type ReadResult, readFileRows } from "./read.ts";
 import type { ReadAnswer, ReadRequest } from "./read-worker.ts";
 

@@ -1,6 +1,6 @@
 // A worker thread of read-pool.ts: reads the files it is sent and answers with what `readFileRows` found.
 import { parentPort, workerData } from "node:worker_threads";
-import type { ModelRules } from "./model.ts";
+import type { ModelRules } from "../model/index.ts";
 import { type ReadResult, readFileRows } from "./read.ts";
 
 export interface ReadRequest {

@@ -3,8 +3,8 @@
 import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { CORE_SCHEMA, load, YAMLException } from "js-yaml";
+import type { ModelRules } from "../model/index.ts";
 import { formatPath, type SeedFile, seedFileSchema } from "./format.ts";
-import type { ModelRules } from "./model.ts";
 import { type FileRows, fileRows } from "./rows.ts";
 
 /** One file read: its records as rows, or the problems that refuse it (each naming file, record, field). */

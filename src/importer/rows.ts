@@ -1,6 +1,7 @@
 // Records as the rows the writer sends to Neo4j. Imports nothing from the model at run time, so that a worker
 // thread (read-pool.ts) can load it quickly and turn a file into rows before the main thread merges them.
 import { createHash } from "node:crypto";
+import type { ModelRules } from "../model/index.ts";
 import {
   derivedProperties,
   type Evidence,
@@ -9,7 +10,6 @@ import {
   type SeedFact,
   type SeedFile,
 } from "./format.ts";
-import type { ModelRules } from "./model.ts";
 
 /** One citation of an entity or fact by a source. */
 export interface CitationRow {

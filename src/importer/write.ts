@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import neo4j, { type Driver, type ManagedTransaction, type Transaction } from "neo4j-driver";
 import { projectRoot } from "../config.ts";
-import { type ModelRules, pairKey } from "./model.ts";
+import { type ModelRules, pairKey } from "../model/index.ts";
 import { type FactRow, ImportError, type ImportPlan, type NodeRow } from "./plan.ts";
 
 /** What an import did, per node type and per predicate. */

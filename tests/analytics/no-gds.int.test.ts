@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { pageRank } from "../../src/analytics/algorithms.ts";
 import { GdsMissingError } from "../../src/analytics/errors.ts";
 import { hasGds } from "../../src/analytics/gds.ts";
-import { type App, createApp } from "../../src/app.ts";
+import { type App, createApp } from "../../src/app/app.ts";
 import { createDriver } from "../../src/database.ts";
 import { LocalNeo4j } from "../../src/neo4j-runtime/server.ts";
 import { postGraphQL, serve } from "../helpers/http.ts";

@@ -1,7 +1,7 @@
 // The response cache of anonymous reads (src/api/cache.ts): what is cached, for whom, and what ends it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mintToken } from "../../src/api/token.ts";
-import { type App, createApp } from "../../src/app.ts";
+import { type App, createApp } from "../../src/app/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { postGraphQL, serve } from "../helpers/http.ts";
 import { sharedDriver, sharedNeo4j } from "../helpers/neo4j.ts";

@@ -1,7 +1,7 @@
 // GraphiQL at GET /graphql works offline: the page and its whole bundle come from the app, nothing from a CDN.
 import { describe, expect, it } from "vitest";
 import { graphiqlAssets } from "../../src/api/graphiql.ts";
-import { createApp } from "../../src/app.ts";
+import { createApp } from "../../src/app/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { postGraphQL, serve, serveAppForSuite } from "../helpers/http.ts";
 import { sharedNeo4j } from "../helpers/neo4j.ts";

@@ -1,6 +1,6 @@
 // When Neo4j goes away the API fails fast with a clear error, and recovers by itself when it comes back.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, createApp } from "../../src/app.ts";
+import { type App, createApp } from "../../src/app/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { createDriver } from "../../src/database.ts";
 import { postGraphQL, serve } from "../helpers/http.ts";

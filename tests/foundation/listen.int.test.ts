@@ -22,7 +22,10 @@ function appEnvironment(extra: Record<string, string>): Record<string, string> {
 
 /** Runs `npm start`'s script until it exits, or until it claims to be ready (which fails the test). */
 const npmStart = (extra: Record<string, string>) =>
-  runScript("src/main.ts", [], appEnvironment(extra), { timeoutMs: 120_000, until: /btech-graph is ready/ });
+  runScript("src/app/main.ts", [], appEnvironment(extra), {
+    timeoutMs: 120_000,
+    until: /btech-graph is ready/,
+  });
 
 describe("npm start that cannot listen", () => {
   let taken: net.Server;

@@ -4,7 +4,7 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import neo4j from "neo4j-driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, createApp } from "../../src/app.ts";
+import { type App, createApp } from "../../src/app/app.ts";
 import { projectRoot } from "../../src/config.ts";
 import { createDriver } from "../../src/database.ts";
 import { RuntimeError } from "../../src/neo4j-runtime/prerequisites.ts";

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Express } from "express";
 import type { Driver } from "neo4j-driver";
 import { afterAll, beforeAll } from "vitest";
-import { createApp } from "../../src/app.ts";
+import { createApp } from "../../src/app/app.ts";
 import type { ApiSettings } from "../../src/config.ts";
 import { sharedDriver, sharedNeo4j } from "./neo4j.ts";
 

@@ -6,11 +6,18 @@
 import type { Driver } from "neo4j-driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectionPrefix } from "../../src/analytics/gds.ts";
-import { modelTypeNames } from "../../src/analytics/projection.ts";
 import { createDriver } from "../../src/database.ts";
+import { modelTypeNames } from "../../src/model/index.ts";
 import { ensureSeeded } from "../helpers/graph.ts";
 import { privateNeo4j } from "../helpers/neo4j.ts";
-import { type AppProcess, classify, type Exchange, exchange, recordFigures, startApp } from "./support.ts";
+import {
+  type AppProcess,
+  classify,
+  type Exchange,
+  exchange,
+  recordFigures,
+  startApp,
+} from "../helpers/resilience.ts";
 
 let neo: Awaited<ReturnType<typeof privateNeo4j>>;
 let driver: Driver;

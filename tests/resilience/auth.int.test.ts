@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureSeeded, graphChecksum } from "../helpers/graph.ts";
 import { sharedDriver, sharedNeo4j } from "../helpers/neo4j.ts";
 import { seededRandom } from "../helpers/random.ts";
-import { randomSelection, randomValue } from "./operations.ts";
 import {
   type AppProcess,
   classify,
@@ -23,7 +22,8 @@ import {
   servedSchema,
   signJwt,
   startApp,
-} from "./support.ts";
+} from "../helpers/resilience.ts";
+import { randomSelection, randomValue } from "./operations.ts";
 
 const driver = sharedDriver();
 const secret = randomBytes(24).toString("hex");

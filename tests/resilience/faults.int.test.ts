@@ -8,7 +8,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Driver } from "neo4j-driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateDataset } from "../../bench/generate.ts";
 import { createDriver } from "../../src/database.ts";
 import { importSeedFiles } from "../../src/importer/index.ts";
 import { ensureSeeded, graphChecksum, graphCounts } from "../helpers/graph.ts";
@@ -25,7 +24,8 @@ import {
   signJwt,
   sleep,
   startApp,
-} from "./support.ts";
+} from "../helpers/resilience.ts";
+import { generateDataset } from "../helpers/synthetic-graph.ts";
 
 /** A request during an outage must come back (with an error) within this. */
 const failFastMs = 10_000;

@@ -9,7 +9,6 @@ import { checkInvariants } from "../../src/editing/index.ts";
 import { clearGraph, ensureSeeded, graphChecksum } from "../helpers/graph.ts";
 import { sharedDriver, sharedNeo4j } from "../helpers/neo4j.ts";
 import { seededRandom } from "../helpers/random.ts";
-import { editorCases, type FuzzCase, type FuzzKind, fuzzCases, type KnownGraph } from "./operations.ts";
 import {
   type AppProcess,
   classify,
@@ -23,7 +22,8 @@ import {
   servedSchema,
   signJwt,
   startApp,
-} from "./support.ts";
+} from "../helpers/resilience.ts";
+import { editorCases, type FuzzCase, type FuzzKind, fuzzCases, type KnownGraph } from "./operations.ts";
 
 /**
  * FUZZ_SEED and FUZZ_COUNT reproduce or widen a run (a tenth of the count are editors' mutations);

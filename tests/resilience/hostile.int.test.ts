@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { ensureSeeded, graphChecksum } from "../helpers/graph.ts";
 import { sharedDriver, sharedNeo4j } from "../helpers/neo4j.ts";
-import { stringProbes } from "./operations.ts";
 import {
   type AppProcess,
   classify,
@@ -22,7 +21,8 @@ import {
   recordFigures,
   servedSchema,
   startApp,
-} from "./support.ts";
+} from "../helpers/resilience.ts";
+import { stringProbes } from "./operations.ts";
 
 /** The limits the app runs with when nothing is configured: the suite attacks the defaults. */
 const limits = loadConfig({}).api.limits;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { ensureSeeded, graphChecksum } from "../helpers/graph.ts";
 import { sharedDriver, sharedNeo4j } from "../helpers/neo4j.ts";
-import { type AppProcess, type Exchange, exchange, leaks, startApp } from "./support.ts";
+import { type AppProcess, type Exchange, exchange, leaks, startApp } from "../helpers/resilience.ts";
 
 const limits = loadConfig({ NODE_ENV: "production" }).api.limits;
 const concurrent = 50;

@@ -12,7 +12,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDriver } from "../../src/database.ts";
 import { freePort } from "../helpers/ports.ts";
-import { type AppProcess, classify, exchange, sleep, startApp } from "./support.ts";
+import { type AppProcess, classify, exchange, sleep, startApp } from "../helpers/resilience.ts";
 
 const attempts = 2;
 // Long enough that the "restarting" state is seen before a new JVM could possibly answer.

@@ -3,9 +3,9 @@
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { startServer } from "../../src/app/server.ts";
 import { loadConfig } from "../../src/config.ts";
 import { bundledSeedFiles, type ImportSummary, importSeedFiles } from "../../src/importer/index.ts";
-import { startServer } from "../../src/server.ts";
 import { clearGraph, graphChecksum, graphCounts } from "../helpers/graph.ts";
 import { postGraphQL } from "../helpers/http.ts";
 import { sharedDriver, sharedNeo4j } from "../helpers/neo4j.ts";

@@ -1,6 +1,6 @@
-// What the resilience tests share: the real app as a child process (production settings, its output
-// captured), hand-signed JWTs, leak detectors for error bodies, and the figures each file records for
-// RELIABILITY.md (bench/soak-report.ts turns them into the report).
+// What the resilience tests and the soak (bench/soak.ts) share: the real app as a child process (production
+// settings, its output captured), hand-signed JWTs, leak detectors for error bodies, and the figures each
+// run records for RELIABILITY.md (bench/soak-report.ts turns them into the report).
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -10,7 +10,7 @@ import { buildSchema as buildSchemaFromSdl, type GraphQLSchema } from "graphql";
 import { buildSchema } from "../../src/api/schema.ts";
 import { projectRoot } from "../../src/config.ts";
 import type { Neo4jConnection } from "../../src/database.ts";
-import { freePort } from "../helpers/ports.ts";
+import { freePort } from "./ports.ts";
 
 /**
  * The environment variable the API reads its HS256 JWT secret from (docs/api.md), and the claim an editor
@@ -20,7 +20,7 @@ export const jwtSecretVariable = "JWT_SECRET";
 export const editorClaims = { roles: ["editor"] };
 export const readerClaims = { roles: ["reader"] };
 
-/** A btech-graph process started with `node --import tsx src/main.ts`, as `npm start` runs it. */
+/** A btech-graph process started with `node --import tsx src/app/main.ts`, as `npm start` runs it. */
 export interface AppProcess {
   url: string;
   pid: number;
@@ -45,27 +45,31 @@ export async function startApp(
   { port, timeoutMs = 90_000 }: { port?: number; timeoutMs?: number } = {},
 ): Promise<AppProcess> {
   const listenPort = port ?? (await freePort());
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join("src", "main.ts")], {
-    cwd: projectRoot,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: "production",
-      HOST: "127.0.0.1",
-      PORT: String(listenPort),
-      ...(neo4j === "local"
-        ? {}
-        : {
-            NEO4J_URI: neo4j.uri,
-            NEO4J_USERNAME: neo4j.username,
-            NEO4J_PASSWORD: neo4j.password,
-            NEO4J_DATABASE: neo4j.database,
-          }),
-      SEED_ON_EMPTY: "false",
-      ...env,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join("src", "app", "main.ts")],
+    {
+      cwd: projectRoot,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        NODE_ENV: "production",
+        HOST: "127.0.0.1",
+        PORT: String(listenPort),
+        ...(neo4j === "local"
+          ? {}
+          : {
+              NEO4J_URI: neo4j.uri,
+              NEO4J_USERNAME: neo4j.username,
+              NEO4J_PASSWORD: neo4j.password,
+              NEO4J_DATABASE: neo4j.database,
+            }),
+        SEED_ON_EMPTY: "false",
+        ...env,
+      },
     },
-  });
+  );
   let output = "";
   let exited = false;
   child.stdout?.on("data", (chunk: Buffer) => {

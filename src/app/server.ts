@@ -1,13 +1,13 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Driver } from "neo4j-driver";
+import type { Config } from "../config.ts";
+import { assertCompatible, describeServer } from "../database.ts";
+import { prepareExplorer } from "../explorer/build.ts";
+import { bundledSeedFiles, formatSummary, graphIsEmpty, importSeedFiles } from "../importer/index.ts";
+import { applyConstraints } from "../importer/write.ts";
+import { openGraph } from "../neo4j-runtime/connect.ts";
 import { type App, createApp } from "./app.ts";
-import type { Config } from "./config.ts";
-import { assertCompatible, describeServer } from "./database.ts";
-import { prepareExplorer } from "./explorer/build.ts";
-import { bundledSeedFiles, formatSummary, graphIsEmpty, importSeedFiles } from "./importer/index.ts";
-import { applyConstraints } from "./importer/write.ts";
 import { listen } from "./listen.ts";
-import { openGraph } from "./neo4j-runtime/connect.ts";
 
 /** A running btech-graph: Neo4j (local or the user's), the driver and the HTTP server. */
 export interface RunningServer {

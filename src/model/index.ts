@@ -1,3 +1,6 @@
+// The model, read from graph/: its type definitions and what follows from them (the entity types, the
+// predicates and the pairs of types each may join, the properties each may carry, the shape of an id).
+// Every feature that needs to know the model asks here; this module imports nothing but configuration.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import {
@@ -11,11 +14,11 @@ import {
 } from "graphql";
 import { projectRoot } from "../config.ts";
 
-/**
- * The model's type definitions, as written in graph/schema.graphql: read here, where nothing else is loaded,
- * so that the importer and the editing API need not load the API's schema module to know the model.
- */
+/** The model's type definitions, as written in graph/schema.graphql. */
 export const typeDefs = readFileSync(path.join(projectRoot, "graph", "schema.graphql"), "utf8");
+
+/** What every entity id looks like: `<type>:<slug>`, e.g. `company:telefonica` (graph/README.md). */
+export const idPattern = /^[a-z]+:[a-z0-9][a-z0-9-]*$/;
 
 /** A property an entity or a fact may carry, as graph/schema.graphql declares it. */
 export interface PropertyRule {
@@ -104,6 +107,28 @@ export function deriveModelRules(document: DocumentNode = parse(typeDefs)): Mode
     }
   }
   return { entityTypes, predicates };
+}
+
+let typeNames: { nodeTypes: readonly string[]; relationshipTypes: readonly string[] } | undefined;
+/**
+ * The model's entity types (the `@node` types implementing Entity, but Source) and relationship types (the
+ * Predicate enum), in the order graph/schema.graphql lists them.
+ */
+export function modelTypeNames(): { nodeTypes: readonly string[]; relationshipTypes: readonly string[] } {
+  if (!typeNames) {
+    const document = parse(typeDefs);
+    const predicates = document.definitions.find(
+      (definition) => definition.kind === Kind.ENUM_TYPE_DEFINITION && definition.name.value === "Predicate",
+    );
+    typeNames = {
+      nodeTypes: [...deriveModelRules(document).entityTypes.keys()],
+      relationshipTypes:
+        predicates?.kind === Kind.ENUM_TYPE_DEFINITION
+          ? (predicates.values ?? []).map((value) => value.name.value)
+          : [],
+    };
+  }
+  return typeNames;
 }
 
 function namedType(type: TypeNode): string {

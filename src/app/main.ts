@@ -1,9 +1,9 @@
 // `npm start`: boot btech-graph and stop it cleanly on Ctrl-C or SIGTERM.
-import { ConfigError, loadConfig } from "./config.ts";
-import { IncompatibleServerError } from "./database.ts";
-import { ImportError } from "./importer/index.ts";
+import { ConfigError, loadConfig } from "../config.ts";
+import { IncompatibleServerError } from "../database.ts";
+import { ImportError } from "../importer/index.ts";
+import { RuntimeError } from "../neo4j-runtime/prerequisites.ts";
 import { ListenError } from "./listen.ts";
-import { RuntimeError } from "./neo4j-runtime/prerequisites.ts";
 import { startServer } from "./server.ts";
 
 try {
