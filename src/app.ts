@@ -1,3 +1,4 @@
+import type { RequestListener } from "node:http";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
@@ -12,7 +13,7 @@ import { responseCache } from "./api/cache.ts";
 import { formatApiError, httpStatusFromErrors, unansweredErrors } from "./api/errors.ts";
 import { graphiqlRoutes } from "./api/graphiql.ts";
 import { operationLimits, tokenLimit } from "./api/limits.ts";
-import { bodyErrors, declaredSizeLimit } from "./api/request-body.ts";
+import { bodyErrors, continueWithinLimit, declaredSizeLimit } from "./api/request-body.ts";
 import { AutoCommitRunner } from "./api/runner.ts";
 import { buildSchema, featureModules } from "./api/schema.ts";
 import { type AnalyticsSettings, type ApiSettings, loadConfig } from "./config.ts";
@@ -38,6 +39,11 @@ export interface AppDependencies {
 /** A built, started app that is not yet listening on a port. */
 export interface App {
   express: Express;
+  /**
+   * The HTTP server's `checkContinue` listener: whoever serves `express` installs it, so that a body
+   * announced with `Expect: 100-continue` and over GRAPHQL_MAX_BODY_BYTES is refused before it is sent.
+   */
+  checkContinue: RequestListener;
   /** Stops Apollo; the caller closes the HTTP server, the driver and Neo4j. */
   stop(): Promise<void>;
 }
@@ -184,6 +190,7 @@ export async function createApp({
 
   return {
     express: app,
+    checkContinue: continueWithinLimit(api.limits.maxBodyBytes, app),
     stop: () => {
       gate.stop();
       return apollo.stop();
