@@ -16,6 +16,7 @@ const server = app.express.listen(0, "127.0.0.1", () => {
   const { port } = server.address() as AddressInfo;
   console.log(JSON.stringify({ url: `http://127.0.0.1:${port}` }));
 });
+server.on("checkContinue", app.checkContinue);
 const stop = async () => {
   server.close();
   await app.stop();

@@ -100,7 +100,7 @@ export function graphiqlRoutes(): Router {
     ) {
       return next();
     }
-    // Its content security policy is every page's (src/app/security-headers.ts).
+    // Its content security policy is every page's (src/security-headers.ts).
     res.set({ "content-type": "text/html; charset=utf-8" });
     res.send(page);
   });

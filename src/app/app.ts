@@ -1,3 +1,4 @@
+import type { RequestListener } from "node:http";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
@@ -12,7 +13,7 @@ import { responseCache } from "../api/cache.ts";
 import { formatApiError, httpStatusFromErrors, unansweredErrors } from "../api/errors.ts";
 import { graphiqlRoutes } from "../api/graphiql.ts";
 import { operationLimits, tokenLimit } from "../api/limits.ts";
-import { bodyErrors, declaredSizeLimit } from "../api/request-body.ts";
+import { bodyErrors, continueWithinLimit, declaredSizeLimit } from "../api/request-body.ts";
 import { AutoCommitRunner } from "../api/runner.ts";
 import { buildSchema, featureModules } from "../api/schema.ts";
 import { type Caller, requireEditor } from "../caller.ts";
@@ -22,7 +23,7 @@ import { type EditingContext, requestTransactions } from "../editing/transaction
 import { explorerPage } from "../explorer/static.ts";
 import { exportRouter } from "../export/http.ts";
 import type { Neo4jHealth } from "../neo4j-runtime/supervisor.ts";
-import { securityHeaders } from "./security-headers.ts";
+import { securityHeaders } from "../security-headers.ts";
 
 /** What the app needs from the outside world: a driver to the graph and which database to use. */
 export interface AppDependencies {
@@ -39,6 +40,11 @@ export interface AppDependencies {
 /** A built, started app that is not yet listening on a port. */
 export interface App {
   express: Express;
+  /**
+   * The HTTP server's `checkContinue` listener: whoever serves `express` installs it, so that a body
+   * announced with `Expect: 100-continue` and over GRAPHQL_MAX_BODY_BYTES is refused before it is sent.
+   */
+  checkContinue: RequestListener;
   /** Stops Apollo; the caller closes the HTTP server, the driver and Neo4j. */
   stop(): Promise<void>;
 }
@@ -185,6 +191,7 @@ export async function createApp({
 
   return {
     express: app,
+    checkContinue: continueWithinLimit(api.limits.maxBodyBytes, app),
     stop: () => {
       gate.stop();
       return apollo.stop();

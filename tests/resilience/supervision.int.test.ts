@@ -12,7 +12,16 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDriver } from "../../src/database.ts";
 import { freePort } from "../helpers/ports.ts";
-import { type AppProcess, classify, exchange, sleep, startApp } from "../helpers/resilience.ts";
+import {
+  type AppProcess,
+  classify,
+  type Exchange,
+  exchange,
+  type Outcome,
+  recordFigures,
+  sleep,
+  startApp,
+} from "../helpers/resilience.ts";
 
 const attempts = 2;
 // Long enough that the "restarting" state is seen before a new JVM could possibly answer.
@@ -23,6 +32,38 @@ const query = { query: '{ themes(where: { id: { eq: "theme:supervision-probe" } 
 let home: string;
 let boltPort: number;
 let app: AppProcess | undefined;
+/**
+ * What the supervision measured, for RELIABILITY.md (bench/soak-report.ts): the cause the app logged, how
+ * long after the kill it said so and answered queries again, what /health, /ready and queries said meanwhile.
+ * Figures, never assertions: how fast a JVM restarts depends on how busy the machine is.
+ */
+const figures: Record<string, unknown> = { attempts, backoffMs };
+
+/**
+ * The queries sent while Neo4j was down or restarting, by outcome: "hung" got no answer in time, "failed"
+ * no HTTP answer at all (the connection refused or reset).
+ */
+const probes: Record<Outcome | "hung" | "failed", number> = {
+  answered: 0,
+  refused: 0,
+  unavailable: 0,
+  "timed-out": 0,
+  "server-error": 0,
+  hung: 0,
+  failed: 0,
+};
+
+/** Sends the probe query and counts its outcome; undefined when it got no HTTP answer. */
+async function probe(url: string, timeoutMs = 10_000): Promise<Exchange | undefined> {
+  try {
+    const result = await exchange(url, query, { timeoutMs });
+    probes[classify(result)] += 1;
+    return result;
+  } catch (error) {
+    probes[(error as Error).name === "TimeoutError" ? "hung" : "failed"] += 1;
+    return undefined;
+  }
+}
 
 function jvmPid(): number {
   return Number(readFileSync(path.join(home, "run", "neo4j.pid"), "utf8").trim());
@@ -94,6 +135,8 @@ beforeAll(async () => {
 }, 360_000);
 
 afterAll(async () => {
+  const probesSent = Object.values(probes).reduce((total, count) => total + count, 0);
+  await recordFigures("supervision", { ...figures, probes: { sent: probesSent, ...probes } });
   await app?.stop();
   // The app stops its Neo4j; if a test left one behind, it goes too.
   if (home && existsSync(path.join(home, "run", "neo4j.pid")) && isAlive(jvmPid())) {
@@ -123,42 +166,54 @@ describe("the local Neo4j killed under the running app", () => {
     expect(classify(await exchange(running.url, query))).toBe("answered");
 
     const killed = jvmPid();
+    const killedAt = performance.now();
+    const restart: Record<string, unknown> = {};
+    figures.restart = restart;
     process.kill(killed, "SIGKILL");
 
     // The log says what happened: which process, how it ended, and the end of its logs.
-    await until(
+    const report = await until(
       "the app's report of the death",
       () =>
-        new RegExp(
-          `Neo4j \\(pid ${killed}\\) killed by SIGKILL\\. The end of its logs:\\n[^]*neo4j\\.log:\\n`,
-        ).exec(running.output())?.[0],
+        new RegExp(`Neo4j \\(pid ${killed}\\) (.+?)\\. The end of its logs:\\n[^]*neo4j\\.log:\\n`).exec(
+          running.output(),
+        ) ?? undefined,
       15_000,
     );
+    restart.causeLogged = report[1];
+    // To within the 0.2 s between two looks at the log.
+    restart.noticedAfterMs = Math.round(performance.now() - killedAt);
+    expect(report[1]).toBe("killed by SIGKILL");
 
     const health = await getJson(`${running.url}/health`);
+    const ready = await getJson(`${running.url}/ready`);
+    restart.healthDuring = { status: health.status, body: health.body.status };
+    restart.readyDuring = ready.status;
     expect(health.status).toBe(200);
     expect(health.body).toMatchObject({
       status: "degraded",
       localNeo4j: { state: "restarting", cause: "killed by SIGKILL", attempt: 1, attempts, restarts: 0 },
     });
-    const ready = await getJson(`${running.url}/ready`);
     expect(ready.status).toBe(503);
     expect(ready.body).toMatchObject({
       status: "unavailable",
       error: "graph database unavailable",
       localNeo4j: { state: "restarting" },
     });
-    expect(classify(await exchange(running.url, query))).toBe("unavailable");
+    const during = await probe(running.url);
+    restart.queryDuring = during ? classify(during) : "hung";
+    expect(restart.queryDuring).toBe("unavailable");
 
     // Nobody restarts anything: the app does, and the same driver serves again.
     const answer = await until(
       "a query answered after the restart",
       async () => {
-        const result = await exchange(running.url, query, { timeoutMs: 20_000 }).catch(() => undefined);
+        const result = await probe(running.url, 20_000);
         return result && classify(result) === "answered" ? result : undefined;
       },
       180_000,
     );
+    restart.answeredAgainAfterMs = Math.round(performance.now() - killedAt);
     expect(answer.json.data.themes).toEqual([{ id: "theme:supervision-probe", name: "Supervision probe" }]);
     expect(running.alive()).toBe(true);
     expect(running.output()).toMatch(/Neo4j is back after restart 1 of 2/);
@@ -183,6 +238,9 @@ describe("the local Neo4j killed under the running app", () => {
     if (!app) throw new Error("the app did not start");
     const running = app;
     const killed = jvmPid();
+    const killedAt = performance.now();
+    const giveUp: Record<string, unknown> = {};
+    figures.giveUp = giveUp;
     process.kill(killed, "SIGKILL");
     // Another program takes the Bolt port as soon as the JVM lets go of it: no restart can succeed.
     const squatter = await until(
@@ -201,17 +259,27 @@ describe("the local Neo4j killed under the running app", () => {
         () => (/Gave up restarting Neo4j after 2 failed attempts/.test(running.output()) ? true : undefined),
         backoffMs * 3 + 30_000,
       );
+      giveUp.gaveUpAfterMs = Math.round(performance.now() - killedAt);
+      giveUp.failureLogged = /Restart 2 of 2 failed: ([^\n]+)/.exec(running.output())?.[1];
       expect(running.output()).toMatch(
         new RegExp(`Restart 2 of 2 failed: Port ${boltPort} on 127\\.0\\.0\\.1 is already in use`),
       );
       const health = await getJson(`${running.url}/health`);
+      const ready = await getJson(`${running.url}/ready`);
+      const after = await probe(running.url);
+      Object.assign(giveUp, {
+        health: { status: health.status, body: health.body.status },
+        ready: ready.status,
+        query: after ? classify(after) : "hung",
+        appAlive: running.alive(),
+      });
       expect(health.status).toBe(503);
       expect(health.body).toMatchObject({
         status: "failed",
         localNeo4j: { state: "failed", cause: "killed by SIGKILL", attempts, restarts: 1 },
       });
-      expect((await getJson(`${running.url}/ready`)).status).toBe(503);
-      expect(classify(await exchange(running.url, query))).toBe("unavailable");
+      expect(ready.status).toBe(503);
+      expect(giveUp.query).toBe("unavailable");
       expect(running.alive()).toBe(true);
     } finally {
       await new Promise((resolve) => squatter.close(resolve));

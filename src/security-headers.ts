@@ -22,21 +22,26 @@ export const contentSecurityPolicy = [
 ].join("; ");
 
 /**
- * Sets the content security policy, `nosniff` (a file is what its Content-Type says, never a script a
- * browser guessed), `X-Frame-Options: DENY` for browsers that predate `frame-ancestors`, and no Referer to
- * other sites.
+ * The content security policy, `nosniff` (a file is what its Content-Type says, never a script a browser
+ * guessed), `X-Frame-Options: DENY` for browsers that predate `frame-ancestors`, and no Referer to other
+ * sites: for answers written before Express sees the request too (src/api/request-body.ts).
+ */
+export const securityHeaderValues: Readonly<Record<string, string>> = {
+  "content-security-policy": contentSecurityPolicy,
+  "x-content-type-options": "nosniff",
+  "x-frame-options": "DENY",
+  "referrer-policy": "no-referrer",
+};
+
+/**
+ * Sets {@link securityHeaderValues} on every answer.
  *
  * @example
  * app.use(securityHeaders());
  */
 export function securityHeaders(): RequestHandler {
   return (_req, res, next) => {
-    res.set({
-      "content-security-policy": contentSecurityPolicy,
-      "x-content-type-options": "nosniff",
-      "x-frame-options": "DENY",
-      "referrer-policy": "no-referrer",
-    });
+    res.set(securityHeaderValues);
     next();
   };
 }
