@@ -34,6 +34,13 @@ export interface ServerInfo {
   gds: string | null;
 }
 
+/**
+ * The server-side timeout of the statements that read the server's own state (its version, plugins,
+ * counts, procedures): they answer in milliseconds, and this bounds them should Neo4j not, like every other
+ * statement the app sends (GRAPHQL_TIMEOUT_MS, ANALYTICS_TIMEOUT_MS).
+ */
+export const metadataQuery = { transactionConfig: { timeout: 5_000 } } as const;
+
 /** The oldest Neo4j that @neo4j/graphql 7 accepts. */
 const minimumVersion = [5, 23] as const;
 
@@ -42,7 +49,7 @@ export async function describeServer(driver: Driver, database: string): Promise<
   const { records } = await driver.executeQuery(
     "CALL dbms.components() YIELD versions, edition RETURN versions[0] AS version, edition",
     {},
-    { database, routing: neo4j.routing.READ },
+    { database, routing: neo4j.routing.READ, ...metadataQuery },
   );
   const component = records[0];
   if (!component) throw new Error("dbms.components() returned nothing");
@@ -58,10 +65,10 @@ async function pluginVersion(driver: Driver, database: string, fn: string): Prom
   const { records } = await driver.executeQuery(
     "SHOW FUNCTIONS YIELD name WHERE name = $fn RETURN count(*) > 0 AS present",
     { fn },
-    { database, routing: neo4j.routing.READ },
+    { database, routing: neo4j.routing.READ, ...metadataQuery },
   );
   if (!records[0]?.get("present")) return null;
-  const version = await driver.executeQuery(`RETURN ${fn}() AS version`, {}, { database });
+  const version = await driver.executeQuery(`RETURN ${fn}() AS version`, {}, { database, ...metadataQuery });
   return version.records[0]?.get("version") ?? null;
 }
 

@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import neo4j, { type Driver, type Session } from "neo4j-driver";
 import type { AnalyticsSettings } from "../config.ts";
+import { metadataQuery } from "../database.ts";
 import { GdsMissingError, ProjectionTooLargeError } from "./errors.ts";
 import { cypherAggregationOverhead, HeapBudget, heapMaxBytes } from "./memory.ts";
 import { type Projection, projectionCypher } from "./projection.ts";
@@ -66,7 +67,7 @@ export async function hasGds(driver: Driver, database: string): Promise<boolean>
     .executeQuery(
       "SHOW PROCEDURES YIELD name WHERE name = 'gds.graph.drop' RETURN count(*) > 0 AS present",
       {},
-      { database, routing: neo4j.routing.READ },
+      { database, routing: neo4j.routing.READ, ...metadataQuery },
     )
     .then(({ records }) => records[0]?.get("present") === true);
   gdsChecks.set(driver, { at: Date.now(), present });
@@ -207,9 +208,7 @@ async function dropProjection(driver: Driver, database: string, name: string): P
   await driver.executeQuery(
     "CALL gds.graph.drop($name, false) YIELD graphName RETURN graphName",
     { name },
-    {
-      database,
-    },
+    { database, ...metadataQuery },
   );
 }
 
@@ -242,7 +241,7 @@ async function withProgress<T>(
         const { records } = await driver.executeQuery(
           "CALL gds.listProgress($jobId) YIELD taskName, progress RETURN taskName, progress LIMIT 1",
           { jobId },
-          { database },
+          { database, ...metadataQuery },
         );
         const progress = records[0]?.get("progress") as string | undefined;
         if (progress && progress !== last && progress !== "n/a") {

@@ -3,6 +3,7 @@
 // with GDS's own `.estimate` procedures before it allocates, and the estimates of the runs in flight must fit
 // together within ANALYTICS_MAX_HEAP_PERCENT of the heap.
 import neo4j, { type Driver } from "neo4j-driver";
+import { metadataQuery } from "../database.ts";
 import { AnalyticsBusyError, ProjectionTooLargeError } from "./errors.ts";
 
 /**
@@ -23,7 +24,7 @@ export async function heapMaxBytes(driver: Driver, database: string): Promise<nu
     .executeQuery(
       "CALL gds.debug.sysInfo() YIELD key, value WITH key, value WHERE key = 'heapMaxInBytes' RETURN value",
       {},
-      { database, routing: neo4j.routing.READ },
+      { database, routing: neo4j.routing.READ, ...metadataQuery },
     )
     .then(({ records }) => Number(records[0]?.get("value")));
   heapMaxima.set(driver, { at: Date.now(), bytes });

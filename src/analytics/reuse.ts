@@ -6,6 +6,7 @@
 // edit by another process that changes only properties shows once the answer expires.
 import { InMemoryLRUCache } from "@apollo/utils.keyvaluecache";
 import neo4j, { type Driver } from "neo4j-driver";
+import { metadataQuery } from "../database.ts";
 
 /** Bytes of answers kept at most; the least recently used go first. */
 const cacheBytes = 16 * 1024 * 1024;
@@ -74,7 +75,7 @@ export class AnalyticsReuse {
       const { records } = await driver.executeQuery(
         "CALL apoc.meta.stats() YIELD nodeCount, relCount, labels, relTypesCount RETURN nodeCount, relCount, labels, relTypesCount",
         {},
-        { database, routing: neo4j.routing.READ },
+        { database, routing: neo4j.routing.READ, ...metadataQuery },
       );
       const counts = records[0]?.toObject();
       return counts ? `${writes}:${stableJson(counts)}` : null;

@@ -5,6 +5,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError } from "graphql";
 import type { Driver } from "neo4j-driver";
+import { metadataQuery } from "../database.ts";
 import { isUnavailable, unavailableMessage } from "./errors.ts";
 
 /** How often the probe asks, and how long it waits for an answer, while the gate is closed. */
@@ -35,7 +36,7 @@ export function availabilityGate(
     let bound: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
-        driver.executeQuery("RETURN 1", {}, { database }),
+        driver.executeQuery("RETURN 1", {}, { database, ...metadataQuery }),
         new Promise((_, reject) => {
           bound = setTimeout(() => reject(new Error("probe timed out")), probeTimeoutMs);
         }),
