@@ -8,7 +8,7 @@ import { type App, createApp } from "../../src/app/app.ts";
 import { projectRoot } from "../../src/config.ts";
 import { createDriver } from "../../src/database.ts";
 import { RuntimeError } from "../../src/neo4j-runtime/prerequisites.ts";
-import { LocalNeo4j } from "../../src/neo4j-runtime/server.ts";
+import { isAlive, LocalNeo4j } from "../../src/neo4j-runtime/server.ts";
 import { serve } from "../helpers/http.ts";
 import { privateNeo4j } from "../helpers/neo4j.ts";
 
@@ -114,12 +114,3 @@ describe("the Bolt driver against a stopped server", () => {
     await driver.close();
   });
 });
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectionPrefix } from "../../src/analytics/gds.ts";
 import { createDriver } from "../../src/database.ts";
 import { modelTypeNames } from "../../src/model/index.ts";
+import { isAlive } from "../../src/neo4j-runtime/server.ts";
 import { ensureSeeded } from "../helpers/graph.ts";
 import { privateNeo4j } from "../helpers/neo4j.ts";
 import {
@@ -32,15 +33,6 @@ const figures: Record<string, unknown> = { neo4jHeap, settings: appEnv };
 const betweenness = (samplingSize: number) => ({
   query: `{ betweennessCentrality(samplingSize: ${samplingSize}, limit: 500) { total ranAt } }`,
 });
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The entities of the model's types: the nodes the default (ecosystem) projection holds. */
 async function entityCount(): Promise<number> {
@@ -101,7 +93,7 @@ describe("twenty concurrent analytics requests", () => {
       answered: answered.length,
       refused: refused.length,
       reads: { sent: reads.length, answered: reads.filter((read) => classify(read) === "answered").length },
-      neo4jSameProcess: neo.server.processId === jvm && alive(jvm as number),
+      neo4jSameProcess: neo.server.processId === jvm && isAlive(jvm as number),
       readyAfter,
     };
     expect(answered.length + refused.length).toBe(burst.length);
@@ -120,7 +112,7 @@ describe("twenty concurrent analytics requests", () => {
     expect(reads.length).toBeGreaterThan(0);
     expect(reads.map(classify)).toEqual(reads.map(() => "answered"));
     expect(neo.server.processId).toBe(jvm);
-    expect(alive(jvm as number)).toBe(true);
+    expect(isAlive(jvm as number)).toBe(true);
     expect(readyAfter).toBe(200);
     expect(await leftoverProjections()).toEqual([]);
   }, 240_000);

@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDriver } from "../../src/database.ts";
+import { isAlive } from "../../src/neo4j-runtime/server.ts";
 import { freePort } from "../helpers/ports.ts";
 import {
   type AppProcess,
@@ -67,15 +68,6 @@ async function probe(url: string, timeoutMs = 10_000): Promise<Exchange | undefi
 
 function jvmPid(): number {
   return Number(readFileSync(path.join(home, "run", "neo4j.pid"), "utf8").trim());
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Polls `check` until it returns something other than undefined, or fails after `timeoutMs`. */
