@@ -2,11 +2,12 @@
 // that touch the same records may be rolled back (a deadlock, or records the other deleted). Such a write is
 // refused as a conflict the client can retry — never an internal error — and the graph stays sound. Found by
 // the fuzzer (tests/resilience/fuzz.int.test.ts): two retractions of a fact's last citation at once.
+import type { Driver } from "neo4j-driver";
 import { describe, expect, it } from "vitest";
 import { mintToken } from "../../src/api/token.ts";
 import { type ApiSettings, loadConfig } from "../../src/config.ts";
 import { checkInvariants } from "../../src/editing/index.ts";
-import { ensureSeeded } from "../helpers/graph.ts";
+import { ensureSeeded, removeTestEdits } from "../helpers/graph.ts";
 import { postGraphQL, serveAppForSuite } from "../helpers/http.ts";
 import { sharedNeo4j } from "../helpers/neo4j.ts";
 
@@ -20,15 +21,7 @@ const assertFacts =
   "mutation F($input: [FactInput!]!) { assertFacts(input: $input) { created updated unchanged } }";
 const upsertSources = "mutation S($input: [SourceInput!]!) { upsertSources(input: $input) { created } }";
 
-async function removeTestRecords(driver: import("neo4j-driver").Driver) {
-  await driver.executeQuery(
-    `MATCH (f:Fact)-[:CITED_IN]->(:Source {id: $source})
-     OPTIONAL MATCH (:Entity {id: f.subjectId})-[r {factId: f.id}]->()
-     DELETE r DETACH DELETE f`,
-    { source: testSource },
-  );
-  await driver.executeQuery("MATCH (s:Source {id: $source}) DETACH DELETE s", { source: testSource });
-}
+const removeTestRecords = (driver: Driver) => removeTestEdits(driver, { source: testSource });
 
 describe("editors writing at the same moment", () => {
   const server = serveAppForSuite({

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { mintToken } from "../../src/api/token.ts";
 import { type ApiSettings, loadConfig } from "../../src/config.ts";
 import { checkInvariants } from "../../src/editing/index.ts";
-import { ensureSeeded, graphChecksum } from "../helpers/graph.ts";
+import { ensureSeeded, graphChecksum, removeTestEdits } from "../helpers/graph.ts";
 import { postGraphQL, serveAppForSuite } from "../helpers/http.ts";
 import { sharedNeo4j } from "../helpers/neo4j.ts";
 
@@ -31,19 +31,8 @@ const citation = (quote: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-async function removeTestRecords(driver: Driver) {
-  await driver.executeQuery(
-    `
-    MATCH (f:Fact) WHERE f.id CONTAINS 'edit-test' OR EXISTS { (f)-[:CITED_IN]->(:Source {id: $source}) }
-    OPTIONAL MATCH (:Entity {id: f.subjectId})-[r {factId: f.id}]->()
-    DELETE r
-    DETACH DELETE f`,
-    { source: testSource },
-  );
-  await driver.executeQuery("MATCH (n) WHERE n.id CONTAINS 'edit-test' OR n.id = $source DETACH DELETE n", {
-    source: testSource,
-  });
-}
+const removeTestRecords = (driver: Driver) =>
+  removeTestEdits(driver, { source: testSource, idsContaining: "edit-test" });
 
 describe("the editing API", () => {
   const server = serveAppForSuite({

@@ -36,3 +36,25 @@ export async function clearGraph(driver: Driver): Promise<void> {
 export async function ensureSeeded(driver: Driver, database = "neo4j"): Promise<void> {
   await importSeedFiles(driver, database, await bundledSeedFiles());
 }
+
+/**
+ * Removes what a test wrote through the editing API: the facts citing `source` (or whose id contains
+ * `idsContaining`) with their direct relationships, then the nodes whose id contains `idsContaining`, and the
+ * source itself. Leaves the seed as it was, so that test files can share the database.
+ */
+export async function removeTestEdits(
+  driver: Driver,
+  { source, idsContaining = source }: { source: string; idsContaining?: string },
+): Promise<void> {
+  await driver.executeQuery(
+    `MATCH (f:Fact) WHERE f.id CONTAINS $fragment OR EXISTS { (f)-[:CITED_IN]->(:Source {id: $source}) }
+     OPTIONAL MATCH (:Entity {id: f.subjectId})-[r {factId: f.id}]->()
+     DELETE r
+     DETACH DELETE f`,
+    { source, fragment: idsContaining },
+  );
+  await driver.executeQuery("MATCH (n) WHERE n.id CONTAINS $fragment OR n.id = $source DETACH DELETE n", {
+    source,
+    fragment: idsContaining,
+  });
+}
