@@ -27,6 +27,9 @@ export const typeDefs = readFileSync(path.join(graphDirectory, "schema.graphql")
  */
 export const questionTypeDefs = readTypeDefinitions(graphDirectory, "questions.graphql");
 
+/** The analytics fields of the API (graph/analytics.graphql); their resolvers are src/analytics/'s. */
+export const analyticsTypeDefs = readTypeDefinitions(graphDirectory, "analytics.graphql");
+
 /** What every entity id looks like: `<type>:<slug>`, e.g. `company:telefonica` (graph/README.md). */
 export const idPattern = /^[a-z]+:[a-z0-9][a-z0-9-]*$/;
 
