@@ -30,6 +30,9 @@ export const questionTypeDefs = readTypeDefinitions(graphDirectory, "questions.g
 /** The analytics fields of the API (graph/analytics.graphql); their resolvers are src/analytics/'s. */
 export const analyticsTypeDefs = readTypeDefinitions(graphDirectory, "analytics.graphql");
 
+/** The editing API (graph/editing.graphql); its resolvers are src/editing/'s. */
+export const editingTypeDefs = readTypeDefinitions(graphDirectory, "editing.graphql");
+
 /** What every entity id looks like: `<type>:<slug>`, e.g. `company:telefonica` (graph/README.md). */
 export const idPattern = /^[a-z]+:[a-z0-9][a-z0-9-]*$/;
 
