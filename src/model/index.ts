@@ -30,6 +30,18 @@ export const questionTypeDefs = readTypeDefinitions(graphDirectory, "questions.g
 /** The analytics fields of the API (graph/analytics.graphql); their resolvers are src/analytics/'s. */
 export const analyticsTypeDefs = readTypeDefinitions(graphDirectory, "analytics.graphql");
 
+/** The statements of graph/constraints.cypher (constraints and indexes, each IF NOT EXISTS), comments left out. */
+export const constraintStatements: readonly string[] = readFileSync(
+  path.join(graphDirectory, "constraints.cypher"),
+  "utf8",
+)
+  .split("\n")
+  .filter((line) => !line.trimStart().startsWith("//"))
+  .join("\n")
+  .split(";")
+  .map((statement) => statement.trim())
+  .filter(Boolean);
+
 /** The editing API (graph/editing.graphql); its resolvers are src/editing/'s. */
 export const editingTypeDefs = readTypeDefinitions(graphDirectory, "editing.graphql");
 
