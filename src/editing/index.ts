@@ -1,17 +1,14 @@
 // The editing API (graph/editing.graphql): the writes that keep the graph's invariants, because they are the
 // importer's writes. Each field checks its input with the importer's rules (./plan.ts), then writes through the
 // importer's writer into the request's one transaction (./transaction.ts).
-import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import path from "node:path";
 import type { GraphQLResolveInfo } from "graphql";
 import type { Transaction } from "neo4j-driver";
 import { type Caller, requireEditor } from "../caller.ts";
-import { projectRoot } from "../config.ts";
 import type { FeatureModule } from "../feature-module.ts";
 import { ImportError } from "../importer/plan.ts";
 import { writePlanInTransaction } from "../importer/write.ts";
-import { deriveModelRules, type ModelRules } from "../model/index.ts";
+import { deriveModelRules, editingTypeDefs, type ModelRules } from "../model/index.ts";
 import { type EditInput, planEdit, refusal } from "./plan.ts";
 import { type CitationRetraction, retractCitations } from "./retract.ts";
 import type { EditingContext } from "./transaction.ts";
@@ -94,7 +91,7 @@ function writeRecords<Field extends keyof EditInput>(field: Field) {
  * `requestTransactions`, which gives each mutation request its transaction.
  */
 export const editingModule: FeatureModule = {
-  typeDefs: readFileSync(path.join(projectRoot, "graph", "editing.graphql"), "utf8"),
+  typeDefs: editingTypeDefs,
   resolvers: {
     PropertyMap: propertyMap,
     Mutation: {

@@ -1,4 +1,4 @@
-// The timeline query (src/api/queries.ts) seeks events by start date and relies on how the importer dates
+// The timeline query (graph/questions/timeline.cypher) seeks events by start date and relies on how the importer dates
 // them: a period starts on the first of a month and ends before the same day a year later.
 import { describe, expect, it } from "vitest";
 import { dateRange } from "./plan.ts";

@@ -1,9 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import neo4j, { type Driver, type ManagedTransaction, type Transaction } from "neo4j-driver";
-import { projectRoot } from "../config.ts";
-import { type ModelRules, pairKey } from "../model/index.ts";
+import { constraintStatements, type ModelRules, pairKey } from "../model/index.ts";
 import { type FactRow, ImportError, type ImportPlan, type NodeRow } from "./plan.ts";
 
 /** What an import did, per node type and per predicate. */
@@ -35,14 +32,6 @@ const lookupBatchSize = 20_000;
  * API's search rely on. Schema changes cannot share a transaction with writes, so this runs first.
  */
 export async function applyConstraints(driver: Driver, database: string): Promise<void> {
-  const file = await readFile(path.join(projectRoot, "graph", "constraints.cypher"), "utf8");
-  const statements = file
-    .split("\n")
-    .filter((line) => !line.trimStart().startsWith("//"))
-    .join("\n")
-    .split(";")
-    .map((statement) => statement.trim())
-    .filter(Boolean);
   // One look at the schema instead of a round trip per statement: on every import but the first, nothing is
   // missing and nothing is run.
   const [{ records: constraints }, { records: indexes }] = await Promise.all([
@@ -53,7 +42,7 @@ export async function applyConstraints(driver: Driver, database: string): Promis
     ...((constraints[0]?.get("names") as string[] | undefined) ?? []),
     ...indexes.map((record) => record.get("name") as string),
   ]);
-  const missing = statements.filter((statement) => {
+  const missing = constraintStatements.filter((statement) => {
     const name = /^CREATE\s+(?:\w+\s+)?(?:CONSTRAINT|INDEX)\s+(\w+)/i.exec(statement)?.[1];
     return !name || !existing.has(name);
   });

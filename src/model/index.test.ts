@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deriveModelRules, idPattern, modelTypeNames } from "./index.ts";
+import { constraintStatements, deriveModelRules, idPattern, modelTypeNames } from "./index.ts";
 
 describe("the model's type names", () => {
   it("are the importer's entity types, and a Predicate enum that lists every relationship type declared", () => {
@@ -26,5 +26,17 @@ describe("idPattern", () => {
     ]) {
       expect(idPattern.test(bad), bad).toBe(false);
     }
+  });
+});
+
+describe("constraintStatements", () => {
+  it("are graph/constraints.cypher's statements, one each, without comments or semicolons", () => {
+    expect(constraintStatements.length).toBeGreaterThan(10);
+    for (const statement of constraintStatements) {
+      expect(statement).toMatch(/^CREATE (FULLTEXT )?(CONSTRAINT|INDEX) \w+ IF NOT EXISTS\b/);
+      expect(statement).not.toMatch(/;|^\s*\/\//m);
+    }
+    const search = constraintStatements.find((statement) => statement.includes("entity_search"));
+    expect(search).toContain("OPTIONS { indexConfig:");
   });
 });

@@ -1,6 +1,7 @@
 // The model, read from graph/: its type definitions and what follows from them (the entity types, the
-// predicates and the pairs of types each may join, the properties each may carry, the shape of an id).
-// Every feature that needs to know the model asks here; this module imports nothing but configuration.
+// predicates and the pairs of types each may join, the properties each may carry, the shape of an id), and
+// the type definitions (with their Cypher) of the API's features. Every feature that needs to know the model
+// asks here; this module imports nothing but configuration, and no other module reads graph/.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import {
@@ -13,9 +14,36 @@ import {
   type TypeNode,
 } from "graphql";
 import { projectRoot } from "../config.ts";
+import { readTypeDefinitions } from "./definitions.ts";
+
+const graphDirectory = path.join(projectRoot, "graph");
 
 /** The model's type definitions, as written in graph/schema.graphql. */
-export const typeDefs = readFileSync(path.join(projectRoot, "graph", "schema.graphql"), "utf8");
+export const typeDefs = readFileSync(path.join(graphDirectory, "schema.graphql"), "utf8");
+
+/**
+ * The API's custom questions (graph/questions.graphql), each `@cypher` statement read from the file its
+ * `statementFile` names (graph/questions/<field>.cypher).
+ */
+export const questionTypeDefs = readTypeDefinitions(graphDirectory, "questions.graphql");
+
+/** The analytics fields of the API (graph/analytics.graphql); their resolvers are src/analytics/'s. */
+export const analyticsTypeDefs = readTypeDefinitions(graphDirectory, "analytics.graphql");
+
+/** The statements of graph/constraints.cypher (constraints and indexes, each IF NOT EXISTS), comments left out. */
+export const constraintStatements: readonly string[] = readFileSync(
+  path.join(graphDirectory, "constraints.cypher"),
+  "utf8",
+)
+  .split("\n")
+  .filter((line) => !line.trimStart().startsWith("//"))
+  .join("\n")
+  .split(";")
+  .map((statement) => statement.trim())
+  .filter(Boolean);
+
+/** The editing API (graph/editing.graphql); its resolvers are src/editing/'s. */
+export const editingTypeDefs = readTypeDefinitions(graphDirectory, "editing.graphql");
 
 /** What every entity id looks like: `<type>:<slug>`, e.g. `company:telefonica` (graph/README.md). */
 export const idPattern = /^[a-z]+:[a-z0-9][a-z0-9-]*$/;

@@ -265,7 +265,7 @@ describe("the seven questions on the seeded graph", () => {
   });
 
   it("6. ranks each tally as a plain count over every node does, ties and zero counts included", async () => {
-    // The tallies read degrees and expand from the smaller side (src/api/queries.ts); the seed has fewer events
+    // The tallies read degrees and expand from the smaller side (graph/questions/*.cypher); the seed has fewer events
     // with companies than the larger limits, so events no company took part in fill those lists.
     const query = `query Tallies($limit: Int) {
       eventsPerTheme(limit: $limit) { entity { id } count }

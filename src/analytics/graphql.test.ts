@@ -1,0 +1,28 @@
+import { Kind, parse } from "graphql";
+import { describe, expect, it } from "vitest";
+import { typeDefs } from "./graphql.ts";
+import { orientations, presets } from "./projection.ts";
+import { writableAlgorithms } from "./writeback.ts";
+
+/** The values of each enum of graph/analytics.graphql. */
+const enums = new Map(
+  parse(typeDefs).definitions.flatMap((definition) =>
+    definition.kind === Kind.ENUM_TYPE_DEFINITION
+      ? [[definition.name.value, (definition.values ?? []).map((value) => value.name.value)] as const]
+      : [],
+  ),
+);
+const enumName = (key: string) => key.toUpperCase().replaceAll("-", "_");
+
+describe("graph/analytics.graphql's enums", () => {
+  it("list exactly the presets, orientations and writable scores the resolvers accept", () => {
+    expect(enums.get("AnalyticsPreset")).toEqual(Object.keys(presets).map(enumName));
+    expect(enums.get("AnalyticsBipartitePreset")).toEqual(
+      Object.entries(presets)
+        .filter(([, preset]) => preset.kind === "bipartite")
+        .map(([key]) => enumName(key)),
+    );
+    expect(enums.get("AnalyticsOrientation")).toEqual([...orientations]);
+    expect(enums.get("AnalyticsWriteProperty")).toEqual(writableAlgorithms.map(enumName));
+  });
+});
