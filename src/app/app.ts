@@ -3,27 +3,29 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type Express } from "express";
-import { GraphQLError } from "graphql";
+import type { GraphQLFormattedError } from "graphql";
 import type { Driver } from "neo4j-driver";
 import { type AnalyticsRuntime, createAnalyticsRuntime } from "../analytics/graphql.ts";
 import { noRepeatedFieldsInConnections, noTypenameInAggregates } from "../api/aggregates.ts";
-import { callerFromHeader, createTokenVerifier } from "../api/auth.ts";
+import { createTokenVerifier } from "../api/auth.ts";
 import { availabilityGate } from "../api/availability.ts";
 import { responseCache } from "../api/cache.ts";
+import { callerFromToken, requestCaller } from "../api/caller-from-token.ts";
 import { formatApiError, httpStatusFromErrors, unansweredErrors } from "../api/errors.ts";
 import { graphiqlRoutes } from "../api/graphiql.ts";
 import { operationLimits, tokenLimit } from "../api/limits.ts";
+import { mutationGuard } from "../api/mutation-guard.ts";
 import { bodyErrors, continueWithinLimit, declaredSizeLimit } from "../api/request-body.ts";
 import { AutoCommitRunner } from "../api/runner.ts";
 import { buildSchema, featureModules } from "../api/schema.ts";
-import { type Caller, requireEditor } from "../caller.ts";
+import type { Caller } from "../caller.ts";
 import { type AnalyticsSettings, type ApiSettings, loadConfig } from "../config.ts";
-import { describeServer } from "../database.ts";
 import { type EditingContext, requestTransactions } from "../editing/transaction.ts";
 import { explorerPage } from "../explorer/static.ts";
 import { exportRouter } from "../export/http.ts";
 import type { Neo4jHealth } from "../neo4j-runtime/supervisor.ts";
 import { securityHeaders } from "../security-headers.ts";
+import { healthRoutes } from "./health.ts";
 
 /** What the app needs from the outside world: a driver to the graph and which database to use. */
 export interface AppDependencies {
@@ -70,28 +72,15 @@ export async function createApp({
   neo4jHealth,
 }: AppDependencies): Promise<App> {
   const analytics = createAnalyticsRuntime(analyticsSettings);
-  const schema = await buildSchema(driver, api);
+  const answering = await apolloOptions(driver, api);
   const verify = createTokenVerifier(api.auth);
   const neo4jDown = () => (neo4jHealth ? neo4jHealth().state !== "running" : false);
   const gate = availabilityGate(driver, database, neo4jDown);
   const cache = responseCache<ApiContext>(api.cacheSeconds);
   const readRunner = new AutoCommitRunner(driver, database, api.limits.timeoutMs, "READ");
   const writeRunner = new AutoCommitRunner(driver, database, api.limits.timeoutMs, "WRITE", cache.forget);
-  // We stop Apollo ourselves, in order, on SIGINT/SIGTERM (see server.ts).
   const apollo = new ApolloServer<ApiContext>({
-    schema,
-    stopOnTerminationSignals: false,
-    introspection: api.introspection,
-    // "Did you mean …?" would spell out the schema that closed introspection hides.
-    hideSchemaDetailsFromClientErrors: !api.introspection,
-    includeStacktraceInErrorResponses: !api.maskErrors,
-    validationRules: [noTypenameInAggregates, noRepeatedFieldsInConnections],
-    formatError: (formatted, error) =>
-      formatApiError(formatted, error, {
-        mask: api.maskErrors,
-        hideSuggestions: !api.introspection,
-        timeoutMs: api.limits.timeoutMs,
-      }),
+    ...answering,
     plugins: [
       // Apollo's landing page loads from a CDN; GraphiQL is served from the app instead (./api/graphiql.ts).
       ApolloServerPluginLandingPageDisabled(),
@@ -103,20 +92,7 @@ export async function createApp({
       analytics.plugin,
       gate.plugin,
       ...cache.plugins,
-      {
-        // Anonymous callers read: any mutation, generated or custom, needs the editor role before it runs.
-        async requestDidStart() {
-          return {
-            async didResolveOperation({ operation, contextValue }) {
-              if (operation?.operation === "mutation") {
-                requireEditor(contextValue);
-                // Before any statement runs; Neo4j refuses a write in a read-mode session.
-                contextValue.executionContext = writeRunner;
-              }
-            },
-          };
-        },
-      },
+      mutationGuard<ApiContext>(writeRunner),
       // After the editor check: the editing API's fields of one request share one transaction (src/editing).
       requestTransactions<ApiContext>(driver, database, api.limits.timeoutMs),
     ],
@@ -126,53 +102,20 @@ export async function createApp({
   const app = express();
   app.disable("x-powered-by");
   app.use(securityHeaders());
-
-  // Liveness: a local Neo4j being restarted is "degraded" but still 200 (the process is recovering by
-  // itself, so nothing should restart it); one given up on is 503, since only a restart of the app helps.
-  app.get("/health", (_req, res) => {
-    const neo4j = neo4jHealth?.();
-    if (!neo4j) return void res.json({ status: "ok" });
-    const status = { running: "ok", restarting: "degraded", failed: "failed" }[neo4j.state];
-    res.status(neo4j.state === "failed" ? 503 : 200).json({ status, localNeo4j: neo4j });
-  });
-
-  app.get("/ready", async (_req, res) => {
-    const unavailable = { status: "unavailable", error: "graph database unavailable" };
-    const supervised = neo4jHealth?.();
-    if (supervised && supervised.state !== "running") {
-      return void res.status(503).json({ ...unavailable, localNeo4j: supervised });
-    }
-    try {
-      const neo4j = await describeServer(driver, database);
-      res.json({ status: "ready", neo4j });
-    } catch {
-      res.status(503).json(unavailable);
-    }
-  });
+  app.use(healthRoutes(driver, database, neo4jHealth));
 
   // The in-browser IDE needs introspection, so it is offered only where introspection is.
   if (api.introspection) app.use(graphiqlRoutes());
 
   app.use(
     "/graphql",
-    // The token is checked before GraphQL sees the request: a bad token fails it whole, with 401.
-    async (req, res, next) => {
-      try {
-        res.locals.caller = await callerFromHeader(req.headers.authorization, verify);
-        next();
-      } catch (error) {
-        if (!(error instanceof GraphQLError)) return next(error);
-        res
-          .status(401)
-          .json({ errors: [{ message: error.message, extensions: { code: error.extensions.code } }] });
-      }
-    },
+    callerFromToken(verify),
     declaredSizeLimit(api.limits.maxBodyBytes),
     express.json({ limit: api.limits.maxBodyBytes }),
     tokenLimit(api.limits.maxTokens),
     expressMiddleware(apollo, {
       context: async ({ res }): Promise<ApiContext> => ({
-        ...(res.locals.caller as Caller),
+        ...requestCaller(res),
         sessionConfig: { database },
         executionContext: readRunner,
         analytics,
@@ -196,5 +139,25 @@ export async function createApp({
       gate.stop();
       return apollo.stop();
     },
+  };
+}
+
+/** The schema and how Apollo answers (introspection, errors, validation): everything but the plugins. */
+async function apolloOptions(driver: Driver, api: ApiSettings) {
+  return {
+    schema: await buildSchema(driver, api),
+    // We stop Apollo ourselves, in order, on SIGINT/SIGTERM (see server.ts).
+    stopOnTerminationSignals: false,
+    introspection: api.introspection,
+    // "Did you mean …?" would spell out the schema that closed introspection hides.
+    hideSchemaDetailsFromClientErrors: !api.introspection,
+    includeStacktraceInErrorResponses: !api.maskErrors,
+    validationRules: [noTypenameInAggregates, noRepeatedFieldsInConnections],
+    formatError: (formatted: GraphQLFormattedError, error: unknown) =>
+      formatApiError(formatted, error, {
+        mask: api.maskErrors,
+        hideSuggestions: !api.introspection,
+        timeoutMs: api.limits.timeoutMs,
+      }),
   };
 }

@@ -3,8 +3,8 @@
 import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { CORE_SCHEMA, dump, load } from "js-yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parse, stringify } from "yaml";
 import { deriveModelRules } from "../model/index.ts";
 import { ImportError, type ImportPlan, planImport } from "./plan.ts";
 
@@ -12,13 +12,19 @@ const fixtures = path.join(import.meta.dirname, "..", "..", "tests", "importer",
 const rules = deriveModelRules();
 let workdir: string;
 
+/** A parsed seed file that a test edits. */
+// biome-ignore lint/suspicious/noExplicitAny: the edits reach into the file's shape freely
+type SeedDraft = any;
+
 /** A copy of the mini fixture under another source, edited; it cites the same entities and facts. */
-async function secondFile(name: string, edit: (seed: ReturnType<typeof parse>) => void): Promise<string> {
-  const seed = parse(await readFile(path.join(fixtures, "mini.yaml"), "utf8"));
+async function secondFile(name: string, edit: (seed: SeedDraft) => void): Promise<string> {
+  const seed: SeedDraft = load(await readFile(path.join(fixtures, "mini.yaml"), "utf8"), {
+    schema: CORE_SCHEMA,
+  });
   seed.source.id = `source:${name}`;
   edit(seed);
   const file = path.join(workdir, `${name}.yaml`);
-  await writeFile(file, stringify(seed));
+  await writeFile(file, dump(seed, { noRefs: true, lineWidth: -1 }));
   return file;
 }
 

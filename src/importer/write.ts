@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import neo4j, { type Driver, type ManagedTransaction, type Transaction } from "neo4j-driver";
+import neo4j, { type Driver, type ManagedTransaction, type Session, type Transaction } from "neo4j-driver";
 import { constraintStatements, type ModelRules, pairKey } from "../model/index.ts";
 import { type FactRow, ImportError, type ImportPlan, type NodeRow } from "./plan.ts";
 
@@ -77,54 +77,98 @@ export async function writePlan(
   const started = Date.now();
   await recoverInterruptedImports(driver, database);
   const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
-  const metadata = { metadata: { app: "btech-graph import" } };
-  let tx = session.beginTransaction(metadata);
-  const summary: ImportSummary = { nodes: {}, facts: {}, seconds: 0 };
   const total = plan.sources.length + plan.entityCount + plan.factCount;
-  let done = 0;
+  const parts = new TransactionParts(session, (done) => onProgress(done, total));
   let run: string | null = null;
-  let inTransaction = 0;
-  const room = () => (run === null ? batchSize : transactionRecords - inTransaction);
-  const advance = async (count: number, written: boolean) => {
-    done += count;
-    onProgress(done, total);
-    if (!written || run === null) return;
-    inTransaction += count;
-    if (inTransaction >= transactionRecords) {
-      await tx.commit();
-      tx = session.beginTransaction(metadata);
-      inTransaction = 0;
-    }
-  };
+  let written: Pick<ImportSummary, "nodes" | "facts">;
   try {
-    const hashes = await planHashes(tx, plan);
-    const changes = countChanges(plan, hashes.nodes, hashes.facts);
-    if (changes.changed > transactionRecords) {
-      if (changes.updated > 0) {
-        throw new ImportError([
-          `this import changes ${changes.changed} records, ${changes.updated} of them already in the graph: more than one transaction can hold (${transactionRecords} records), and updates cannot be written in parts safely. Import the files one at a time, or split them into files of at most ${transactionRecords} records.`,
-        ]);
-      }
-      run = randomUUID();
-    }
-    const written = await writeRows(() => tx, plan, rules, hashes, { advance, room }, "replace", run);
-    summary.nodes = written.nodes;
-    summary.facts = written.facts;
+    const hashes = await planHashes(parts.tx, plan);
+    run = runInParts(plan, hashes, transactionRecords);
+    if (run !== null) parts.commitEvery(transactionRecords);
+    written = await writeRows(
+      { tx: () => parts.tx, rules, hashes, progress: parts, citations: "replace", run },
+      plan,
+    );
     if (run !== null) {
       // The last part: the run is complete from here on, even if tidying its tags is interrupted.
-      await tx.run("CREATE (:ImportRun {id: $run})", { run });
+      await parts.tx.run("CREATE (:ImportRun {id: $run})", { run });
     }
-    await tx.commit();
+    await parts.tx.commit();
   } catch (error) {
-    if (tx.isOpen()) await tx.rollback().catch(() => {});
+    if (parts.tx.isOpen()) await parts.tx.rollback().catch(() => {});
     if (run !== null) await discardRun(driver, database, run).catch(() => {});
     throw error;
   } finally {
     await session.close();
   }
   if (run !== null) await finishRun(driver, database, run);
-  summary.seconds = (Date.now() - started) / 1000;
-  return summary;
+  return { ...written, seconds: (Date.now() - started) / 1000 };
+}
+
+/** How far a write has got, and how many more rows its current transaction may take. */
+interface WriteProgress {
+  advance(count: number, written: boolean): Promise<void>;
+  room(): number;
+}
+
+/**
+ * An import's transaction, and its progress. Once told to `commitEvery` n records (an import in parts), it
+ * commits and begins the next transaction whenever n records are written; until then it is one transaction
+ * and batches keep their usual size.
+ */
+class TransactionParts implements WriteProgress {
+  private static readonly metadata = { metadata: { app: "btech-graph import" } };
+  private current: Transaction;
+  private done = 0;
+  private inTransaction = 0;
+  private partRecords: number | null = null;
+
+  constructor(
+    private readonly session: Session,
+    private readonly onProgress: (done: number) => void,
+  ) {
+    this.current = session.beginTransaction(TransactionParts.metadata);
+  }
+
+  /** The transaction to write in now: it changes as parts are committed. */
+  get tx(): Transaction {
+    return this.current;
+  }
+
+  commitEvery(records: number): void {
+    this.partRecords = records;
+  }
+
+  room(): number {
+    return this.partRecords === null ? batchSize : this.partRecords - this.inTransaction;
+  }
+
+  async advance(count: number, written: boolean): Promise<void> {
+    this.done += count;
+    this.onProgress(this.done);
+    if (!written || this.partRecords === null) return;
+    this.inTransaction += count;
+    if (this.inTransaction >= this.partRecords) {
+      await this.current.commit();
+      this.current = this.session.beginTransaction(TransactionParts.metadata);
+      this.inTransaction = 0;
+    }
+  }
+}
+
+/**
+ * The run id that tags what a plan too big for one transaction creates, or null when it fits in one.
+ * Such a plan may only create records: one that also updates some is refused, naming the limit.
+ */
+function runInParts(plan: ImportPlan, hashes: PlanHashes, transactionRecords: number): string | null {
+  const changes = countChanges(plan, hashes.nodes, hashes.facts);
+  if (changes.changed <= transactionRecords) return null;
+  if (changes.updated > 0) {
+    throw new ImportError([
+      `this import changes ${changes.changed} records, ${changes.updated} of them already in the graph: more than one transaction can hold (${transactionRecords} records), and updates cannot be written in parts safely. Import the files one at a time, or split them into files of at most ${transactionRecords} records.`,
+    ]);
+  }
+  return randomUUID();
 }
 
 /**
@@ -155,7 +199,7 @@ export async function writePlanInTransaction(
 ): Promise<RecordStatuses> {
   const hashes = await planHashes(tx, plan);
   const progress = { advance: async () => {}, room: () => batchSize };
-  await writeRows(() => tx, plan, rules, hashes, progress, citations, null);
+  await writeRows({ tx: () => tx, rules, hashes, progress, citations, run: null }, plan);
   const statuses: RecordStatuses = { created: [], updated: [], unchanged: [] };
   const sort = (rows: NodeRow[], known: Map<string, string | null>) => {
     for (const row of rows) {
@@ -170,8 +214,13 @@ export async function writePlanInTransaction(
   return statuses;
 }
 
-/** The import digests the graph holds for the plan's nodes and facts (absent ids are not in the maps). */
-async function planHashes(tx: Transaction, plan: ImportPlan) {
+/** The import digests the graph holds for a plan's nodes and facts (absent ids are not in the maps). */
+interface PlanHashes {
+  nodes: Map<string, string | null>;
+  facts: Map<string, string | null>;
+}
+
+async function planHashes(tx: Transaction, plan: ImportPlan): Promise<PlanHashes> {
   return {
     nodes: await existingHashes(tx, "Entity", [
       ...plan.sources.map((row) => row.id),
@@ -185,48 +234,79 @@ async function planHashes(tx: Transaction, plan: ImportPlan) {
   };
 }
 
+/** What writing a plan's rows needs besides the plan. */
+interface RowWriting {
+  /** The current transaction: an import in parts moves on to a new one as it goes. */
+  tx: () => Transaction;
+  rules: ModelRules;
+  hashes: PlanHashes;
+  progress: WriteProgress;
+  citations: CitationMode;
+  /** The id that tags what an import in parts creates; null for a plan written in one transaction. */
+  run: string | null;
+}
+
 /**
- * Writes the plan's sources, entities and facts through `tx()` (the current transaction: an import in parts
- * moves on to a new one as it goes). Checks the facts' references to the graph after the entities are
- * written, inside the transaction: a file may refer to entities an earlier import wrote, and a bad reference
- * rolls back everything written before it.
+ * Writes the plan's sources, entities and facts. Checks the facts' references to the graph after the
+ * entities are written, inside the transaction: a file may refer to entities an earlier import wrote, and a
+ * bad reference rolls back everything written before it.
  */
 async function writeRows(
-  tx: () => Transaction,
+  writing: RowWriting,
   plan: ImportPlan,
-  rules: ModelRules,
-  hashes: { nodes: Map<string, string | null>; facts: Map<string, string | null> },
-  progress: { advance: (count: number, written: boolean) => Promise<void>; room: () => number },
-  citations: CitationMode,
-  run: string | null,
 ): Promise<Pick<ImportSummary, "nodes" | "facts">> {
-  const summary: Pick<ImportSummary, "nodes" | "facts"> = { nodes: {}, facts: {} };
-  const params = { runSources: plan.sources.map((source) => source.id), run };
-  const createdEntities = new Set<string>();
-  for (const rows of plan.entities.values()) {
-    for (const row of rows) if (!hashes.nodes.has(row.id)) createdEntities.add(row.id);
-  }
-  summary.nodes.Source = await writeBatches(plan.sources, hashes.nodes, progress, (rows, isNew) =>
-    tx().run(nodeStatement("Source", isNew, citations), { rows, ...params }),
-  );
-  for (const [type, rows] of plan.entities) {
-    const declared = rules.entityTypes.get(type);
-    summary.nodes[type] = await writeBatches(rows, hashes.nodes, progress, (batch, isNew) =>
-      tx().run(nodeStatement(type, isNew, citations), {
-        rows: batch.map((row) => ({ ...row, props: toNeo4jTypes(row.props, declared) })),
-        ...params,
-      }),
-    );
-  }
+  const nodes = await writeNodes(writing, plan);
   if (plan.publishers.length > 0) {
-    await tx().run(
+    await writing.tx().run(
       `UNWIND $rows AS row
        MATCH (s:Source {id: row.sourceId}), (o:Organization {id: row.organizationId})
        MERGE (o)-[:PUBLISHED]->(s)`,
       { rows: plan.publishers },
     );
   }
-  await checkExternalReferences(tx(), plan, rules);
+  await checkExternalReferences(writing.tx(), plan, writing.rules);
+  const facts = await writeFacts(writing, plan);
+  return { nodes, facts };
+}
+
+/** The parameters every node and fact statement shares: the run's sources and the run's tag. */
+function statementParams({ run }: RowWriting, plan: ImportPlan) {
+  return { runSources: plan.sources.map((source) => source.id), run };
+}
+
+/** Writes the plan's sources, then its entities type by type, their properties as their types declare. */
+async function writeNodes(writing: RowWriting, plan: ImportPlan): Promise<ImportSummary["nodes"]> {
+  const { tx, rules, hashes, progress, citations } = writing;
+  const params = statementParams(writing, plan);
+  const nodes: ImportSummary["nodes"] = {};
+  nodes.Source = await writeBatches(plan.sources, hashes.nodes, progress, (rows, isNew) =>
+    tx().run(nodeStatement("Source", isNew, citations), { rows, ...params }),
+  );
+  for (const [type, rows] of plan.entities) {
+    const declared = rules.entityTypes.get(type);
+    nodes[type] = await writeBatches(rows, hashes.nodes, progress, (batch, isNew) =>
+      tx().run(nodeStatement(type, isNew, citations), {
+        rows: batch.map((row) => ({ ...row, props: toNeo4jTypes(row.props, declared) })),
+        ...params,
+      }),
+    );
+  }
+  return nodes;
+}
+
+/**
+ * Writes the plan's facts predicate by predicate. A new fact between two entities this run creates is
+ * CREATEd, not MERGEd: there is no relationship between them to find.
+ */
+async function writeFacts(writing: RowWriting, plan: ImportPlan): Promise<ImportSummary["facts"]> {
+  const { tx, rules, hashes, progress, citations } = writing;
+  const params = statementParams(writing, plan);
+  const createdEntities = new Set<string>();
+  for (const rows of plan.entities.values()) {
+    for (const row of rows) if (!hashes.nodes.has(row.id)) createdEntities.add(row.id);
+  }
+  const betweenNew = (row: FactRow) => createdEntities.has(row.subject) && createdEntities.has(row.object);
+  const facts: ImportSummary["facts"] = {};
   for (const [predicate, rows] of plan.facts) {
     const declared = rules.predicates.get(predicate)?.properties;
     const send = (batch: FactRow[], kind: FactKind) =>
@@ -237,20 +317,15 @@ async function writeRows(
         })),
         ...params,
       });
-    summary.facts[predicate] = await writeBatches(rows, hashes.facts, progress, async (batch, isNew) => {
+    facts[predicate] = await writeBatches(rows, hashes.facts, progress, async (batch, isNew) => {
       if (!isNew) return send(batch, "changed");
-      // Two entities this run creates cannot be joined yet: their relationship is CREATEd, not MERGEd.
-      const betweenNew = batch.filter(
-        (row) => createdEntities.has(row.subject) && createdEntities.has(row.object),
-      );
-      const others = batch.filter(
-        (row) => !(createdEntities.has(row.subject) && createdEntities.has(row.object)),
-      );
-      if (betweenNew.length > 0) await send(betweenNew, "newBetweenNew");
+      const joiningNew = batch.filter(betweenNew);
+      const others = batch.filter((row) => !betweenNew(row));
+      if (joiningNew.length > 0) await send(joiningNew, "newBetweenNew");
       if (others.length > 0) await send(others, "new");
     });
   }
-  return summary;
+  return facts;
 }
 
 /** How many rows of a plan the graph does not hold yet or holds in another version. */
@@ -347,7 +422,7 @@ async function recoverInterruptedImports(driver: Driver, database: string): Prom
 async function writeBatches<Row extends NodeRow>(
   rows: Row[],
   hashes: Map<string, string | null>,
-  progress: { advance: (count: number, written: boolean) => Promise<void>; room: () => number },
+  progress: WriteProgress,
   write: (batch: Row[], isNew: boolean) => Promise<unknown>,
 ): Promise<StatusCounts> {
   const counts: StatusCounts = { created: 0, updated: 0, unchanged: 0 };

@@ -2,10 +2,10 @@ import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parse, stringify } from "yaml";
 import { ImportError, type ImportSummary, importSeedFiles } from "../../src/importer/index.ts";
 import { clearGraph, graphChecksum, graphCounts } from "../helpers/graph.ts";
 import { sharedDriver } from "../helpers/neo4j.ts";
+import { parseSeedYaml, seedYaml } from "../helpers/seed-yaml.ts";
 
 /** A parsed seed file that a test edits into a bad variant. */
 // biome-ignore lint/suspicious/noExplicitAny: the variants deliberately break the file's shape
@@ -17,10 +17,10 @@ let workdir: string;
 
 /** Writes a variant of the mini fixture (beside a copy of its source text) and returns its path. */
 async function variant(name: string, edit: (seed: SeedDraft) => void, raw?: string): Promise<string> {
-  const seed = parse(await readFile(path.join(fixtures, "mini.yaml"), "utf8"));
+  const seed: SeedDraft = parseSeedYaml(await readFile(path.join(fixtures, "mini.yaml"), "utf8"));
   edit(seed);
   const file = path.join(workdir, `${name}.yaml`);
-  await writeFile(file, raw ?? stringify(seed));
+  await writeFile(file, raw ?? seedYaml(seed));
   return file;
 }
 
@@ -136,7 +136,7 @@ describe("importing a seed file", () => {
     const file = path.join(workdir, "second.yaml");
     await writeFile(
       file,
-      stringify({
+      seedYaml({
         format: "btech-graph/v1",
         source: { id: "source:second-test", title: "Second", file: "second.txt" },
         facts: [
@@ -171,7 +171,7 @@ describe("importing a seed file", () => {
     const file = path.join(workdir, "joined.yaml");
     await writeFile(
       file,
-      stringify({
+      seedYaml({
         format: "btech-graph/v1",
         source: { id: "source:joined-test", title: "Joined" },
         facts: [
@@ -210,12 +210,11 @@ async function contentDigest(): Promise<string> {
 /** A small file of new themes only (no source text), with a dangling reference when asked. */
 async function themesFile(name: string, dangling: boolean): Promise<string> {
   const ids = [1, 2, 3, 4, 5].map((index) => `theme:${name}-${index}`);
-  // A fresh list each time: YAML stringify would write a shared one as an anchor, which the importer refuses.
   const evidence = () => [{ section: "S", quote: `about ${name}` }];
   const file = path.join(workdir, `${name}.yaml`);
   await writeFile(
     file,
-    stringify({
+    seedYaml({
       format: "btech-graph/v1",
       source: { id: `source:${name}`, title: name },
       entities: ids.map((id) => ({ id, type: "Theme", name: id, evidence: evidence() })),

@@ -2,7 +2,6 @@
 // nothing, Unicode survives the trip, and the app loads the seed by itself into an empty graph.
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { startServer } from "../../src/app/server.ts";
 import { loadConfig } from "../../src/config.ts";
 import { bundledSeedFiles, type ImportSummary, importSeedFiles } from "../../src/importer/index.ts";
@@ -10,6 +9,7 @@ import { clearGraph, graphChecksum, graphCounts } from "../helpers/graph.ts";
 import { postGraphQL } from "../helpers/http.ts";
 import { sharedDriver, sharedNeo4j } from "../helpers/neo4j.ts";
 import { freePort } from "../helpers/ports.ts";
+import { parseSeedYaml } from "../helpers/seed-yaml.ts";
 import { normalizeSpace, review, reviewText } from "./evidence.ts";
 
 const driver = sharedDriver();
@@ -37,7 +37,10 @@ afterAll(async () => {
 describe("the bundled seed file", () => {
   it("is the 2022 review and quotes it verbatim, under its real headings, with a reason for each inference", async () => {
     expect(await bundledSeedFiles()).toContain(review.file);
-    const seed = parse(await readFile(review.file, "utf8"));
+    const seed = parseSeedYaml(await readFile(review.file, "utf8")) as {
+      entities: SeedRecord[];
+      facts: SeedRecord[];
+    };
     const { normalized, headings } = await reviewText();
     const records: SeedRecord[] = [...seed.entities, ...seed.facts];
     const evidence = records.flatMap((record) => record.evidence);
