@@ -40,8 +40,11 @@ CREATE INDEX fact_import_run IF NOT EXISTS FOR (n:Fact) ON (n.importRun);
 // Evidence look-ups by the fact a relationship points at.
 CREATE INDEX fact_predicate IF NOT EXISTS FOR (n:Fact) ON (n.predicate);
 
-// Full-text search over every type, accents folded (`telefonica` finds Telefónica).
+// Full-text search over every type, accents folded (`telefonica` finds Telefónica). `$entityTypes` is not a
+// parameter: src/model/ writes in the model's types (every `@node` type of schema.graphql that implements
+// `Entity`), so a new type is searchable without an edit here. At start, an index whose labels or properties
+// differ from these is dropped and created again (Neo4j cannot alter a full-text index).
 CREATE FULLTEXT INDEX entity_search IF NOT EXISTS
-FOR (n:Company|Representative|Expert|Organization|Theme|Event|Programme|Practice|Source)
+FOR (n:$entityTypes)
 ON EACH [n.name, n.description, n.title, n.label, n.aliasText]
 OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-folding', `fulltext.eventually_consistent`: false } };

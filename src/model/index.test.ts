@@ -1,5 +1,14 @@
+import { parse } from "graphql";
 import { describe, expect, it } from "vitest";
-import { constraintStatements, deriveModelRules, idPattern, modelTypeNames } from "./index.ts";
+import {
+  constraintStatements,
+  deriveModelRules,
+  entityLabels,
+  fullTextIndexes,
+  idPattern,
+  modelTypeNames,
+  parseFullTextIndex,
+} from "./index.ts";
 
 describe("the model's type names", () => {
   it("are the importer's entity types, and a Predicate enum that lists every relationship type declared", () => {
@@ -38,5 +47,34 @@ describe("constraintStatements", () => {
     }
     const search = constraintStatements.find((statement) => statement.includes("entity_search"));
     expect(search).toContain("OPTIONS { indexConfig:");
+  });
+});
+
+describe("the full-text index of search", () => {
+  it("covers every entity type of the model, Source included, with no placeholder left", () => {
+    const search = fullTextIndexes.find((index) => index.name === "entity_search");
+    expect(search?.labels).toEqual(entityLabels());
+    expect([...(search?.labels ?? [])].sort()).toEqual([...modelTypeNames().nodeTypes, "Source"].sort());
+    expect(search?.properties).toEqual(["name", "description", "title", "label", "aliasText"]);
+    for (const statement of constraintStatements) expect(statement).not.toContain("$entityTypes");
+  });
+
+  it("takes a type added to the schema, and leaves out @node types that are not entities", () => {
+    const labels = entityLabels(
+      parse(`
+        interface Entity { id: ID! }
+        type Venue implements Entity @node { id: ID! city: String }
+        type Fact @node { id: ID! }
+        type Pair implements Entity { id: ID! }
+      `),
+    );
+    expect(labels).toEqual(["Venue"]);
+  });
+
+  it("reads a full-text index's name, labels and properties off its statement, and nothing off others", () => {
+    expect(
+      parseFullTextIndex("CREATE FULLTEXT INDEX found IF NOT EXISTS\nFOR (x:A|B) ON EACH [x.name, x.title]"),
+    ).toMatchObject({ name: "found", labels: ["A", "B"], properties: ["name", "title"] });
+    expect(parseFullTextIndex("CREATE INDEX plain IF NOT EXISTS FOR (n:A) ON (n.name)")).toBeUndefined();
   });
 });

@@ -30,7 +30,22 @@ export const questionTypeDefs = readTypeDefinitions(graphDirectory, "questions.g
 /** The analytics fields of the API (graph/analytics.graphql); their resolvers are src/analytics/'s. */
 export const analyticsTypeDefs = readTypeDefinitions(graphDirectory, "analytics.graphql");
 
-/** The statements of graph/constraints.cypher (constraints and indexes, each IF NOT EXISTS), comments left out. */
+/** The `@node` types of graph/schema.graphql that implement `Entity` (Source included), in the order listed. */
+export function entityLabels(document: DocumentNode = parse(typeDefs)): string[] {
+  return document.definitions
+    .filter((definition) => definition.kind === Kind.OBJECT_TYPE_DEFINITION)
+    .filter((definition) => directive(definition, "node"))
+    .filter((definition) => definition.interfaces?.some((iface) => iface.name.value === "Entity"))
+    .map((definition) => definition.name.value);
+}
+
+/** Where graph/constraints.cypher asks for the model's entity types as a label list (`FOR (n:$entityTypes)`). */
+const entityTypesPlaceholder = /\$entityTypes\b/g;
+
+/**
+ * The statements of graph/constraints.cypher (constraints and indexes, each IF NOT EXISTS), comments left
+ * out, with `$entityTypes` replaced by the model's entity labels joined by `|` (see {@link entityLabels}).
+ */
 export const constraintStatements: readonly string[] = readFileSync(
   path.join(graphDirectory, "constraints.cypher"),
   "utf8",
@@ -39,8 +54,37 @@ export const constraintStatements: readonly string[] = readFileSync(
   .filter((line) => !line.trimStart().startsWith("//"))
   .join("\n")
   .split(";")
-  .map((statement) => statement.trim())
+  .map((statement) => statement.trim().replace(entityTypesPlaceholder, entityLabels().join("|")))
   .filter(Boolean);
+
+/** A full-text index of graph/constraints.cypher: what it covers, and the statement that creates it. */
+export interface FullTextIndex {
+  name: string;
+  labels: readonly string[];
+  properties: readonly string[];
+  statement: string;
+}
+
+/** Reads a full-text index's name, labels and properties off its CREATE statement, or undefined for others. */
+export function parseFullTextIndex(statement: string): FullTextIndex | undefined {
+  const match =
+    /^CREATE\s+FULLTEXT\s+INDEX\s+(\w+)\s+IF\s+NOT\s+EXISTS\s+FOR\s+\(\s*(\w+)\s*:\s*([\w|\s]+)\)\s+ON\s+EACH\s+\[([^\]]*)\]/i.exec(
+      statement,
+    );
+  if (!match) return undefined;
+  const [, name = "", variable = "", labels = "", properties = ""] = match;
+  return {
+    name,
+    labels: labels.split("|").map((label) => label.trim()),
+    properties: properties.split(",").map((property) => property.trim().replace(`${variable}.`, "")),
+    statement,
+  };
+}
+
+/** The full-text indexes of graph/constraints.cypher, so that start-up can tell a stale one from the model's. */
+export const fullTextIndexes: readonly FullTextIndex[] = constraintStatements.flatMap(
+  (statement) => parseFullTextIndex(statement) ?? [],
+);
 
 /** The editing API (graph/editing.graphql); its resolvers are src/editing/'s. */
 export const editingTypeDefs = readTypeDefinitions(graphDirectory, "editing.graphql");
