@@ -1,6 +1,12 @@
 import { randomUUID } from "node:crypto";
-import neo4j, { type Driver, type ManagedTransaction, type Session, type Transaction } from "neo4j-driver";
-import { constraintStatements, type ModelRules, pairKey } from "../model/index.ts";
+import neo4j, {
+  type Driver,
+  type ManagedTransaction,
+  type Record as Neo4jRecord,
+  type Session,
+  type Transaction,
+} from "neo4j-driver";
+import { constraintStatements, fullTextIndexes, type ModelRules, pairKey } from "../model/index.ts";
 import { type FactRow, ImportError, type ImportPlan, type NodeRow } from "./plan.ts";
 
 /** What an import did, per node type and per predicate. */
@@ -29,18 +35,26 @@ const lookupBatchSize = 20_000;
 
 /**
  * Runs the statements of graph/constraints.cypher (each IF NOT EXISTS), which the importer's MERGEs and the
- * API's search rely on. Schema changes cannot share a transaction with writes, so this runs first.
+ * API's search rely on. Schema changes cannot share a transaction with writes, so this runs first. A full-text
+ * index whose labels or properties differ from the model's (a type added to graph/schema.graphql since the
+ * database was created) is dropped and created again: Neo4j cannot alter one, and IF NOT EXISTS would keep it.
  */
 export async function applyConstraints(driver: Driver, database: string): Promise<void> {
   // One look at the schema instead of a round trip per statement: on every import but the first, nothing is
   // missing and nothing is run.
   const [{ records: constraints }, { records: indexes }] = await Promise.all([
     driver.executeQuery("SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names", {}, { database }),
-    driver.executeQuery("SHOW INDEXES YIELD name, state RETURN name, state", {}, { database }),
+    driver.executeQuery(
+      "SHOW INDEXES YIELD name, state, type, labelsOrTypes, properties RETURN name, state, type, labelsOrTypes, properties",
+      {},
+      { database },
+    ),
   ]);
+  const stale = staleFullTextIndexes(indexes);
+  for (const name of stale) await driver.executeQuery(`DROP INDEX ${name} IF EXISTS`, {}, { database });
   const existing = new Set<string>([
     ...((constraints[0]?.get("names") as string[] | undefined) ?? []),
-    ...indexes.map((record) => record.get("name") as string),
+    ...indexes.map((record) => record.get("name") as string).filter((name) => !stale.includes(name)),
   ]);
   const missing = constraintStatements.filter((statement) => {
     const name = /^CREATE\s+(?:\w+\s+)?(?:CONSTRAINT|INDEX)\s+(\w+)/i.exec(statement)?.[1];
@@ -51,6 +65,23 @@ export async function applyConstraints(driver: Driver, database: string): Promis
   if (missing.length > 0 || populating) {
     await driver.executeQuery("CALL db.awaitIndexes(300)", {}, { database });
   }
+}
+
+/** The names of the model's full-text indexes that exist with other labels, properties or type of index. */
+function staleFullTextIndexes(indexes: Neo4jRecord[]): string[] {
+  const sameSet = (a: readonly string[], b: readonly string[]) =>
+    a.length === b.length && [...a].sort().join("|") === [...b].sort().join("|");
+  return fullTextIndexes
+    .filter((wanted) => {
+      const found = indexes.find((record) => record.get("name") === wanted.name);
+      if (!found) return false;
+      return (
+        found.get("type") !== "FULLTEXT" ||
+        !sameSet((found.get("labelsOrTypes") as string[] | null) ?? [], wanted.labels) ||
+        !sameSet((found.get("properties") as string[] | null) ?? [], wanted.properties)
+      );
+    })
+    .map((wanted) => wanted.name);
 }
 
 /** Most records one transaction writes by default: about 100 MB of transaction state, within a 512 MB heap. */

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "../../src/app/server.ts";
 import { loadConfig } from "../../src/config.ts";
 import { bundledSeedFiles, type ImportSummary, importSeedFiles } from "../../src/importer/index.ts";
+import { fullTextIndexes } from "../../src/model/index.ts";
 import { clearGraph, graphChecksum, graphCounts } from "../helpers/graph.ts";
 import { postGraphQL } from "../helpers/http.ts";
 import { sharedDriver, sharedNeo4j } from "../helpers/neo4j.ts";
@@ -103,6 +104,38 @@ describe("importing the bundled seed", () => {
       );
       expect(hits.map((hit) => hit.get("id"))).toContain(id);
     }
+  });
+});
+
+describe("npm start on a graph whose search index predates a type", () => {
+  it("creates the full-text index again with the model's labels, so search finds the missing type", {
+    timeout: 120_000,
+  }, async () => {
+    await clearGraph(driver);
+    const search = fullTextIndexes.find((index) => index.name === "entity_search");
+    if (!search) throw new Error("graph/constraints.cypher has no entity_search index");
+    // The index as a database created before `Practice` was in the model has it.
+    const older = search.labels.filter((label) => label !== "Practice");
+    await driver.executeQuery("DROP INDEX entity_search IF EXISTS");
+    await driver.executeQuery(search.statement.replace(search.labels.join("|"), older.join("|")));
+    await driver.executeQuery("CALL db.awaitIndexes(300)");
+    await driver.executeQuery(
+      "CREATE (:Entity:Practice {id: 'practice:quillwort-rounds', name: 'Quillwort rounds'})",
+    );
+    const server = await startServer(await startConfig({ SEED_ON_EMPTY: "false" }), () => {});
+    try {
+      const found = await postGraphQL(server.url, '{ search(phrase: "quillwort") { id } }');
+      expect(found.body).toEqual({ data: { search: [{ id: "practice:quillwort-rounds" }] } });
+    } finally {
+      await server.close();
+      await clearGraph(driver);
+    }
+    const { records } = await driver.executeQuery(
+      "SHOW INDEXES YIELD name, labelsOrTypes WHERE name = 'entity_search' RETURN labelsOrTypes",
+    );
+    expect([...((records[0]?.get("labelsOrTypes") as string[] | undefined) ?? [])].sort()).toEqual(
+      [...search.labels].sort(),
+    );
   });
 });
 
