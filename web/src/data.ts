@@ -21,9 +21,10 @@ type EntityRow = ExplorerEntitiesQuery["entities"][number];
 type FactRow = ExplorerFactsQuery["facts"][number];
 type CitationEdges = EntityRow["sourcesConnection"]["edges"];
 
-// Fields that are not properties of the entity, and aliases that stand for `kind` (see the operation).
+// Fields that are not properties of the entity, and the `<Type>_<property>` aliases of properties whose type
+// differs between types (web/src/graphql/entity-properties.generated.graphql).
 const notProperties = new Set(["__typename", "id", "name", "sourcesConnection"]);
-const kindAliases = new Set(["expertKind", "eventKind", "programmeKind"]);
+const typedAlias = /^[A-Z][A-Za-z0-9]*_(\w+)$/;
 
 /**
  * Loads the whole graph through the GraphQL API, in the shape the exports write (src/export/graph.ts):
@@ -57,7 +58,7 @@ function toNode(entity: EntityRow): ExportNode {
   const properties: Record<string, PropertyValue> = {};
   for (const [key, value] of Object.entries(entity)) {
     if (notProperties.has(key) || value === null || value === undefined) continue;
-    properties[kindAliases.has(key) ? "kind" : key] = value as PropertyValue;
+    properties[typedAlias.exec(key)?.[1] ?? key] = value as PropertyValue;
   }
   return {
     id: entity.id,
