@@ -3,7 +3,6 @@
 // these functions, so both validate options the same way and give the same answers.
 
 import neo4j from "neo4j-driver";
-import { z } from "zod";
 import { idPattern, modelTypeNames } from "../model/index.ts";
 import { AnalyticsInputError, quoted } from "./errors.ts";
 import { type AnalyticsTarget, type ProjectedGraph, withProjection } from "./gds.ts";
@@ -16,6 +15,7 @@ import {
   presets,
   resolveProjection,
 } from "./projection.ts";
+import { type AlgorithmName, parseOptions } from "./registry.ts";
 
 /** A node of the graph as analytics answers name it. */
 export interface AnalyticsNode {
@@ -130,65 +130,6 @@ export interface BipartiteResult extends RunInfo {
 
 // ── Options ──────────────────────────────────────────────────────────────────────────────────────────
 
-const resultTypes = z.array(z.string()).min(1).optional();
-const limit = z.int().min(1).max(10_000).default(25);
-
-/** The options each algorithm takes: unknown ones are refused, never ignored. */
-export const optionSchemas = {
-  degree: z.strictObject({ limit, types: resultTypes }),
-  pageRank: z.strictObject({
-    limit,
-    types: resultTypes,
-    dampingFactor: z.number().min(0).lt(1).default(0.85),
-    maxIterations: z.int().min(1).max(1_000).default(20),
-    tolerance: z.number().positive().max(1).default(1e-7),
-  }),
-  betweenness: z.strictObject({
-    limit,
-    types: resultTypes,
-    /** Estimate from this many source nodes instead of all of them (faster on big graphs). */
-    samplingSize: z.int().min(1).optional(),
-  }),
-  louvain: z.strictObject({
-    maxLevels: z.int().min(1).max(100).default(10),
-    maxIterations: z.int().min(1).max(1_000).default(10),
-    tolerance: z.number().positive().max(1).default(0.0001),
-  }),
-  wcc: z.strictObject({}),
-  nodeSimilarity: z.strictObject({
-    limit: z.int().min(1).max(10_000).default(50),
-    /** Keep only pairs that include this node. */
-    nodeId: z.string().optional(),
-    topK: z.int().min(1).max(1_000).default(10),
-    similarityCutoff: z.number().min(0).max(1).default(0),
-    degreeCutoff: z.int().min(1).default(1),
-  }),
-  // Ids are checked by checkIds, which names the argument and says what an id looks like.
-  shortestPath: z.strictObject({ from: z.string(), to: z.string() }),
-  bipartite: z.strictObject({ limit: z.int().min(1).max(10_000).default(500) }),
-} as const;
-
-export type AlgorithmName = keyof typeof optionSchemas;
-
-/** Validates an algorithm's options, naming each bad or unknown one and the ones it knows. */
-export function parseOptions<A extends AlgorithmName>(
-  algorithm: A,
-  options: Record<string, unknown> | undefined,
-): z.output<(typeof optionSchemas)[A]> {
-  const schema = optionSchemas[algorithm];
-  // GraphQL hands absent optional arguments over as null; they mean "the default".
-  const present = Object.fromEntries(Object.entries(options ?? {}).filter(([, value]) => value != null));
-  const parsed = schema.safeParse(present);
-  if (parsed.success) return parsed.data as z.output<(typeof optionSchemas)[A]>;
-  const known = Object.keys(schema.shape);
-  const problems = parsed.error.issues.map((issue) =>
-    issue.code === "unrecognized_keys"
-      ? `unknown option${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((key) => `"${key}"`).join(", ")} (${algorithm} knows ${known.length ? known.join(", ") : "no options"})`
-      : `${issue.path.join(".")}: ${issue.message}`,
-  );
-  throw new AnalyticsInputError(`Invalid options for ${algorithm}: ${problems.join("; ")}.`);
-}
-
 function checkResultTypes(types: string[] | undefined): string[] | null {
   if (!types) return null;
   const { nodeTypes } = modelTypeNames();
@@ -223,7 +164,7 @@ function summary(graph: ProjectedGraph): ProjectionSummary {
 /** Projects, runs `work`, drops, and stamps the answer with what ran on what, when and how long. */
 async function runOn<T>(
   target: AnalyticsTarget,
-  algorithm: string,
+  algorithm: AlgorithmName,
   projection: Projection,
   work: (graph: ProjectedGraph) => Promise<T>,
 ): Promise<T & RunInfo> {
@@ -249,7 +190,7 @@ const weightConfig = (projection: Projection) =>
 
 async function centrality(
   target: AnalyticsTarget,
-  algorithm: string,
+  algorithm: AlgorithmName,
   procedure: string,
   projectionRequest: ProjectionRequest | undefined,
   config: (projection: Projection) => Record<string, unknown>,
@@ -290,8 +231,8 @@ export async function degree(
   projection?: ProjectionRequest,
   options?: Record<string, unknown>,
 ): Promise<CentralityResult> {
-  const parsed = parseOptions("degree", options);
-  return centrality(target, "degree", "gds.degree.stream", projection, weightConfig, parsed);
+  const parsed = parseOptions("degreeCentrality", options);
+  return centrality(target, "degreeCentrality", "gds.degree.stream", projection, weightConfig, parsed);
 }
 
 /** PageRank: a node is central when central nodes link to it. */
@@ -321,10 +262,10 @@ export async function betweenness(
   projection?: ProjectionRequest,
   options?: Record<string, unknown>,
 ): Promise<CentralityResult> {
-  const { samplingSize, ...rest } = parseOptions("betweenness", options);
+  const { samplingSize, ...rest } = parseOptions("betweennessCentrality", options);
   return centrality(
     target,
-    "betweenness",
+    "betweennessCentrality",
     "gds.betweenness.stream",
     projection,
     () => (samplingSize ? { samplingSize, samplingSeed: 42 } : {}),
@@ -373,12 +314,12 @@ export async function louvain(
   projection?: ProjectionRequest,
   options?: Record<string, unknown>,
 ): Promise<CommunityResult> {
-  const parsed = parseOptions("louvain", options);
+  const parsed = parseOptions("louvainCommunities", options);
   const resolved = resolveProjection(projection);
-  return runOn(target, "louvain", resolved, (graph) =>
+  return runOn(target, "louvainCommunities", resolved, (graph) =>
     communities(
       graph,
-      "louvain",
+      "louvainCommunities",
       "gds.louvain.mutate",
       "CALL gds.louvain.mutate($graphName, $config) YIELD communityCount, modularity RETURN communityCount, modularity",
       { ...parsed, ...weightConfig(resolved), mutateProperty: "community" },
@@ -392,11 +333,11 @@ export async function wcc(
   projection?: ProjectionRequest,
   options?: Record<string, unknown>,
 ): Promise<CommunityResult> {
-  parseOptions("wcc", options);
-  return runOn(target, "wcc", resolveProjection(projection), (graph) =>
+  parseOptions("connectedComponents", options);
+  return runOn(target, "connectedComponents", resolveProjection(projection), (graph) =>
     communities(
       graph,
-      "wcc",
+      "connectedComponents",
       "gds.wcc.mutate",
       "CALL gds.wcc.mutate($graphName, $config) YIELD componentCount RETURN componentCount",
       { mutateProperty: "community" },
@@ -603,7 +544,7 @@ export async function bipartite(
   preset: string,
   options?: Record<string, unknown>,
 ): Promise<BipartiteResult> {
-  const { limit: max } = parseOptions("bipartite", options);
+  const { limit: max } = parseOptions("bipartiteProjection", options);
   const resolved = resolveProjection({ preset, orientation: "NATURAL", weighted: true });
   if (resolved.kind !== "bipartite") {
     const names = Object.entries(presets)
@@ -613,7 +554,7 @@ export async function bipartite(
       `${quoted(preset)} is not a bipartite preset: choose one of ${names.join(", ")}.`,
     );
   }
-  return runOn(target, "bipartite", resolved, async (graph) => {
+  return runOn(target, "bipartiteProjection", resolved, async (graph) => {
     const rows = await graph.run(
       `CALL gds.graph.relationshipProperty.stream($graphName, 'weight') YIELD sourceNodeId, targetNodeId, propertyValue
        WITH gds.util.asNode(sourceNodeId) AS s, gds.util.asNode(targetNodeId) AS t, propertyValue AS weight

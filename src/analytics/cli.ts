@@ -6,6 +6,7 @@ import { openGraph } from "../neo4j-runtime/connect.ts";
 import { RuntimeError } from "../neo4j-runtime/prerequisites.ts";
 import {
   type AnalyticsNode,
+  type BipartiteResult,
   betweenness,
   bipartite,
   type CentralityResult,
@@ -22,34 +23,62 @@ import {
 import { AnalyticsInputError, GdsMissingError, ProjectionTooLargeError } from "./errors.ts";
 import type { AnalyticsTarget } from "./gds.ts";
 import { type ProjectionRequest, presets } from "./projection.ts";
+import {
+  type AlgorithmName,
+  type AlgorithmSpec,
+  algorithmNames,
+  algorithms,
+  type OptionSpec,
+} from "./registry.ts";
 import { writeBack } from "./writeback.ts";
+
+/** `--kebab-case` flag of an option or projection setting named in camelCase. */
+const flagOf = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+
+const placeholder: Record<OptionSpec["kind"], string> = { int: "N", float: "F", id: "ID", types: "A,B" };
+
+/** Each algorithm's line of --help, derived from the registry: its options with their defaults. */
+const algorithmHelp = algorithmNames
+  .map((name) => {
+    const spec: AlgorithmSpec = algorithms[name];
+    const options = Object.entries(spec.options).map(
+      ([option, details]) =>
+        `--${flagOf(option)} ${placeholder[details.kind]}${"default" in details ? ` (${details.default})` : ""}`,
+    );
+    const preset = spec.runsOn === "bipartitePreset" ? ["--preset NAME"] : [];
+    return `  ${name}: ${spec.summary}\n      ${[...preset, ...options].join("  ") || "no options"}`;
+  })
+  .join("\n");
 
 const usage = `Usage: npm run analytics -- <algorithm> [options]
 
-Algorithms:
-  degree | pagerank | betweenness       centrality, ranked
-  louvain | wcc                         communities / connected components, largest first
-  similarity                            node similarity (Jaccard), most alike first
-  path --from ID --to ID                shortest path with the evidence of each link
-  bipartite --preset company-theme      the links of a weighted bipartite projection
-  write --properties pagerank,community write scores back onto the nodes (with the time of the run)
+Algorithms, with their options (each refuses the ones it does not know):
+${algorithmHelp}
+  write --properties pagerank,community
+      write scores back onto the nodes (with the time of the run)
 
 Projection (default: the ecosystem preset):
   --preset NAME              ${Object.keys(presets).join(", ")}
   --node-types A,B           node types of your own (with --relationship-types)
   --relationship-types R,S   relationship types of your own
   --orientation O            natural, reverse or undirected
-  --weighted                 use link weights (degree, pagerank, louvain, similarity)
+  --weighted                 use link weights (degreeCentrality, pageRank, louvainCommunities, nodeSimilarity)
 
-Options (each algorithm refuses the ones it does not know):
-  --limit N  --types A,B (answer only these node types)  --damping-factor F  --max-iterations N
-  --tolerance F  --sampling-size N  --max-levels N  --node ID (similarity: pairs with this node)
-  --top-k N  --similarity-cutoff F  --degree-cutoff N  --json (print JSON instead of a table)
+  --json                     print JSON instead of a table
 
 Examples:
-  npm run analytics -- pagerank --types Theme --limit 5
-  npm run analytics -- similarity --preset company-theme --node company:telefonica
-  npm run analytics -- path --from organization:icrc --to company:cloudflare`;
+  npm run analytics -- pageRank --types Theme --limit 5
+  npm run analytics -- nodeSimilarity --preset company-theme --node-id company:telefonica
+  npm run analytics -- shortestPath --from organization:icrc --to company:cloudflare`;
+
+/** Every algorithm option's flag, by the option it sets; options of the same name share one flag. */
+const optionFlags = new Map<string, { option: string; kind: OptionSpec["kind"] }>(
+  algorithmNames.flatMap((name) =>
+    Object.entries(algorithms[name].options as Record<string, OptionSpec>).map(
+      ([option, details]) => [flagOf(option), { option, kind: details.kind }] as const,
+    ),
+  ),
+);
 
 const flags = {
   preset: { type: "string" },
@@ -57,40 +86,11 @@ const flags = {
   "relationship-types": { type: "string" },
   orientation: { type: "string" },
   weighted: { type: "boolean" },
-  limit: { type: "string" },
-  types: { type: "string" },
-  "damping-factor": { type: "string" },
-  "max-iterations": { type: "string" },
-  tolerance: { type: "string" },
-  "sampling-size": { type: "string" },
-  "max-levels": { type: "string" },
-  node: { type: "string" },
-  "top-k": { type: "string" },
-  "similarity-cutoff": { type: "string" },
-  "degree-cutoff": { type: "string" },
-  from: { type: "string" },
-  to: { type: "string" },
   properties: { type: "string" },
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
+  ...Object.fromEntries([...optionFlags.keys()].map((flag) => [flag, { type: "string" } as const])),
 } as const;
-
-/** Flags that are algorithm options, by the option name the algorithms know. */
-const optionFlags: Record<string, { name: string; kind: "number" | "list" | "string" }> = {
-  limit: { name: "limit", kind: "number" },
-  types: { name: "types", kind: "list" },
-  "damping-factor": { name: "dampingFactor", kind: "number" },
-  "max-iterations": { name: "maxIterations", kind: "number" },
-  tolerance: { name: "tolerance", kind: "number" },
-  "sampling-size": { name: "samplingSize", kind: "number" },
-  "max-levels": { name: "maxLevels", kind: "number" },
-  node: { name: "nodeId", kind: "string" },
-  "top-k": { name: "topK", kind: "number" },
-  "similarity-cutoff": { name: "similarityCutoff", kind: "number" },
-  "degree-cutoff": { name: "degreeCutoff", kind: "number" },
-  from: { name: "from", kind: "string" },
-  to: { name: "to", kind: "string" },
-};
 
 const list = (value: string | undefined) =>
   value === undefined
@@ -109,25 +109,27 @@ function parse(args: string[]) {
   }
   const { values, positionals } = parsed;
   const options: Record<string, unknown> = {};
-  for (const [flag, { name, kind }] of Object.entries(optionFlags)) {
-    const raw = values[flag as keyof typeof values];
+  for (const [flag, { option, kind }] of optionFlags) {
+    const raw = (values as Record<string, unknown>)[flag];
     if (typeof raw !== "string") continue;
-    if (kind === "number") {
+    if (kind === "int" || kind === "float") {
       const number = Number(raw);
-      if (!Number.isFinite(number))
+      if (raw.trim() === "" || !Number.isFinite(number))
         throw new AnalyticsInputError(`--${flag} must be a number, not "${raw}".`);
-      options[name] = number;
-    } else options[name] = kind === "list" ? list(raw) : raw;
+      options[option] = number;
+    } else options[option] = kind === "types" ? list(raw) : raw;
   }
   const projection: ProjectionRequest = {
-    preset: values.preset ?? null,
-    nodeTypes: list(values["node-types"]) ?? null,
-    relationshipTypes: list(values["relationship-types"]) ?? null,
-    orientation: values.orientation ?? null,
-    weighted: values.weighted ?? null,
+    preset: stringFlag(values.preset) ?? null,
+    nodeTypes: list(stringFlag(values["node-types"])) ?? null,
+    relationshipTypes: list(stringFlag(values["relationship-types"])) ?? null,
+    orientation: stringFlag(values.orientation) ?? null,
+    weighted: values.weighted === true ? true : null,
   };
   return { values, positionals, options, projection };
 }
+
+const stringFlag = (value: unknown) => (typeof value === "string" ? value : undefined);
 
 // ── Printing ────────────────────────────────────────────────────────────────────────────────────────
 
@@ -198,58 +200,70 @@ const printers = {
     ]);
     return `${header(result)}\nLength ${result.length}: ${result.nodes.map((node) => node.name).join(" → ")}\n\n${lines.join("\n")}`;
   },
+  bipartite: (result: BipartiteResult) =>
+    `${header(result)}\n${table(
+      ["weight", "source", "target", "via"],
+      result.links.map((link) => [
+        link.weight,
+        label(link.source),
+        label(link.target),
+        link.via.map((node) => node.id).join(", "),
+      ]),
+    )}`,
 };
 
 // ── Running ─────────────────────────────────────────────────────────────────────────────────────────
 
-async function run(target: AnalyticsTarget, algorithm: string, parsed: ReturnType<typeof parse>) {
-  const { options, projection, values } = parsed;
-  switch (algorithm) {
-    case "degree":
-      return { result: await degree(target, projection, options), print: printers.centrality };
-    case "pagerank":
-      return { result: await pageRank(target, projection, options), print: printers.centrality };
-    case "betweenness":
-      return { result: await betweenness(target, projection, options), print: printers.centrality };
-    case "louvain":
-      return { result: await louvain(target, projection, options), print: printers.communities };
-    case "wcc":
-      return { result: await wcc(target, projection, options), print: printers.communities };
-    case "similarity":
-      return { result: await nodeSimilarity(target, projection, options), print: printers.similarity };
-    case "path":
-      return { result: await shortestPath(target, projection, options), print: printers.path };
-    case "bipartite": {
-      const result = await bipartite(target, values.preset ?? "company-theme", options);
-      return {
-        result,
-        print: () =>
-          `${header(result)}\n${table(
-            ["weight", "source", "target", "via"],
-            result.links.map((link) => [
-              link.weight,
-              label(link.source),
-              label(link.target),
-              link.via.map((node) => node.id).join(", "),
-            ]),
-          )}`,
-      };
-    }
-    case "write": {
-      const result = await writeBack(
-        target,
-        projection,
-        list(values.properties) ?? ["pagerank", "community"],
-      );
-      return {
-        result,
-        print: () =>
-          `Wrote at ${result.ranAt} on ${result.projection}:\n${result.written.map((entry) => `  ${entry.property}: ${entry.nodes} nodes`).join("\n")}`,
-      };
-    }
-    default:
-      throw new AnalyticsInputError(`Unknown algorithm "${algorithm}".\n\n${usage}`);
+type Parsed = ReturnType<typeof parse>;
+type Run = { result: object; print: (result: never) => string };
+
+/** How the command line runs and prints each algorithm of the registry, by its name. */
+const runners: Record<AlgorithmName, (target: AnalyticsTarget, parsed: Parsed) => Promise<Run>> = {
+  degreeCentrality: async (target, { projection, options }) => ({
+    result: await degree(target, projection, options),
+    print: printers.centrality,
+  }),
+  pageRank: async (target, { projection, options }) => ({
+    result: await pageRank(target, projection, options),
+    print: printers.centrality,
+  }),
+  betweennessCentrality: async (target, { projection, options }) => ({
+    result: await betweenness(target, projection, options),
+    print: printers.centrality,
+  }),
+  louvainCommunities: async (target, { projection, options }) => ({
+    result: await louvain(target, projection, options),
+    print: printers.communities,
+  }),
+  connectedComponents: async (target, { projection, options }) => ({
+    result: await wcc(target, projection, options),
+    print: printers.communities,
+  }),
+  nodeSimilarity: async (target, { projection, options }) => ({
+    result: await nodeSimilarity(target, projection, options),
+    print: printers.similarity,
+  }),
+  shortestPath: async (target, { projection, options }) => ({
+    result: await shortestPath(target, projection, options),
+    print: printers.path,
+  }),
+  bipartiteProjection: async (target, { values, options }) => ({
+    result: await bipartite(target, stringFlag(values.preset) ?? "company-theme", options),
+    print: printers.bipartite,
+  }),
+};
+
+async function run(target: AnalyticsTarget, command: string, parsed: Parsed): Promise<Run> {
+  if (command === "write") {
+    const properties = list(stringFlag(parsed.values.properties)) ?? ["pagerank", "community"];
+    const result = await writeBack(target, parsed.projection, properties);
+    return {
+      result,
+      print: () =>
+        `Wrote at ${result.ranAt} on ${result.projection}:\n${result.written.map((entry) => `  ${entry.property}: ${entry.nodes} nodes`).join("\n")}`,
+    };
   }
+  return runners[command as AlgorithmName](target, parsed);
 }
 
 async function main(args: string[]): Promise<void> {
@@ -260,6 +274,12 @@ async function main(args: string[]): Promise<void> {
     return;
   }
   if (extra.length > 0) throw new AnalyticsInputError(`Unexpected argument "${extra[0]}".\n\n${usage}`);
+  // Refused before the database is opened (or the local Neo4j started) for nothing.
+  if (algorithm !== "write" && !Object.hasOwn(runners, algorithm)) {
+    throw new AnalyticsInputError(
+      `Unknown algorithm "${algorithm}": choose one of ${algorithmNames.join(", ")}, or write.\n\n${usage}`,
+    );
+  }
   const config = loadConfig();
   const { connection, driver, close } = await openGraph(config, (line) => console.error(line));
   try {
@@ -270,8 +290,8 @@ async function main(args: string[]): Promise<void> {
       onProgress: (line) => console.error(line),
     };
     const { result, print } = await run(target, algorithm, parsed);
-    // biome-ignore lint/suspicious/noExplicitAny: each printer takes its own algorithm's result
-    console.log(parsed.values.json ? JSON.stringify(result, null, 2) : (print as (r: any) => string)(result));
+    // Each runner pairs an algorithm's result with that algorithm's printer.
+    console.log(parsed.values.json ? JSON.stringify(result, null, 2) : print(result as never));
   } finally {
     await close();
   }

@@ -1,6 +1,6 @@
 import { Kind, parse } from "graphql";
-import { describe, expect, it } from "vitest";
-import { typeDefs } from "./graphql.ts";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { resolvers, typeDefs } from "./graphql.ts";
 import { orientations, presets } from "./projection.ts";
 import { writableAlgorithms } from "./writeback.ts";
 
@@ -24,5 +24,18 @@ describe("graph/analytics.graphql's enums", () => {
     );
     expect(enums.get("AnalyticsOrientation")).toEqual([...orientations]);
     expect(enums.get("AnalyticsWriteProperty")).toEqual(writableAlgorithms.map(enumName));
+  });
+});
+
+describe("a caller of the bare schema, without the app's analytics runtime", () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it("gets the default limits, not ones read from the environment", async () => {
+    vi.stubEnv("ANALYTICS_TIMEOUT_MS", "not a number");
+    // With no driver in the context the resolver stops at the driver, after choosing its limits: an
+    // environment read would have failed first, naming ANALYTICS_TIMEOUT_MS.
+    await expect(resolvers.Query.pageRank({}, {}, {}, { fieldName: "pageRank" })).rejects.toThrow(
+      /^Analytics needs the Neo4j driver/,
+    );
   });
 });

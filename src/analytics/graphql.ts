@@ -89,11 +89,12 @@ interface AnalyticsContext extends Caller {
 let standalone: AnalyticsRuntime | undefined;
 /**
  * The runtime of a request: the app's, or for a caller of the bare schema without one, a runtime of this
- * module's own built from the environment (validated by the same loadConfig).
+ * module's own with the documented default limits. Never the environment: limits come from the
+ * configuration its caller loaded, as createApp's do.
  */
 function runtimeOf(context: AnalyticsContext): AnalyticsRuntime {
   if (context.analytics) return context.analytics;
-  standalone ??= createAnalyticsRuntime(loadConfig().analytics);
+  standalone ??= createAnalyticsRuntime(loadConfig({}).analytics);
   return standalone;
 }
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { modelTypeNames } from "../model/index.ts";
-import { parseOptions } from "./algorithms.ts";
-import { AnalyticsInputError, GdsMissingError } from "./errors.ts";
+import { GdsMissingError } from "./errors.ts";
 import { projectionCypher, resolveProjection } from "./projection.ts";
 
 describe("resolveProjection", () => {
@@ -49,24 +48,6 @@ describe("resolveProjection", () => {
     expect(params).toEqual({ nodeTypes: ["Company"], relationshipTypes: ["MEMBER_OF"] });
     expect(projectQuery).not.toContain("Company");
     expect(countQuery).not.toContain("Company");
-  });
-});
-
-describe("parseOptions", () => {
-  it("fills in defaults and treats null (an absent GraphQL argument) as absent", () => {
-    expect(parseOptions("pageRank", { dampingFactor: null, limit: 3 })).toEqual({
-      limit: 3,
-      dampingFactor: 0.85,
-      maxIterations: 20,
-      tolerance: 1e-7,
-    });
-  });
-
-  it("refuses unknown options and bad values together, naming what the algorithm knows", () => {
-    expect(() => parseOptions("louvain", { maxLevels: 1.5, seed: 3 })).toThrow(AnalyticsInputError);
-    expect(() => parseOptions("louvain", { maxLevels: 1.5, seed: 3 })).toThrow(
-      /^Invalid options for louvain: maxLevels: .*; unknown option "seed" \(louvain knows maxLevels, maxIterations, tolerance\)\.$/,
-    );
   });
 });
 

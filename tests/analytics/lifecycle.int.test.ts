@@ -200,7 +200,10 @@ describe("bad input is refused with a sentence saying what is wrong", () => {
       /Invalid options for pageRank: dampingFactor: .*<1/,
     );
     await refused(louvain(target, {}, { maxLevels: 0 }), /maxLevels: .*>=1/);
-    await refused(wcc(target, {}, { seed: 1 }), 'unknown option "seed" (wcc knows no options)');
+    await refused(
+      wcc(target, {}, { seed: 1 }),
+      'unknown option "seed" (connectedComponents knows no options)',
+    );
   });
 
   it("ids that are unknown or outside the projection", async () => {
