@@ -85,6 +85,8 @@ describe("makeHomePrivate", () => {
   it("accepts a home that has no data or password yet", async () => {
     const home = await mkdtemp(path.join(tmpdir(), "btech-home-"));
     try {
+      // mkdtemp makes it 0700 already: opened up, the home shows whether makeHomePrivate closed it.
+      await chmod(home, 0o755);
       await makeHomePrivate(home);
       expect((await stat(home)).mode & 0o777).toBe(0o700);
     } finally {
