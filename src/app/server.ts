@@ -71,17 +71,19 @@ export async function startServer(
     log(
       `Neo4j ${info.version} ${info.edition}, APOC ${info.apoc}, ${info.gds ? `GDS ${info.gds}` : "no GDS (analytics unavailable)"}.`,
     );
-    // The API's queries rely on the indexes too (full-text search, the timeline's date seeks): a graph
-    // seeded by an older version, or not seeded at all, gets them before the first request.
-    await applyConstraints(driver, connection.database).catch((error: Error) => {
-      log(
-        `Could not create the indexes of graph/constraints.cypher (${error.message.split("\n")[0]}): search and timeline need them. Run \`npm run seed\` once as a user allowed to change the schema.`,
-      );
-    });
     if (config.seedOnEmpty && (await graphIsEmpty(driver, connection.database))) {
+      // The import applies graph/constraints.cypher first, and fails if it cannot.
       log("The graph is empty: importing the bundled seed (seed/*.yaml)…");
       const summary = await importSeedFiles(driver, connection.database, await bundledSeedFiles());
       log(formatSummary(summary));
+    } else {
+      // The API's queries rely on the indexes too (full-text search, the timeline's date seeks): a graph
+      // seeded by an older version, or not seeded at all, gets them before the first request.
+      await applyConstraints(driver, connection.database).catch((error: Error) => {
+        log(
+          `Could not create the indexes of graph/constraints.cypher (${error.message.split("\n")[0]}): search and timeline need them. Run \`npm run seed\` once as a user allowed to change the schema.`,
+        );
+      });
     }
     await prepareExplorer(log);
     app = await createApp({
