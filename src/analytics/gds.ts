@@ -91,15 +91,15 @@ export async function withProjection<T>(
   };
   let projected = false;
   const releases: (() => void)[] = [];
-  const reserve = async (label: string, estimateQuery: string, queryParams: Record<string, unknown>) => {
-    const [estimate] = await run(estimateQuery, queryParams);
-    const release = budget.reserve(
-      Number(estimate?.bytesMax ?? 0),
-      await heapMaxBytes(driver, database),
-      label,
-    );
+  /** Reserves `bytes` of the heap budget for `label`, until the returned function or the end of the request. */
+  const reserveBytes = async (label: string, bytes: number) => {
+    const release = budget.reserve(bytes, await heapMaxBytes(driver, database), label);
     releases.push(release);
     return release;
+  };
+  const reserve = async (label: string, estimateQuery: string, queryParams: Record<string, unknown>) => {
+    const [estimate] = await run(estimateQuery, queryParams);
+    return reserveBytes(label, Number(estimate?.bytesMax ?? 0));
   };
   try {
     const nodes = Number((await run(countQuery, params))[0]?.nodes ?? 0);
@@ -117,12 +117,9 @@ export async function withProjection<T>(
     const overhead = projection.weighted
       ? cypherAggregationOverhead.withProperty
       : cypherAggregationOverhead.plain;
-    releases.push(
-      budget.reserve(
-        Number(estimate?.bytesMax ?? 0) + overhead,
-        await heapMaxBytes(driver, database),
-        `The projection (${nodes.toLocaleString("en")} nodes, up to ${relationshipBound.toLocaleString("en")} relationships)`,
-      ),
+    await reserveBytes(
+      `The projection (${nodes.toLocaleString("en")} nodes, up to ${relationshipBound.toLocaleString("en")} relationships)`,
+      Number(estimate?.bytesMax ?? 0) + overhead,
     );
     onProgress?.(`Projecting ${nodes.toLocaleString("en")} nodes…`);
     projected = true;
@@ -134,7 +131,7 @@ export async function withProjection<T>(
       projection,
       session,
       run,
-      reserve: (label, estimateQuery, queryParams) => reserve(label, estimateQuery, queryParams),
+      reserve,
       runAlgorithm: async (label, query, queryParams, estimateQuery) => {
         const release = estimateQuery ? await reserve(label, estimateQuery, queryParams) : () => {};
         try {
