@@ -1,4 +1,4 @@
-import neo4j, { type Driver } from "neo4j-driver";
+import neo4j, { type Driver, type Record as Neo4jRecord } from "neo4j-driver";
 
 /** Where to reach a Neo4j server and as whom. */
 export interface Neo4jConnection {
@@ -40,6 +40,32 @@ export interface ServerInfo {
  * statement the app sends (GRAPHQL_TIMEOUT_MS, ANALYTICS_TIMEOUT_MS).
  */
 export const metadataQuery = { transactionConfig: { timeout: 5_000 } } as const;
+
+/**
+ * A metadata query whose answer rarely changes, asked of each driver's server at most once per `ttlMs` (a
+ * failed answer is forgotten at once, so the next call asks again).
+ *
+ * @example
+ * const hasGds = cachedServerQuery("SHOW PROCEDURES …", 30_000, (records) => records.length > 0);
+ * await hasGds(driver, "neo4j");
+ */
+export function cachedServerQuery<T>(
+  query: string,
+  ttlMs: number,
+  answer: (records: Neo4jRecord[]) => T,
+): (driver: Driver, database: string) => Promise<T> {
+  const cache = new WeakMap<Driver, { at: number; value: Promise<T> }>();
+  return (driver, database) => {
+    const cached = cache.get(driver);
+    if (cached && Date.now() - cached.at < ttlMs) return cached.value;
+    const value = driver
+      .executeQuery(query, {}, { database, routing: neo4j.routing.READ, ...metadataQuery })
+      .then(({ records }) => answer(records));
+    cache.set(driver, { at: Date.now(), value });
+    value.catch(() => cache.delete(driver));
+    return value;
+  };
+}
 
 /** The oldest Neo4j that @neo4j/graphql 7 accepts. */
 const minimumVersion = [5, 23] as const;

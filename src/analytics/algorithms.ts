@@ -15,7 +15,7 @@ import {
   presets,
   resolveProjection,
 } from "./projection.ts";
-import { type AlgorithmName, parseOptions } from "./registry.ts";
+import { type AlgorithmName, type ProjectionAlgorithm, parseOptions } from "./registry.ts";
 
 /** A node of the graph as analytics answers name it. */
 export interface AnalyticsNode {
@@ -570,3 +570,24 @@ export async function bipartite(
     return { links: rows as unknown as BipartiteLink[] };
   });
 }
+
+/**
+ * The function of each algorithm of the registry that runs on a projection, by its name: what the GraphQL
+ * field and the command of that name call (./graphql.ts, ./cli.ts).
+ */
+export const projectionAlgorithms = {
+  degreeCentrality: degree,
+  pageRank,
+  betweennessCentrality: betweenness,
+  louvainCommunities: louvain,
+  connectedComponents: wcc,
+  nodeSimilarity,
+  shortestPath,
+} satisfies Record<
+  ProjectionAlgorithm,
+  (
+    target: AnalyticsTarget,
+    projection: ProjectionRequest | undefined,
+    options: Record<string, unknown>,
+  ) => Promise<object>
+>;

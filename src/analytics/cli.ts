@@ -7,18 +7,12 @@ import { RuntimeError } from "../neo4j-runtime/prerequisites.ts";
 import {
   type AnalyticsNode,
   type BipartiteResult,
-  betweenness,
   bipartite,
   type CentralityResult,
   type CommunityResult,
-  degree,
-  louvain,
-  nodeSimilarity,
-  pageRank,
+  projectionAlgorithms,
   type ShortestPathResult,
   type SimilarityResult,
-  shortestPath,
-  wcc,
 } from "./algorithms.ts";
 import { AnalyticsInputError, GdsMissingError, ProjectionTooLargeError } from "./errors.ts";
 import type { AnalyticsTarget } from "./gds.ts";
@@ -217,40 +211,16 @@ const printers = {
 type Parsed = ReturnType<typeof parse>;
 type Run = { result: object; print: (result: never) => string };
 
-/** How the command line runs and prints each algorithm of the registry, by its name. */
-const runners: Record<AlgorithmName, (target: AnalyticsTarget, parsed: Parsed) => Promise<Run>> = {
-  degreeCentrality: async (target, { projection, options }) => ({
-    result: await degree(target, projection, options),
-    print: printers.centrality,
-  }),
-  pageRank: async (target, { projection, options }) => ({
-    result: await pageRank(target, projection, options),
-    print: printers.centrality,
-  }),
-  betweennessCentrality: async (target, { projection, options }) => ({
-    result: await betweenness(target, projection, options),
-    print: printers.centrality,
-  }),
-  louvainCommunities: async (target, { projection, options }) => ({
-    result: await louvain(target, projection, options),
-    print: printers.communities,
-  }),
-  connectedComponents: async (target, { projection, options }) => ({
-    result: await wcc(target, projection, options),
-    print: printers.communities,
-  }),
-  nodeSimilarity: async (target, { projection, options }) => ({
-    result: await nodeSimilarity(target, projection, options),
-    print: printers.similarity,
-  }),
-  shortestPath: async (target, { projection, options }) => ({
-    result: await shortestPath(target, projection, options),
-    print: printers.path,
-  }),
-  bipartiteProjection: async (target, { values, options }) => ({
-    result: await bipartite(target, stringFlag(values.preset) ?? "company-theme", options),
-    print: printers.bipartite,
-  }),
+/** How the command line prints each algorithm's result, by the algorithm's name. */
+const printerOf: Record<AlgorithmName, (result: never) => string> = {
+  degreeCentrality: printers.centrality,
+  pageRank: printers.centrality,
+  betweennessCentrality: printers.centrality,
+  louvainCommunities: printers.communities,
+  connectedComponents: printers.communities,
+  nodeSimilarity: printers.similarity,
+  shortestPath: printers.path,
+  bipartiteProjection: printers.bipartite,
 };
 
 async function run(target: AnalyticsTarget, command: string, parsed: Parsed): Promise<Run> {
@@ -263,7 +233,13 @@ async function run(target: AnalyticsTarget, command: string, parsed: Parsed): Pr
         `Wrote at ${result.ranAt} on ${result.projection}:\n${result.written.map((entry) => `  ${entry.property}: ${entry.nodes} nodes`).join("\n")}`,
     };
   }
-  return runners[command as AlgorithmName](target, parsed);
+  const algorithm = command as AlgorithmName;
+  const { projection, options, values } = parsed;
+  const result =
+    algorithm === "bipartiteProjection"
+      ? await bipartite(target, stringFlag(values.preset) ?? "company-theme", options)
+      : await projectionAlgorithms[algorithm](target, projection, options);
+  return { result, print: printerOf[algorithm] };
 }
 
 async function main(args: string[]): Promise<void> {
@@ -275,7 +251,7 @@ async function main(args: string[]): Promise<void> {
   }
   if (extra.length > 0) throw new AnalyticsInputError(`Unexpected argument "${extra[0]}".\n\n${usage}`);
   // Refused before the database is opened (or the local Neo4j started) for nothing.
-  if (algorithm !== "write" && !Object.hasOwn(runners, algorithm)) {
+  if (algorithm !== "write" && !Object.hasOwn(algorithms, algorithm)) {
     throw new AnalyticsInputError(
       `Unknown algorithm "${algorithm}": choose one of ${algorithmNames.join(", ")}, or write.\n\n${usage}`,
     );
@@ -290,7 +266,7 @@ async function main(args: string[]): Promise<void> {
       onProgress: (line) => console.error(line),
     };
     const { result, print } = await run(target, algorithm, parsed);
-    // Each runner pairs an algorithm's result with that algorithm's printer.
+    // Each algorithm's result goes to that algorithm's printer.
     console.log(parsed.values.json ? JSON.stringify(result, null, 2) : print(result as never));
   } finally {
     await close();

@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import neo4j, { type Driver, type Session } from "neo4j-driver";
 import type { AnalyticsSettings } from "../config.ts";
-import { metadataQuery } from "../database.ts";
+import { cachedServerQuery, metadataQuery } from "../database.ts";
 import { GdsMissingError, ProjectionTooLargeError } from "./errors.ts";
 import { cypherAggregationOverhead, HeapBudget, heapMaxBytes } from "./memory.ts";
 import { type Projection, projectionCypher } from "./projection.ts";
@@ -56,24 +56,12 @@ export interface ProjectedGraph {
 /** Every projection this app makes starts with this, so leftovers (a killed process) are recognisable. */
 export const projectionPrefix = "btech-analytics-";
 
-const gdsChecks = new WeakMap<Driver, { at: number; present: Promise<boolean> }>();
-const gdsCheckTtlMs = 30_000;
-
 /** Whether the server answers GDS procedures (cached briefly per driver: one check per request is waste). */
-export async function hasGds(driver: Driver, database: string): Promise<boolean> {
-  const cached = gdsChecks.get(driver);
-  if (cached && Date.now() - cached.at < gdsCheckTtlMs) return cached.present;
-  const present = driver
-    .executeQuery(
-      "SHOW PROCEDURES YIELD name WHERE name = 'gds.graph.drop' RETURN count(*) > 0 AS present",
-      {},
-      { database, routing: neo4j.routing.READ, ...metadataQuery },
-    )
-    .then(({ records }) => records[0]?.get("present") === true);
-  gdsChecks.set(driver, { at: Date.now(), present });
-  present.catch(() => gdsChecks.delete(driver));
-  return present;
-}
+export const hasGds = cachedServerQuery(
+  "SHOW PROCEDURES YIELD name WHERE name = 'gds.graph.drop' RETURN count(*) > 0 AS present",
+  30_000,
+  (records) => records[0]?.get("present") === true,
+);
 
 /** Throws {@link GdsMissingError} unless the server has GDS. */
 export async function assertGds(driver: Driver, database: string): Promise<void> {
@@ -103,15 +91,15 @@ export async function withProjection<T>(
   };
   let projected = false;
   const releases: (() => void)[] = [];
-  const reserve = async (label: string, estimateQuery: string, queryParams: Record<string, unknown>) => {
-    const [estimate] = await run(estimateQuery, queryParams);
-    const release = budget.reserve(
-      Number(estimate?.bytesMax ?? 0),
-      await heapMaxBytes(driver, database),
-      label,
-    );
+  /** Reserves `bytes` of the heap budget for `label`, until the returned function or the end of the request. */
+  const reserveBytes = async (label: string, bytes: number) => {
+    const release = budget.reserve(bytes, await heapMaxBytes(driver, database), label);
     releases.push(release);
     return release;
+  };
+  const reserve = async (label: string, estimateQuery: string, queryParams: Record<string, unknown>) => {
+    const [estimate] = await run(estimateQuery, queryParams);
+    return reserveBytes(label, Number(estimate?.bytesMax ?? 0));
   };
   try {
     const nodes = Number((await run(countQuery, params))[0]?.nodes ?? 0);
@@ -129,12 +117,9 @@ export async function withProjection<T>(
     const overhead = projection.weighted
       ? cypherAggregationOverhead.withProperty
       : cypherAggregationOverhead.plain;
-    releases.push(
-      budget.reserve(
-        Number(estimate?.bytesMax ?? 0) + overhead,
-        await heapMaxBytes(driver, database),
-        `The projection (${nodes.toLocaleString("en")} nodes, up to ${relationshipBound.toLocaleString("en")} relationships)`,
-      ),
+    await reserveBytes(
+      `The projection (${nodes.toLocaleString("en")} nodes, up to ${relationshipBound.toLocaleString("en")} relationships)`,
+      Number(estimate?.bytesMax ?? 0) + overhead,
     );
     onProgress?.(`Projecting ${nodes.toLocaleString("en")} nodes…`);
     projected = true;
@@ -146,7 +131,7 @@ export async function withProjection<T>(
       projection,
       session,
       run,
-      reserve: (label, estimateQuery, queryParams) => reserve(label, estimateQuery, queryParams),
+      reserve,
       runAlgorithm: async (label, query, queryParams, estimateQuery) => {
         const release = estimateQuery ? await reserve(label, estimateQuery, queryParams) : () => {};
         try {

@@ -9,16 +9,7 @@ import { type Caller, requireEditor } from "../caller.ts";
 import { type AnalyticsSettings, loadConfig } from "../config.ts";
 import { analyticsTypeDefs } from "../model/index.ts";
 import { AdmissionGate } from "./admission.ts";
-import {
-  betweenness,
-  bipartite,
-  degree,
-  louvain,
-  nodeSimilarity,
-  pageRank,
-  shortestPath,
-  wcc,
-} from "./algorithms.ts";
+import { bipartite, projectionAlgorithms } from "./algorithms.ts";
 import {
   AnalyticsBusyError,
   AnalyticsInputError,
@@ -28,6 +19,7 @@ import {
 import type { AnalyticsTarget } from "./gds.ts";
 import { HeapBudget } from "./memory.ts";
 import type { ProjectionRequest } from "./projection.ts";
+import type { ProjectionAlgorithm } from "./registry.ts";
 import { AnalyticsReuse } from "./reuse.ts";
 import { writeBack } from "./writeback.ts";
 
@@ -192,18 +184,18 @@ const optionsOf = (args: Args): Record<string, unknown> => {
   return options;
 };
 
+/** One Query field per algorithm that runs on a projection, named as the algorithm. */
+const projectionResolvers = Object.fromEntries(
+  Object.entries(projectionAlgorithms).map(([name, algorithm]) => [
+    name,
+    resolver<object>((target, args) => algorithm(target, projectionOf(args), optionsOf(args))),
+  ]),
+) as Record<ProjectionAlgorithm, ReturnType<typeof resolver<object>>>;
+
 /** The resolvers of the fields above. */
 export const resolvers = {
   Query: {
-    degreeCentrality: resolver((target, args) => degree(target, projectionOf(args), optionsOf(args))),
-    pageRank: resolver((target, args) => pageRank(target, projectionOf(args), optionsOf(args))),
-    betweennessCentrality: resolver((target, args) =>
-      betweenness(target, projectionOf(args), optionsOf(args)),
-    ),
-    louvainCommunities: resolver((target, args) => louvain(target, projectionOf(args), optionsOf(args))),
-    connectedComponents: resolver((target, args) => wcc(target, projectionOf(args), optionsOf(args))),
-    nodeSimilarity: resolver((target, args) => nodeSimilarity(target, projectionOf(args), optionsOf(args))),
-    shortestPath: resolver((target, args) => shortestPath(target, projectionOf(args), optionsOf(args))),
+    ...projectionResolvers,
     bipartiteProjection: resolver((target, args) => {
       const { preset, ...options } = optionsOf(args);
       return bipartite(target, String(preset), options);

@@ -2,8 +2,7 @@
 // outside Neo4j's transaction memory limits, and the JVM exits on OutOfMemoryError: so each run is estimated
 // with GDS's own `.estimate` procedures before it allocates, and the estimates of the runs in flight must fit
 // together within ANALYTICS_MAX_HEAP_PERCENT of the heap.
-import neo4j, { type Driver } from "neo4j-driver";
-import { metadataQuery } from "../database.ts";
+import { cachedServerQuery } from "../database.ts";
 import { AnalyticsBusyError, ProjectionTooLargeError } from "./errors.ts";
 
 /**
@@ -13,24 +12,12 @@ import { AnalyticsBusyError, ProjectionTooLargeError } from "./errors.ts";
  */
 export const cypherAggregationOverhead = { plain: 2 * 2 ** 20, withProperty: 10 * 2 ** 20 } as const;
 
-const heapMaxima = new WeakMap<Driver, { at: number; bytes: Promise<number> }>();
-const heapMaxTtlMs = 60_000;
-
 /** Neo4j's maximum heap in bytes, as GDS reports it (cached briefly per driver). */
-export async function heapMaxBytes(driver: Driver, database: string): Promise<number> {
-  const cached = heapMaxima.get(driver);
-  if (cached && Date.now() - cached.at < heapMaxTtlMs) return cached.bytes;
-  const bytes = driver
-    .executeQuery(
-      "CALL gds.debug.sysInfo() YIELD key, value WITH key, value WHERE key = 'heapMaxInBytes' RETURN value",
-      {},
-      { database, routing: neo4j.routing.READ, ...metadataQuery },
-    )
-    .then(({ records }) => Number(records[0]?.get("value")));
-  heapMaxima.set(driver, { at: Date.now(), bytes });
-  bytes.catch(() => heapMaxima.delete(driver));
-  return bytes;
-}
+export const heapMaxBytes = cachedServerQuery(
+  "CALL gds.debug.sysInfo() YIELD key, value WITH key, value WHERE key = 'heapMaxInBytes' RETURN value",
+  60_000,
+  (records) => Number(records[0]?.get("value")),
+);
 
 const mebibytes = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 

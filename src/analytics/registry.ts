@@ -182,6 +182,11 @@ export const algorithms = {
 
 export type AlgorithmName = keyof typeof algorithms;
 
+/** The algorithms that run on any projection (AnalyticsProjection), as opposed to a bipartite preset. */
+export type ProjectionAlgorithm = {
+  [A in AlgorithmName]: (typeof algorithms)[A]["runsOn"] extends "projection" ? A : never;
+}[AlgorithmName];
+
 /** The algorithms' names, in the registry's order. */
 export const algorithmNames = Object.keys(algorithms) as AlgorithmName[];
 

@@ -14,28 +14,21 @@ import type { Caller } from "../caller.ts";
 /** Bytes of answers kept in memory at most; the least recently used go first. */
 const cacheBytes = 64 * 1024 * 1024;
 
-/** The response cache of one app: its Apollo plugins, and what forgets every answer after a write. */
+/** The response cache of one app: its Apollo plugins. */
 export interface ResponseCache<Context extends Caller> {
   plugins: ApolloServerPlugin<Context>[];
-  /**
-   * Starts a new generation: no answer cached before is served again. The app's write runner calls it after
-   * every statement that committed (app.ts).
-   */
-  forget(): void;
 }
 
 /**
  * The plugins that cache anonymous read answers for `maxAgeSeconds` (0: no caching, and `no-store` on
- * every answer). Besides `forget()` from the write runner, a mutation that ran and answered without errors
- * forgets too: it covers resolvers that write through sessions of their own (analytics write-back).
+ * every answer). A mutation that ran and answered without errors starts a new generation (no answer cached
+ * before is served again): every write of the API is a custom mutation that writes through a session of its
+ * own (the editing API's request transaction, analytics write-back), none through the app's write runner.
  */
 export function responseCache<Context extends Caller>(maxAgeSeconds: number): ResponseCache<Context> {
   const cacheControl = ApolloServerPluginCacheControl({ defaultMaxAge: maxAgeSeconds });
+  if (maxAgeSeconds === 0) return { plugins: [cacheControl] };
   let generation = 0;
-  const forget = () => {
-    generation += 1;
-  };
-  if (maxAgeSeconds === 0) return { plugins: [cacheControl], forget };
   const uncached: ApolloServerPlugin<Context> = {
     async requestDidStart() {
       let executed = false;
@@ -53,7 +46,7 @@ export function responseCache<Context extends Caller>(maxAgeSeconds: number): Re
         async willSendResponse({ operation, response }) {
           const failed =
             response.body.kind !== "single" || Boolean(response.body.singleResult.errors?.length);
-          if (executed && operation?.operation === "mutation" && !failed) forget();
+          if (executed && operation?.operation === "mutation" && !failed) generation += 1;
         },
       };
     },
@@ -68,6 +61,5 @@ export function responseCache<Context extends Caller>(maxAgeSeconds: number): Re
         extraCacheKeyData: async () => generation,
       }),
     ],
-    forget,
   };
 }

@@ -16,8 +16,6 @@ export class AutoCommitRunner {
     private readonly database: string,
     private readonly timeoutMs: number,
     private readonly mode: "READ" | "WRITE",
-    /** Called after each statement that ran to its end and committed (the write runner: the cache forgets). */
-    private readonly afterCommit: () => void = () => {},
   ) {}
 
   /** Runs one statement in its own auto-commit transaction and returns its records and summary. */
@@ -29,12 +27,10 @@ export class AutoCommitRunner {
       bookmarkManager: this.driver.executeQueryBookmarkManager,
     });
     try {
-      const result = await session.run(query, parameters, {
+      return await session.run(query, parameters, {
         timeout: this.timeoutMs,
         metadata: { app: "btech-graph" },
       });
-      this.afterCommit();
-      return result;
     } finally {
       await session.close();
     }

@@ -78,7 +78,7 @@ export async function createApp({
   const gate = availabilityGate(driver, database, neo4jDown);
   const cache = responseCache<ApiContext>(api.cacheSeconds);
   const readRunner = new AutoCommitRunner(driver, database, api.limits.timeoutMs, "READ");
-  const writeRunner = new AutoCommitRunner(driver, database, api.limits.timeoutMs, "WRITE", cache.forget);
+  const writeRunner = new AutoCommitRunner(driver, database, api.limits.timeoutMs, "WRITE");
   const apollo = new ApolloServer<ApiContext>({
     ...answering,
     plugins: [
