@@ -25,6 +25,7 @@ import {
 import { benchOperations, readSamples } from "./operations.ts";
 import { captureGeneratedCypher, measureOperations, postGraphQL } from "./queries.ts";
 import { type BenchResults, compareResults, loadBaseline, type SizeResults, saveResults } from "./report.ts";
+import { parseSize, sizeLabel } from "./sizes.ts";
 
 const { values } = parseArgs({
   options: {
@@ -46,25 +47,11 @@ const log = (line: string) => {
   console.error(`[bench ${elapsed}s] ${line}`);
 };
 
-function parseSize(text: string): number {
-  const match = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(text.trim());
-  if (!match) throw new Error(`--sizes: "${text}" is not a size such as 10k, 100k or 1M`);
-  const factor = { "": 1, k: 1e3, K: 1e3, m: 1e6, M: 1e6 }[match[2] ?? ""] ?? 1;
-  return Math.round(Number(match[1]) * factor);
-}
-
-/** 10000 → "10k", 1000000 → "1M". */
-export function sizeLabel(size: number): string {
-  if (size >= 1e6 && size % 1e6 === 0) return `${size / 1e6}M`;
-  if (size >= 1e3 && size % 1e3 === 0) return `${size / 1e3}k`;
-  return String(size);
-}
-
 const seed = Number(values.seed);
 const quick = values.quick ?? false;
 const tolerance = Number(values.tolerance);
 if (!Number.isFinite(tolerance) || tolerance <= 0) throw new Error("--tolerance: a fraction such as 0.25");
-const sizes = (values.sizes ?? "").split(",").map(parseSize);
+const sizes = (values.sizes ?? "").split(",").map((text) => parseSize(text, "--sizes"));
 const iterations = quick ? 30 : 150;
 const loadSeconds = quick ? 8 : 20;
 /**
