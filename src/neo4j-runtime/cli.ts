@@ -1,7 +1,9 @@
 // `npm run db:start` / `npm run db:stop`: run the project's local Neo4j on its own, e.g. to query it with a
 // Neo4j client while developing. `npm start` adopts a server started this way and leaves it running.
-// `jars` only fetches the jars (CI does it as a step of its own, to show the download apart).
+// `jars` fetches the jars and records their class-data archive, without starting a server to keep (CI does it
+// as a step of its own, to show the download apart).
 import { ConfigError, loadConfig } from "../config.ts";
+import { recordClassData } from "./class-data.ts";
 import { ensureJars } from "./jars.ts";
 import { RuntimeError } from "./prerequisites.ts";
 import { LocalNeo4j } from "./server.ts";
@@ -25,7 +27,11 @@ async function main(command: string | undefined): Promise<void> {
       return;
     }
     case "jars":
-      await ensureJars(config.neo4j.local.jars, console.log);
+      await recordClassData(
+        config.neo4j.local,
+        await ensureJars(config.neo4j.local.jars, console.log),
+        console.log,
+      );
       return;
     case "stop":
       await server.stop({ force: true });

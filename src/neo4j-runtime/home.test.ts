@@ -5,11 +5,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { configuredBoltPort, localPassword, makeHomePrivate, renderNeo4jConf } from "./home.ts";
 
 const settings = { boltPort: 17687, home: "/h", jars: "/j", heap: "384m", pageCache: "64m" };
-const jars = { lib: "/j/lib", plugins: "/j/plugins" };
 
 describe("renderNeo4jConf", () => {
   const conf = Object.fromEntries(
-    renderNeo4jConf(settings, jars)
+    renderNeo4jConf(settings)
       .split("\n")
       .filter((line) => line && !line.startsWith("#"))
       .map((line) => line.split("=") as [string, string]),
@@ -31,13 +30,13 @@ describe("renderNeo4jConf", () => {
   it("bounds the memory of transactions as shares of the heap, so no query can exhaust it", () => {
     expect(conf["db.memory.transaction.total.max"]).toBe("230m");
     expect(conf["db.memory.transaction.max"]).toBe("115m");
-    const gigabyte = renderNeo4jConf({ ...settings, heap: "1g" }, jars);
+    const gigabyte = renderNeo4jConf({ ...settings, heap: "1g" });
     expect(gigabyte).toContain("db.memory.transaction.total.max=614m");
     expect(gigabyte).toContain("db.memory.transaction.max=307m");
   });
 
-  it("loads the plugins from the shared jar folder and lets APOC and GDS run", () => {
-    expect(conf["server.directories.plugins"]).toBe("/j/plugins");
+  it("loads the plugins from the home's own folder of procedure jars and lets APOC and GDS run", () => {
+    expect(conf["server.directories.plugins"]).toBe("/h/plugins");
     expect(conf["dbms.security.procedures.unrestricted"]).toBe("apoc.*,gds.*");
   });
 });
@@ -101,7 +100,7 @@ describe("configuredBoltPort", () => {
     try {
       expect(await configuredBoltPort(home)).toBeUndefined();
       await mkdir(path.join(home, "conf"));
-      await writeFile(path.join(home, "conf", "neo4j.conf"), renderNeo4jConf({ ...settings, home }, jars));
+      await writeFile(path.join(home, "conf", "neo4j.conf"), renderNeo4jConf({ ...settings, home }));
       expect(await configuredBoltPort(home)).toBe(17687);
     } finally {
       await rm(home, { recursive: true, force: true });

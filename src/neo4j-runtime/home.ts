@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { LocalNeo4jSettings } from "../config.ts";
 import type { JarFolders } from "./jars.ts";
@@ -13,6 +13,8 @@ export function homeLayout(home: string) {
     logs: path.join(home, "logs"),
     run: path.join(home, "run"),
     import: path.join(home, "import"),
+    /** Links to the plugin jars Neo4j inspects for procedures (see `procedureJars`). */
+    plugins: path.join(home, "plugins"),
     authFile: path.join(home, "data", "dbms", "auth.ini"),
     passwordFile: path.join(home, "password"),
     pidFile: path.join(home, "run", "neo4j.pid"),
@@ -33,7 +35,7 @@ const shareOf = (size: string, share: number) => `${Math.max(1, Math.floor(mebib
  * The neo4j.conf of a local server: loopback only, auth on, memory set explicitly (the defaults take half
  * the machine), HTTP off (only Bolt is used), APOC and GDS allowed, no usage reports.
  */
-export function renderNeo4jConf(settings: LocalNeo4jSettings, jars: JarFolders): string {
+export function renderNeo4jConf(settings: LocalNeo4jSettings): string {
   const lines = {
     "server.default_listen_address": "127.0.0.1",
     "server.default_advertised_address": "127.0.0.1",
@@ -43,7 +45,7 @@ export function renderNeo4jConf(settings: LocalNeo4jSettings, jars: JarFolders):
     "server.https.enabled": "false",
     "dbms.security.auth_enabled": "true",
     "dbms.security.procedures.unrestricted": "apoc.*,gds.*",
-    "server.directories.plugins": jars.plugins,
+    "server.directories.plugins": homeLayout(settings.home).plugins,
     "server.memory.heap.initial_size": settings.heap,
     "server.memory.heap.max_size": settings.heap,
     "server.memory.pagecache.size": settings.pageCache,
@@ -62,13 +64,20 @@ export function renderNeo4jConf(settings: LocalNeo4jSettings, jars: JarFolders):
     .join("\n")}\n`;
 }
 
-/** Creates the home's folders and writes its configuration; the data folder is kept as it is. */
+/**
+ * Creates the home's folders and writes its configuration; the data folder is kept as it is. The home's
+ * plugins folder is made anew of links to the jars that declare procedures: every plugin jar is on the
+ * classpath, but only these are inspected at start.
+ */
 export async function prepareHome(settings: LocalNeo4jSettings, jars: JarFolders): Promise<void> {
   const layout = homeLayout(settings.home);
   for (const dir of [layout.conf, layout.data, layout.logs, layout.run, layout.import]) {
     await mkdir(dir, { recursive: true });
   }
-  await writeFile(path.join(layout.conf, "neo4j.conf"), renderNeo4jConf(settings, jars));
+  await rm(layout.plugins, { recursive: true, force: true });
+  await mkdir(layout.plugins);
+  for (const jar of jars.procedurePlugins) await symlink(jar, path.join(layout.plugins, path.basename(jar)));
+  await writeFile(path.join(layout.conf, "neo4j.conf"), renderNeo4jConf(settings));
 }
 
 /**

@@ -5,6 +5,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { projectRoot } from "../config.ts";
 import { checkMaven, RuntimeError } from "./prerequisites.ts";
+import { procedureJars } from "./procedure-jars.ts";
 
 /** The pom that pins Neo4j, APOC core and GDS: the only place their versions are written. */
 export const pomPath = path.join(projectRoot, "neo4j", "pom.xml");
@@ -13,6 +14,10 @@ export const pomPath = path.join(projectRoot, "neo4j", "pom.xml");
 export interface JarFolders {
   lib: string;
   plugins: string;
+  /** The plugin jars that declare procedures or functions: the only ones Neo4j needs to inspect at start. */
+  procedurePlugins: string[];
+  /** Where the JVM's class-data archive of these jars is kept (see class-data.ts); it may not exist yet. */
+  classDataArchive: string;
 }
 
 type Progress = (line: string) => void;
@@ -27,7 +32,12 @@ export async function ensureJars(jarsDir: string, progress: Progress = () => {})
   const pomHash = createHash("sha256")
     .update(await readFile(pomPath))
     .digest("hex");
-  if (existsSync(marker) && (await readFile(marker, "utf8")) === pomHash) return folders;
+  const withProcedures = async (): Promise<JarFolders> => ({
+    ...folders,
+    procedurePlugins: await procedureJars(folders.plugins, path.join(jarsDir, "procedure-jars.json")),
+    classDataArchive: path.join(jarsDir, "neo4j-classes.jsa"),
+  });
+  if (existsSync(marker) && (await readFile(marker, "utf8")) === pomHash) return withProcedures();
 
   checkMaven();
   await rm(jarsDir, { recursive: true, force: true });
@@ -42,7 +52,7 @@ export async function ensureJars(jarsDir: string, progress: Progress = () => {})
   }
   await writeFile(marker, pomHash);
   progress(`Neo4j jars ready in ${path.relative(projectRoot, jarsDir) || jarsDir}.`);
-  return folders;
+  return withProcedures();
 }
 
 async function copyDependencies(profile: "lib" | "plugins", outputDirectory: string, progress: Progress) {

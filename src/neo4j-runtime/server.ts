@@ -29,6 +29,8 @@ export interface StartOptions {
    * `db:start` turns it off to leave a server running on purpose.
    */
   stopWithParent?: boolean;
+  /** Record the classes the JVM loads into this class-data archive when it stops (see class-data.ts). */
+  archiveClassesTo?: string;
 }
 
 /** How a server this object ran ended without being stopped by it, with what its logs said last. */
@@ -105,7 +107,7 @@ export class LocalNeo4j {
 
     log(`Starting Neo4j on ${this.uri} (heap ${this.settings.heap}, page cache ${this.settings.pageCache})…`);
     const consoleLog = openSync(path.join(layout.logs, "console.log"), "a");
-    const child = spawn("java", javaArguments(this.settings.home, jars, this.settings.heap), {
+    const child = spawn("java", javaArguments(this.settings.home, jars, this.settings.heap, options), {
       detached: true,
       stdio: ["ignore", consoleLog, consoleLog],
       env: { ...process.env, NEO4J_HOME: this.settings.home, NEO4J_CONF: layout.conf },
@@ -185,9 +187,18 @@ export class LocalNeo4j {
   }
 }
 
-function javaArguments(home: string, jars: JarFolders, heap: string): string[] {
+function javaArguments(home: string, jars: JarFolders, heap: string, options: StartOptions): string[] {
   const conf = homeLayout(home).conf;
+  // Class-data sharing: the classes of Neo4j, APOC and GDS mapped from an archive recorded once rather than
+  // loaded and verified at every start (a third less CPU to start here). A JVM that finds the archive
+  // unusable (another Java, other jars) says so in console.log and starts without it.
+  const classData = options.archiveClassesTo
+    ? [`-XX:ArchiveClassesAtExit=${options.archiveClassesTo}`]
+    : existsSync(jars.classDataArchive)
+      ? [`-XX:SharedArchiveFile=${jars.classDataArchive}`]
+      : [];
   return [
+    ...classData,
     `-Xms${heap}`,
     `-Xmx${heap}`,
     "-XX:+UseG1GC",
@@ -201,8 +212,9 @@ function javaArguments(home: string, jars: JarFolders, heap: string): string[] {
     "-Dfile.encoding=UTF-8",
     // Marks the process as this home's, so a later run can find it (and only it) by its command line.
     `-Dbtech.home=${home}`,
+    // The same classpath for every home, as a class-data archive requires.
     "-cp",
-    [path.join(jars.plugins, "*"), path.join(conf, "*"), path.join(jars.lib, "*")].join(":"),
+    [path.join(jars.plugins, "*"), path.join(jars.lib, "*")].join(":"),
     "org.neo4j.server.CommunityEntryPoint",
     `--home-dir=${home}`,
     `--config-dir=${conf}`,
@@ -276,6 +288,18 @@ function startWatchdog(jvmPid: number, home: string): void {
     fi`;
   const watchdog = spawn("sh", ["-c", script, "watchdog", home], { detached: true, stdio: "ignore" });
   watchdog.unref();
+}
+
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
+    });
+  });
 }
 
 async function assertPortFree(port: number): Promise<void> {
