@@ -1,14 +1,18 @@
 // The questions in time (issue 15) on the bundled seed: who acted for UN Human Rights and who was a member of
 // the COP on a day, an entity's dated history, the name on a day. Expected answers come from the review's text
 // as the seed encodes it (seed/btech-cop-2022-year-end-review.yaml), and from Cypher over the same graph.
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   EntityHistoryDocument,
   NameAsOfDocument,
   ProgrammeMembersAsOfDocument,
   RoleHoldersAsOfDocument,
+  SearchDocument,
 } from "../../graph/generated/graphql.ts";
-import { ensureSeeded } from "../helpers/graph.ts";
+import { projectRoot } from "../../src/config.ts";
+import { bundledSeedFiles, importSeedFiles } from "../../src/importer/index.ts";
+import { clearGraph, ensureSeeded } from "../helpers/graph.ts";
 import { serveAppForSuite } from "../helpers/http.ts";
 import { runOperation } from "./client.ts";
 
@@ -190,5 +194,119 @@ describe("questions in time on the bundled seed", () => {
       date: "2021-06-15",
     });
     expect(missing.data?.nameAsOf).toBeNull();
+  });
+});
+
+// Invented test data (tests/fixtures/time/notes-2023.yaml says so at its top): a renamed company, a
+// membership that ends, a new role holder, imported with the bundled seed.
+describe("questions in time with a second, invented document", () => {
+  const fixture = path.join(projectRoot, "tests/fixtures/time/notes-2023.yaml");
+  const server = serveAppForSuite({
+    before: async (driver) => {
+      await clearGraph(driver);
+      await importSeedFiles(driver, "neo4j", [...(await bundledSeedFiles()), fixture]);
+    },
+    after: async (driver) => {
+      await clearGraph(driver);
+      await ensureSeeded(driver);
+    },
+  });
+
+  it("says company:meta was called Facebook in June 2021 and Meta in June 2022, with the evidence of each", async () => {
+    const june2021 = await runOperation(server.url, NameAsOfDocument, {
+      id: "company:meta",
+      date: "2021-06-15",
+    });
+    expect(june2021.errors).toBeUndefined();
+    expect(june2021.data?.nameAsOf).toMatchObject({
+      name: "Facebook",
+      dated: true,
+      from: null,
+      until: "2021-10-27",
+      untilDate: "2021-10-27",
+      basis: "INFERRED",
+    });
+    expect(june2021.data?.nameAsOf?.evidence).toEqual([
+      expect.objectContaining({
+        sourceId: "source:test-cop-2023-notes",
+        about: "name:Facebook",
+        quote: "Facebook changed its name to Meta on 28 October 2021",
+      }),
+    ]);
+    const june2022 = await runOperation(server.url, NameAsOfDocument, {
+      id: "company:meta",
+      date: "2022-06-15",
+    });
+    expect(june2022.data?.nameAsOf).toMatchObject({ name: "Meta", from: "2021-10-28", basis: "STATED" });
+    // The change happens between two days: the 27th is Facebook's last, the 28th Meta's first.
+    const lastDay = await runOperation(server.url, NameAsOfDocument, {
+      id: "company:meta",
+      date: "2021-10-27",
+    });
+    const firstDay = await runOperation(server.url, NameAsOfDocument, {
+      id: "company:meta",
+      date: "2021-10-28",
+    });
+    expect([lastDay.data?.nameAsOf?.name, firstDay.data?.nameAsOf?.name]).toEqual(["Facebook", "Meta"]);
+  });
+
+  it("finds the company by its past name and its new alias, and keeps its current name", async () => {
+    for (const phrase of ["Facebook", "Meta Platforms"]) {
+      const { data } = await runOperation(server.url, SearchDocument, { phrase, limit: 5 });
+      expect(data?.search[0], phrase).toMatchObject({ id: "company:meta", name: "Meta" });
+    }
+  });
+
+  it("leaves out a membership after it ends and counts a new role holder from the start of the role", async () => {
+    const before = await runOperation(server.url, ProgrammeMembersAsOfDocument, {
+      programmeId: cop,
+      date: "2023-03-31",
+    });
+    const after = await runOperation(server.url, ProgrammeMembersAsOfDocument, {
+      programmeId: cop,
+      date: "2023-04-01",
+    });
+    expect(before.data?.programmeMembersAsOf.map((member) => member.member.id)).toContain("company:twitter");
+    const ids = after.data?.programmeMembersAsOf.map((member) => member.member.id) ?? [];
+    expect(ids).toHaveLength(12);
+    expect(ids).not.toContain("company:twitter");
+    const twitter = before.data?.programmeMembersAsOf.find(
+      (member) => member.member.id === "company:twitter",
+    );
+    // From the seed (inferred) and until from the notes (stated): each bound keeps its own evidence.
+    expect(twitter).toMatchObject({ validFrom: "2021", validUntil: "2023-03", since: 2021 });
+    expect(new Set(twitter?.evidence.filter((c) => c.about === "valid").map((c) => c.sourceId))).toEqual(
+      new Set(["source:btech-cop-2022-year-end-review", "source:test-cop-2023-notes"]),
+    );
+
+    const roles = await runOperation(server.url, RoleHoldersAsOfDocument, {
+      organizationId: ohchr,
+      date: "2023-06-01",
+    });
+    expect(roles.data?.roleHoldersAsOf.map((holder) => [holder.representative.id, holder.role])).toEqual([
+      ["representative:alex-example", "Deputy High Commissioner for Human Rights"],
+      ["representative:volker-turk", "High Commissioner for Human Rights"],
+    ]);
+    const january = await runOperation(server.url, RoleHoldersAsOfDocument, {
+      organizationId: ohchr,
+      date: "2023-01-31",
+    });
+    expect(january.data?.roleHoldersAsOf.map((holder) => holder.representative.id)).toEqual([
+      "representative:volker-turk",
+    ]);
+  });
+
+  it("puts the dated names in a company's history, in order, before its later facts", async () => {
+    const { data } = await runOperation(server.url, EntityHistoryDocument, { id: "company:meta" });
+    const history = data?.entityHistory ?? [];
+    const names = history.filter((entry) => entry.kind === "NAME");
+    expect(names.map((entry) => [entry.label, entry.from, entry.until])).toEqual([
+      ["Facebook", null, "2021-10-27"],
+      ["Meta", "2021-10-28", null],
+    ]);
+    for (const entry of names) expect(entry.sources[0]?.about).toBe(`name:${entry.label}`);
+    const days = history.map((entry) => entry.fromDate ?? entry.untilDate ?? "9999");
+    expect(days).toEqual([...days].sort());
+    expect(history.some((entry) => entry.kind === "MEMBERSHIP" && entry.from === "2021")).toBe(true);
   });
 });
