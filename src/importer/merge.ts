@@ -4,6 +4,7 @@ import { type ModelRules, pairKey } from "../model/index.ts";
 import {
   type CitationRow,
   definedOnly,
+  entityNodeRow,
   type FactRow,
   type FileRows,
   mergeFactRows,
@@ -168,10 +169,13 @@ class RecordMerger {
       this.entities.set(row.id, {
         type,
         row: existing
-          ? nodeRow(row.id, { ...existing.row.props, ...definedOnly(row.props) }, [
-              ...existing.row.citations,
-              ...row.citations,
-            ])
+          ? entityNodeRow(
+              row.id,
+              { ...existing.row.props, ...definedOnly(row.props) },
+              [...existing.row.citations, ...row.citations],
+              [...(row.time ?? []), ...(existing.row.time ?? [])],
+              this.rules.entityTypes.get(type)?.has("startDate") ?? false,
+            )
           : row,
         origin: existing?.origin ?? { file: display, path: at },
       });

@@ -6,10 +6,11 @@ import type { ModelRules } from "../model/index.ts";
 import { type ImportPlan, normalizeSpace, recordMerger } from "./merge.ts";
 import { readFiles } from "./read-pool.ts";
 
+export { dateRange } from "./calendar.ts";
 export type { ImportPlan } from "./merge.ts";
 export { recordMerger } from "./merge.ts";
 export type { CitationRow, FactRow, NodeRow } from "./rows.ts";
-export { dateRange, factId } from "./rows.ts";
+export { factId } from "./rows.ts";
 
 /** Refused input: every problem names the file, the record and the field. */
 export class ImportError extends Error {

@@ -2,14 +2,19 @@
 // thread (read-pool.ts) can load it quickly and turn a file into rows before the main thread merges them.
 import { createHash } from "node:crypto";
 import type { ModelRules } from "../model/index.ts";
+import { dateRange } from "./calendar.ts";
+import { derivedProperties, type Evidence, type SeedEntity, type SeedFact, type SeedFile } from "./format.ts";
 import {
-  derivedProperties,
-  type Evidence,
-  periodPattern,
-  type SeedEntity,
-  type SeedFact,
-  type SeedFile,
-} from "./format.ts";
+  basisOf,
+  mergeNames,
+  mergeValidity,
+  type NameStatement,
+  nameStatements,
+  timeEvidence,
+  type ValidityProps,
+  type ValidityStatement,
+  validityStatement,
+} from "./validity.ts";
 
 /** One citation of an entity or fact by a source. */
 export interface CitationRow {
@@ -18,6 +23,15 @@ export interface CitationRow {
   quote: string;
   basis: "STATED" | "INFERRED";
   reason: string | null;
+  /** What part of the record it supports: null for the record itself, `valid`, or `name:<name>`. */
+  about: string | null;
+}
+
+/** What one source says of a record's time: its validity and (for an entity) its name and dated names. */
+export interface TimeStatement {
+  validity: ValidityStatement;
+  name?: string;
+  names?: NameStatement[];
 }
 
 export interface NodeRow {
@@ -26,6 +40,8 @@ export interface NodeRow {
   citations: CitationRow[];
   /** Digest of everything imported for this row, to tell unchanged from updated. */
   hash: string;
+  /** Each source's statement of the record's time, best-ranked first, from which its props were merged. */
+  time?: TimeStatement[];
 }
 
 export interface FactRow extends NodeRow {
@@ -49,34 +65,107 @@ export function fileRows(data: SeedFile, rules: ModelRules): FileRows {
     source: data.source,
     entities: data.entities.map((entity) => ({
       type: entity.type,
-      row: entityRow(entity, rules, citationRows(sourceId, entity.evidence)),
+      row: entityRow(entity, rules, recordCitations(sourceId, entity)),
     })),
     facts: data.facts.map((fact) => ({
       predicate: fact.predicate,
-      row: factRowOf(fact, rules, citationRows(sourceId, fact.evidence)),
+      row: factRowOf(fact, rules, recordCitations(sourceId, fact)),
     })),
   };
 }
 
-/** A record's evidence items as citations of one source. */
-export function citationRows(sourceId: string, evidence: Evidence[]): CitationRow[] {
+/** A record's evidence items as citations of one source (`about` what part of it, if not the record). */
+export function citationRows(
+  sourceId: string,
+  evidence: Evidence[],
+  about: string | null = null,
+): CitationRow[] {
   return evidence.map((item) => ({
     sourceId,
     section: item.section,
     quote: item.quote,
     basis: item.basis,
     reason: item.reason ?? null,
+    about,
   }));
 }
 
+/** Every citation of a record by one source: its own evidence, then that of its validity and dated names. */
+export function recordCitations(
+  sourceId: string,
+  record: Pick<SeedEntity, "evidence" | "valid"> & { names?: SeedEntity["names"] },
+): CitationRow[] {
+  return [
+    ...citationRows(sourceId, record.evidence),
+    ...timeEvidence(record.valid, record.names).flatMap(({ about, evidence }) =>
+      citationRows(sourceId, evidence, about),
+    ),
+  ];
+}
+
+/** The citations of the record itself, not of its validity or names: they alone decide a fact's basis. */
+export function ownCitations(citations: readonly CitationRow[]): CitationRow[] {
+  return citations.filter((citation) => citation.about === null);
+}
+
+/**
+ * A predicate property that says the year a fact began (`MEMBER_OF.since`): where a fact gives it and its
+ * `valid` no `from`, the year is its `from`, so that v1 files answer the questions in time as well.
+ */
+export const startYearProperties: ReadonlyMap<string, string> = new Map([["MEMBER_OF", "since"]]);
+
 /** One checked entity record as the row the writer sends, with its citations. */
 export function entityRow(entity: SeedEntity, rules: ModelRules, citations: CitationRow[]): NodeRow {
-  return nodeRow(entity.id, entityProps(entity, rules.entityTypes.get(entity.type) ?? new Map()), citations);
+  const declared = rules.entityTypes.get(entity.type) ?? new Map();
+  const time: TimeStatement = {
+    validity: validityStatement(entity.valid),
+    name: entity.name,
+    names: nameStatements(entity.names),
+  };
+  return entityNodeRow(
+    entity.id,
+    entityProps(entity, declared),
+    citations,
+    [time],
+    declared.has("startDate"),
+  );
+}
+
+/**
+ * An entity's row from its own props and the time statements of its sources (best-ranked first): the name,
+ * every name, the name history and, for a type that does not happen at a date, the validity, merged.
+ */
+export function entityNodeRow(
+  id: string,
+  props: Record<string, unknown>,
+  citations: CitationRow[],
+  time: TimeStatement[],
+  happensAtDate: boolean,
+): NodeRow {
+  const names = mergeNames(
+    time.map((statement) => ({ name: statement.name ?? String(props.name), names: statement.names ?? [] })),
+  );
+  const aliases = (props.aliases as string[] | null) ?? [];
+  const otherNames = [...new Set([...aliases, ...names.names.filter((name) => name !== names.name)])];
+  const merged: Record<string, unknown> = {
+    ...props,
+    ...names,
+    // The full-text index reads one string of every other name: aliases, and past (or later) names.
+    aliasText: otherNames.length > 0 ? otherNames.join(" | ") : null,
+    ...(happensAtDate ? {} : mergeValidity(time.map((statement) => statement.validity))),
+  };
+  return { ...nodeRow(id, merged, citations), time };
 }
 
 /** One checked fact record as the row the writer sends (fact node and direct relationship), with its citations. */
 export function factRowOf(fact: SeedFact, rules: ModelRules, citations: CitationRow[]): FactRow {
   const flags = [...new Set(fact.flags ?? [])];
+  const startYearProperty = startYearProperties.get(fact.predicate);
+  const startYear = startYearProperty ? fact.properties?.[startYearProperty] : undefined;
+  const validity = validityStatement(
+    fact.valid,
+    typeof startYear === "number" ? { year: startYear, basis: basisOf(ownCitations(citations)) } : undefined,
+  );
   return factRow(
     factId(fact.predicate, fact.subject, fact.object),
     {
@@ -88,6 +177,7 @@ export function factRowOf(fact: SeedFact, rules: ModelRules, citations: Citation
     citations,
     definedOnly(fact.properties ?? {}),
     rules.predicates.get(fact.predicate)?.properties ?? new Map(),
+    [{ validity }],
   );
 }
 
@@ -110,6 +200,8 @@ export function mergeFactRows(existing: FactRow, added: FactRow, declared: Map<s
     [...existing.citations, ...added.citations],
     { ...existing.relationshipProps, ...definedOnly(added.relationshipProps) },
     declared,
+    // A later file ranks first until statements per source rank sources (design of #15, §1).
+    [...(added.time ?? []), ...(existing.time ?? [])],
   );
 }
 
@@ -119,24 +211,29 @@ function factRow(
   citations: CitationRow[],
   given: Record<string, unknown>,
   declared: Map<string, unknown>,
+  time: TimeStatement[],
 ): FactRow {
+  const validity: ValidityProps = mergeValidity(time.map((statement) => statement.validity));
   // Every declared property is written, absent ones as null, so a property removed from the file is
-  // removed from the graph.
-  const relationshipProps = Object.fromEntries(
-    [...declared.keys()].map((name) => [name, given[name] ?? null]),
-  );
+  // removed from the graph; the validity is on the direct relationship as on the fact node.
+  const relationshipProps = {
+    ...Object.fromEntries([...declared.keys()].map((name) => [name, given[name] ?? null])),
+    ...validity,
+  };
   const allProps = {
     predicate: props.predicate,
     subjectId: props.subjectId,
     objectId: props.objectId,
-    basis: citations.some((citation) => citation.basis === "STATED") ? "STATED" : "INFERRED",
+    basis: basisOf(ownCitations(citations)),
     flags: props.flags,
+    ...validity,
   };
   return {
     ...nodeRow(id, allProps, citations, relationshipProps),
     subject: props.subjectId,
     object: props.objectId,
     relationshipProps,
+    time,
   };
 }
 
@@ -162,27 +259,6 @@ function entityProps(entity: SeedEntity, declared: Map<string, unknown>): Record
   if (declared.has("startDate"))
     Object.assign(props, dateRange(given.date as string | undefined, given.period as string | undefined));
   return props;
-}
-
-/** The first and last day an event may fall on, from its day or its period. */
-export function dateRange(
-  date: string | undefined,
-  period: string | undefined,
-): { startDate: string | null; endDate: string | null } {
-  if (date) return { startDate: date, endDate: date };
-  const match = period ? periodPattern.exec(period) : null;
-  if (!match) return { startDate: null, endDate: null };
-  const year = Number(match[1]);
-  const [firstMonth, lastMonth] = match[2]
-    ? [Number(match[2]), Number(match[2])]
-    : match[3]
-      ? [match[3] === "1" ? 1 : 7, match[3] === "1" ? 6 : 12]
-      : match[4]
-        ? [Number(match[4]) * 3 - 2, Number(match[4]) * 3]
-        : [1, 12];
-  const lastDay = new Date(Date.UTC(year, lastMonth, 0)).getUTCDate();
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return { startDate: `${year}-${pad(firstMonth)}-01`, endDate: `${year}-${pad(lastMonth)}-${pad(lastDay)}` };
 }
 
 export function definedOnly(props: Record<string, unknown>): Record<string, unknown> {

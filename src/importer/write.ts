@@ -317,7 +317,10 @@ async function writeNodes(writing: RowWriting, plan: ImportPlan): Promise<Import
     const declared = rules.entityTypes.get(type);
     nodes[type] = await writeBatches(rows, hashes.nodes, progress, (batch, isNew) =>
       tx().run(nodeStatement(type, isNew, citations), {
-        rows: batch.map((row) => ({ ...row, props: toNeo4jTypes(row.props, declared) })),
+        rows: batch.map(({ time: _time, ...row }) => ({
+          ...row,
+          props: toNeo4jTypes(row.props, withValidityDates(declared)),
+        })),
         ...params,
       }),
     );
@@ -342,9 +345,10 @@ async function writeFacts(writing: RowWriting, plan: ImportPlan): Promise<Import
     const declared = rules.predicates.get(predicate)?.properties;
     const send = (batch: FactRow[], kind: FactKind) =>
       tx().run(factStatement(predicate, kind, citations), {
-        rows: batch.map((row) => ({
+        rows: batch.map(({ time: _time, ...row }) => ({
           ...row,
-          relationshipProps: toNeo4jTypes(row.relationshipProps, declared),
+          props: toNeo4jTypes(row.props, validityDates),
+          relationshipProps: toNeo4jTypes(row.relationshipProps, withValidityDates(declared)),
         })),
         ...params,
       });
@@ -600,7 +604,7 @@ function factStatement(predicate: string, kind: FactKind, citations: CitationMod
     ${citations === "add" ? mergeCitations("f") : replaceCitations("f", "r")}
     WITH DISTINCT f, r WHERE f.basis = 'INFERRED'
     CALL (f, r) {
-      MATCH (f)-[citation:CITED_IN {basis: 'STATED'}]->(:Source)
+      MATCH (f)-[citation:CITED_IN {basis: 'STATED'}]->(:Source) WHERE citation.about IS NULL
       WITH f, r LIMIT 1
       SET f.basis = 'STATED', r.basis = 'STATED'
     }`;
@@ -621,21 +625,34 @@ function mergeCitations(node: string): string {
   return `UNWIND row.citations AS citation
     MATCH (source:Source {id: citation.sourceId})
     MERGE (${node})-[cited:CITED_IN {section: citation.section, quote: citation.quote}]->(source)
-    SET cited.basis = citation.basis, cited.reason = citation.reason`;
+    SET cited.basis = citation.basis, cited.reason = citation.reason, cited.about = citation.about`;
 }
 
 function createCitations(node: string): string {
   return `UNWIND row.citations AS citation
     MATCH (source:Source {id: citation.sourceId})
     CREATE (${node})-[:CITED_IN {section: citation.section, quote: citation.quote,
-                                 basis: citation.basis, reason: citation.reason}]->(source)`;
+                                 basis: citation.basis, reason: citation.reason, about: citation.about}]->(source)`;
+}
+
+/** The days a validity stands for (src/importer/validity.ts), stored as dates to compare with a day. */
+const validityDates: ReadonlyMap<string, { type: string }> = new Map([
+  ["validFromDate", { type: "Date" }],
+  ["validUntilDate", { type: "Date" }],
+]);
+
+function withValidityDates(declared: Map<string, { type: string }> | undefined) {
+  return new Map([...(declared ?? []), ...validityDates]);
 }
 
 /**
  * Typed properties travel as Neo4j types: dates as dates (compared and sorted as dates), integers as
  * integers (JavaScript numbers would arrive as floats).
  */
-function toNeo4jTypes(props: Record<string, unknown>, declared: Map<string, { type: string }> | undefined) {
+function toNeo4jTypes(
+  props: Record<string, unknown>,
+  declared: ReadonlyMap<string, { type: string }> | undefined,
+) {
   const converted = { ...props };
   for (const [name, rule] of declared ?? []) {
     const value = converted[name];

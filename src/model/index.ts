@@ -165,8 +165,16 @@ export interface ModelRules {
 
 /** Fields every entity has, handled by the importer itself rather than as free properties. */
 const entityCoreFields = new Set(["id", "name", "description", "flags", "aliases", "sources"]);
-/** Relationship properties every fact has. */
-const factCoreFields = new Set(["factId", "basis"]);
+/** Relationship properties every fact has: its fact, its basis, and its validity (from the `valid` block). */
+const factCoreFields = new Set([
+  "factId",
+  "basis",
+  "validFrom",
+  "validUntil",
+  "validFromDate",
+  "validUntilDate",
+  "validityBasis",
+]);
 /** Relationships that carry provenance rather than facts. */
 const provenanceRelationships = new Set(["CITED_IN", "SUBJECT", "OBJECT"]);
 
