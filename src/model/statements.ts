@@ -24,7 +24,7 @@ const statementsOfTheModel = new Set<string>();
  * @example
  * ```ts
  * const statements = readStatements(graphDirectory, "export", ["select-all", "load-nodes"] as const);
- * await runner.run(statements["select-all"], { asOf: null, source: null });
+ * const { records } = await runner.run(statements["select-all"], {});
  * ```
  */
 export function readStatements<const Name extends string>(
