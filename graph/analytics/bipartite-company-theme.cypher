@@ -3,10 +3,12 @@
 // kept by the selectors $asOf and $source. Run as a subquery: with `source` and `target` unbound it walks the
 // whole graph (the projection), with them bound (imported into the subquery) it finds the events behind one
 // link (bipartite-links.cypher). The columns are named apart from the variables, which a subquery may not return.
-MATCH p = (source:Company)-[:PARTICIPATED_IN]->(m:Event)-[:HAS_THEME]->(target:Theme)
-WHERE all(r IN relationships(p) WHERE {{selectedFact(r)}}) AND all(n IN nodes(p) WHERE {{selectedEntity(n)}})
+MATCH (source:Company)-[took:PARTICIPATED_IN]->(m:Event)-[tagged:HAS_THEME]->(target:Theme)
+WHERE {{selectedEntity(source)}} AND {{selectedEntity(m)}} AND {{selectedEntity(target)}}
+  AND {{selectedFact(took)}} AND {{selectedFact(tagged)}}
 RETURN source AS linkSource, target AS linkTarget, m
 UNION
-MATCH p = (source:Company)<-[:REPRESENTS]-(:Representative)-[:PARTICIPATED_IN]->(m:Event)-[:HAS_THEME]->(target:Theme)
-WHERE all(r IN relationships(p) WHERE {{selectedFact(r)}}) AND all(n IN nodes(p) WHERE {{selectedEntity(n)}})
+MATCH (source:Company)<-[acts:REPRESENTS]-(representative:Representative)-[took:PARTICIPATED_IN]->(m:Event)-[tagged:HAS_THEME]->(target:Theme)
+WHERE {{selectedEntity(source)}} AND {{selectedEntity(representative)}} AND {{selectedEntity(m)}}
+  AND {{selectedEntity(target)}} AND {{selectedFact(acts)}} AND {{selectedFact(took)}} AND {{selectedFact(tagged)}}
 RETURN source AS linkSource, target AS linkTarget, m

@@ -44,7 +44,17 @@ describe("readStatements", () => {
       "feature/nodes.cypher": "MATCH (n) WHERE {{cited(n)}} RETURN n",
     });
     expect(readStatements(directory, "feature", ["nodes"]).nodes).toBe(
-      "MATCH (n) WHERE all(selected IN [n] WHERE EXISTS { (selected)-[:CITED_IN]->(:Source {id: $source}) }) RETURN n",
+      "MATCH (n) WHERE (EXISTS { (n)-[:CITED_IN]->(:Source {id: $source}) }) RETURN n",
+    );
+  });
+
+  it("refuses a selector predicate applied to anything but a variable", () => {
+    const directory = graph({
+      "predicates/cited.cypher": "EXISTS { (selected)-[:CITED_IN]->(:Source {id: $source}) }",
+      "feature/nodes.cypher": "MATCH (n) WHERE {{cited(n.id)}} RETURN n",
+    });
+    expect(() => readStatements(directory, "feature", ["nodes"])).toThrow(
+      "graph/feature/nodes.cypher: {{cited(n.id)}} must name a variable.",
     );
   });
 
@@ -88,6 +98,6 @@ describe("the statements of graph/", () => {
     for (const statement of [...Object.values(analyticsStatements), ...Object.values(exportStatements)]) {
       expect(statement).not.toMatch(/\{\{\w+\(/);
     }
-    expect(exportStatements["load-nodes"]).toContain("selected.validFromDate <= $asOf");
+    expect(exportStatements["load-nodes"]).toContain("n.validFromDate <= $asOf");
   });
 });

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
-/** `{{name(argument)}}`: a selector predicate of graph/predicates/<name>.cypher, applied to `argument`. */
+/** `{{name(variable)}}`: a selector predicate of graph/predicates/<name>.cypher, applied to `variable`. */
 const selectorCall = /\{\{(\w+)\(([^(){}]+)\)\}\}/g;
 /** `{{name}}`: a placeholder its feature fills with a dotted identifier from a table of its own. */
 const placeholder = /\{\{(\w+)\}\}/g;
@@ -90,13 +90,19 @@ function withoutComments(text: string): string {
 }
 
 /**
- * Expands `{{selectedEntity(n)}}` into `all(selected IN [n] WHERE <graph/predicates/selectedEntity.cypher>)`: the
- * selector is written once, on the variable `selected`, and the list binds it to whatever the statement names.
+ * Expands `{{selectedEntity(n)}}` into graph/predicates/selectedEntity.cypher with its variable `selected`
+ * renamed `n`: the predicate is written once, and the planner sees plain property tests of the statement's own
+ * variable (a list predicate around it was re-evaluated per conjunct and made projections twice as slow). The
+ * argument must be a variable's name, so that the renaming is exact.
  */
 function withSelectors(statement: string, graphDirectory: string, where: string): string {
   return statement.replace(selectorCall, (_, name: string, argument: string) => {
+    const variable = argument.trim();
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) {
+      throw new Error(`${where}: {{${name}(${argument})}} must name a variable.`);
+    }
     const file = path.join(graphDirectory, "predicates", `${name}.cypher`);
     if (!existsSync(file)) throw new Error(`${where}: graph/predicates/${name}.cypher does not exist.`);
-    return `all(selected IN [${argument.trim()}] WHERE ${withoutComments(readFileSync(file, "utf8"))})`;
+    return `(${withoutComments(readFileSync(file, "utf8")).replace(/\bselected\b/g, variable)})`;
   });
 }
