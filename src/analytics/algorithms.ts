@@ -3,7 +3,13 @@
 // these functions, so both validate options the same way and give the same answers.
 
 import neo4j from "neo4j-driver";
-import { analyticsStatements, fillPlaceholders, idPattern, modelTypeNames } from "../model/index.ts";
+import {
+  analyticsStatements,
+  fillPlaceholders,
+  idPattern,
+  modelTypeNames,
+  withoutSelectors,
+} from "../model/index.ts";
 import { type Selectors, selectorParameters } from "../selectors.ts";
 import { AnalyticsInputError, quoted } from "./errors.ts";
 import { type AnalyticsTarget, assertSource, type ProjectedGraph, withProjection } from "./gds.ts";
@@ -414,7 +420,9 @@ async function checkIds(
   }
   await assertSource(target, projection.source);
   const { records } = await target.driver.executeQuery(
-    analyticsStatements["entity-types"],
+    projection.asOf !== null || projection.source !== null
+      ? analyticsStatements["entity-types"]
+      : withoutSelectors(analyticsStatements["entity-types"]),
     { ids: Object.values(ids), ...selectorParameters(projection) },
     {
       database: target.database,

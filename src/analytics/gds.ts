@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import neo4j, { type Driver, type Session } from "neo4j-driver";
 import type { AnalyticsSettings } from "../config.ts";
 import { cachedServerQuery, metadataQuery } from "../database.ts";
-import { analyticsStatements, selectorStatements } from "../model/index.ts";
+import { analyticsStatements, selectorStatements, withoutSelectors } from "../model/index.ts";
 import { selectorParameters, sourceProblem } from "../selectors.ts";
 import { AnalyticsInputError, GdsMissingError, ProjectionTooLargeError } from "./errors.ts";
 import { cypherAggregationOverhead, HeapBudget, heapMaxBytes } from "./memory.ts";
@@ -108,9 +108,10 @@ export async function withProjection<T>(
   const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
   const name = `${projectionPrefix}${randomUUID()}`;
   const selectors = selectorParameters(projection);
+  const selecting = projection.asOf !== null || projection.source !== null;
   const run = async (query: string, queryParams: Record<string, unknown> = {}) => {
     const result = await session.run(
-      query,
+      selecting ? query : withoutSelectors(query),
       { ...withIntegers(queryParams), ...selectors },
       { timeout: limits.timeoutMs },
     );

@@ -1,5 +1,5 @@
 import type { QueryResult } from "neo4j-driver";
-import { deriveModelRules, exportStatements, selectorStatements } from "../model/index.ts";
+import { deriveModelRules, exportStatements, selectorStatements, withoutSelectors } from "../model/index.ts";
 import { noSelectors, type Selectors, selectorParameters, sourceProblem } from "../selectors.ts";
 import type { Citation, ExportEdge, ExportGraph, ExportNode, PropertyValue } from "./graph.ts";
 import { sortGraph } from "./graph.ts";
@@ -57,8 +57,11 @@ export async function loadGraph(
   await assertSource(runner, selectors.source);
   const ids = await selectIds(runner, selection);
   const selected = selectorParameters(selectors);
-  const nodes = await runner.run(exportStatements["load-nodes"], { ids, ...selected });
-  const edges = await runner.run(exportStatements["load-edges"], { ids, predicates, ...selected });
+  const selecting = selectors.asOf !== null || selectors.source !== null;
+  const statement = (name: "load-nodes" | "load-edges") =>
+    selecting ? exportStatements[name] : withoutSelectors(exportStatements[name]);
+  const nodes = await runner.run(statement("load-nodes"), { ids, ...selected });
+  const edges = await runner.run(statement("load-edges"), { ids, predicates, ...selected });
   return sortGraph({
     nodes: nodes.records.map((record): ExportNode => {
       const properties = record.get("properties") as Record<string, unknown>;

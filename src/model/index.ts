@@ -17,7 +17,7 @@ import { projectRoot } from "../config.ts";
 import { readTypeDefinitions } from "./definitions.ts";
 import { readStatements } from "./statements.ts";
 
-export { fillPlaceholders } from "./statements.ts";
+export { fillPlaceholders, withoutSelectors } from "./statements.ts";
 
 const graphDirectory = path.join(projectRoot, "graph");
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { analyticsStatements, exportStatements } from "./index.ts";
-import { fillPlaceholders, readStatements } from "./statements.ts";
+import { fillPlaceholders, readStatements, withoutSelectors } from "./statements.ts";
 
 describe("readStatements", () => {
   const scratch = mkdtempSync(path.join(tmpdir(), "graph-statements-"));
@@ -44,7 +44,10 @@ describe("readStatements", () => {
       "feature/nodes.cypher": "MATCH (n) WHERE {{cited(n)}} RETURN n",
     });
     expect(readStatements(directory, "feature", ["nodes"]).nodes).toBe(
-      "MATCH (n) WHERE (EXISTS { (n)-[:CITED_IN]->(:Source {id: $source}) }) RETURN n",
+      "MATCH (n) WHERE (/*selector:cited*/ EXISTS { (n)-[:CITED_IN]->(:Source {id: $source}) } /*end of selector*/) RETURN n",
+    );
+    expect(withoutSelectors(readStatements(directory, "feature", ["nodes"]).nodes)).toBe(
+      "MATCH (n) WHERE true RETURN n",
     );
   });
 
@@ -99,5 +102,8 @@ describe("the statements of graph/", () => {
       expect(statement).not.toMatch(/\{\{\w+\(/);
     }
     expect(exportStatements["load-nodes"]).toContain("n.validFromDate <= $asOf");
+    for (const statement of Object.values(analyticsStatements)) {
+      expect(withoutSelectors(statement)).not.toMatch(/\$asOf|\$source\b/);
+    }
   });
 });

@@ -89,6 +89,23 @@ function withoutComments(text: string): string {
     .trim();
 }
 
+/** A selector predicate as {@link readStatements} writes it in: between two comments that mark it. */
+const selectorPattern = /\(\/\*selector:\w+\*\/[\s\S]*?\/\*end of selector\*\/\)/g;
+
+/**
+ * `statement` with every selector predicate written in by {@link readStatements} replaced by `true`: what
+ * runs when a caller gives no selector, so that the planner has nothing more to plan than before selectors
+ * existed (planning the predicates costs as much as running them on a small graph).
+ *
+ * @example
+ * ```ts
+ * const text = selectors.asOf === null && selectors.source === null ? withoutSelectors(statement) : statement;
+ * ```
+ */
+export function withoutSelectors(statement: string): string {
+  return statement.replace(selectorPattern, "true");
+}
+
 /**
  * Expands `{{selectedEntity(n)}}` into graph/predicates/selectedEntity.cypher with its variable `selected`
  * renamed `n`: the predicate is written once, and the planner sees plain property tests of the statement's own
@@ -103,6 +120,7 @@ function withSelectors(statement: string, graphDirectory: string, where: string)
     }
     const file = path.join(graphDirectory, "predicates", `${name}.cypher`);
     if (!existsSync(file)) throw new Error(`${where}: graph/predicates/${name}.cypher does not exist.`);
-    return `(${withoutComments(readFileSync(file, "utf8")).replace(/\bselected\b/g, variable)})`;
+    const predicate = withoutComments(readFileSync(file, "utf8")).replace(/\bselected\b/g, variable);
+    return `(/*selector:${name}*/ ${predicate} /*end of selector*/)`;
   });
 }
