@@ -1,15 +1,8 @@
 // Records as the rows the writer sends to Neo4j. Imports nothing from the model at run time, so that a worker
 // thread (read-pool.ts) can load it quickly and turn a file into rows before the main thread merges them.
 import { createHash } from "node:crypto";
-import type { ModelRules } from "../model/index.ts";
-import {
-  derivedProperties,
-  type Evidence,
-  periodPattern,
-  type SeedEntity,
-  type SeedFact,
-  type SeedFile,
-} from "./format.ts";
+import { type Evidence, periodPattern, type SeedEntity, type SeedFact, type SeedFile } from "./format.ts";
+import { digest, type EntityStatement, type FactStatement, type Statements } from "./statements.ts";
 
 /** One citation of an entity or fact by a source. */
 export interface CitationRow {
@@ -35,25 +28,42 @@ export interface FactRow extends NodeRow {
   relationshipProps: Record<string, unknown>;
 }
 
-/** One file's records as rows, each as if no other file of the import had it (see `merger` in plan.ts). */
-export interface FileRows {
-  source: SeedFile["source"];
-  entities: { type: string; row: NodeRow }[];
-  facts: { predicate: string; row: FactRow }[];
+/** An entity as the sources of one run state it: what each says, and their citations. */
+export interface EntityRecord {
+  id: string;
+  statements: Statements<EntityStatement>;
+  citations: CitationRow[];
 }
 
-/** Turns one checked file into rows: the costly part of merging, which needs no other file. */
-export function fileRows(data: SeedFile, rules: ModelRules): FileRows {
+/** A fact as the sources of one run state it: what each says, and their citations. */
+export interface FactRecord {
+  id: string;
+  predicate: string;
+  subject: string;
+  object: string;
+  statements: Statements<FactStatement>;
+  citations: CitationRow[];
+}
+
+/** One file's records, each as its own source states it (see `recordMerger` in merge.ts). */
+export interface FileRows {
+  source: SeedFile["source"];
+  entities: { type: string; row: EntityRecord }[];
+  facts: { predicate: string; row: FactRecord }[];
+}
+
+/** Turns one checked file into records: the costly part of merging, which needs no other file. */
+export function fileRows(data: SeedFile): FileRows {
   const sourceId = data.source.id;
   return {
     source: data.source,
     entities: data.entities.map((entity) => ({
       type: entity.type,
-      row: entityRow(entity, rules, citationRows(sourceId, entity.evidence)),
+      row: entityRecord(entity, citationRows(sourceId, entity.evidence)),
     })),
     facts: data.facts.map((fact) => ({
       predicate: fact.predicate,
-      row: factRowOf(fact, rules, citationRows(sourceId, fact.evidence)),
+      row: factRecord(fact, citationRows(sourceId, fact.evidence)),
     })),
   };
 }
@@ -69,99 +79,75 @@ export function citationRows(sourceId: string, evidence: Evidence[]): CitationRo
   }));
 }
 
-/** One checked entity record as the row the writer sends, with its citations. */
-export function entityRow(entity: SeedEntity, rules: ModelRules, citations: CitationRow[]): NodeRow {
-  return nodeRow(entity.id, entityProps(entity, rules.entityTypes.get(entity.type) ?? new Map()), citations);
+/** The citations grouped by source, in the order met. */
+export function citationsBySource(citations: CitationRow[]): Map<string, CitationRow[]> {
+  const bySource = new Map<string, CitationRow[]>();
+  for (const citation of citations) {
+    const list = bySource.get(citation.sourceId);
+    if (list) list.push(citation);
+    else bySource.set(citation.sourceId, [citation]);
+  }
+  return bySource;
 }
 
-/** One checked fact record as the row the writer sends (fact node and direct relationship), with its citations. */
-export function factRowOf(fact: SeedFact, rules: ModelRules, citations: CitationRow[]): FactRow {
-  const flags = [...new Set(fact.flags ?? [])];
-  return factRow(
-    factId(fact.predicate, fact.subject, fact.object),
-    {
-      predicate: fact.predicate,
-      subjectId: fact.subject,
-      objectId: fact.object,
-      flags: flags.length > 0 ? flags : null,
-    },
-    citations,
-    definedOnly(fact.properties ?? {}),
-    rules.predicates.get(fact.predicate)?.properties ?? new Map(),
-  );
+/**
+ * Digest of one source's citations of a record, in a canonical order: the same citations, in whatever order
+ * they were given or written, give the same digest.
+ */
+export function evidenceDigest(citations: readonly Omit<CitationRow, "sourceId">[]): string {
+  const items = citations
+    .map(({ section, quote, basis, reason }) => [section, quote, basis, reason ?? null])
+    .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+  return digest(items);
 }
 
-/** One fact cited by a second file: both files' citations, flags and relationship properties. */
-export function mergeFactRows(existing: FactRow, added: FactRow, declared: Map<string, unknown>): FactRow {
-  const flags = [
-    ...new Set([
-      ...((existing.props.flags as string[] | null) ?? []),
-      ...((added.props.flags as string[] | null) ?? []),
-    ]),
-  ];
-  return factRow(
-    added.id,
-    {
-      predicate: added.props.predicate as string,
-      subjectId: added.subject,
-      objectId: added.object,
-      flags: flags.length > 0 ? flags : null,
-    },
-    [...existing.citations, ...added.citations],
-    { ...existing.relationshipProps, ...definedOnly(added.relationshipProps) },
-    declared,
-  );
+/** STATED if any of the citations states it. */
+export function basisOf(citations: readonly { basis: string }[]): "STATED" | "INFERRED" {
+  return citations.some((citation) => citation.basis === "STATED") ? "STATED" : "INFERRED";
 }
 
-function factRow(
-  id: string,
-  props: { predicate: string; subjectId: string; objectId: string; flags: string[] | null },
-  citations: CitationRow[],
-  given: Record<string, unknown>,
-  declared: Map<string, unknown>,
-): FactRow {
-  // Every declared property is written, absent ones as null, so a property removed from the file is
-  // removed from the graph.
-  const relationshipProps = Object.fromEntries(
-    [...declared.keys()].map((name) => [name, given[name] ?? null]),
-  );
-  const allProps = {
-    predicate: props.predicate,
-    subjectId: props.subjectId,
-    objectId: props.objectId,
-    basis: citations.some((citation) => citation.basis === "STATED") ? "STATED" : "INFERRED",
-    flags: props.flags,
+/**
+ * One checked entity record as the statement of each source its citations name (a seed file's records cite
+ * one source; the editing API's may cite several, each getting the same values).
+ */
+export function entityRecord(entity: SeedEntity, citations: CitationRow[]): EntityRecord {
+  const values = {
+    name: entity.name,
+    ...(entity.aliases && entity.aliases.length > 0 ? { aliases: [...new Set(entity.aliases)] } : {}),
+    ...(entity.description ? { description: entity.description } : {}),
+    ...(entity.flags && entity.flags.length > 0 ? { flags: [...new Set(entity.flags)] } : {}),
+    properties: definedOnly(entity.properties ?? {}),
   };
+  const statements: Statements<EntityStatement> = {};
+  for (const [sourceId, cited] of citationsBySource(citations)) {
+    statements[sourceId] = { ...values, evidence: evidenceDigest(cited) };
+  }
+  return { id: entity.id, statements, citations };
+}
+
+/** One checked fact record as the statement of each source its citations name. */
+export function factRecord(fact: SeedFact, citations: CitationRow[]): FactRecord {
+  const values = {
+    properties: definedOnly(fact.properties ?? {}),
+    ...(fact.flags && fact.flags.length > 0 ? { flags: [...new Set(fact.flags)] } : {}),
+  };
+  const statements: Statements<FactStatement> = {};
+  for (const [sourceId, cited] of citationsBySource(citations)) {
+    statements[sourceId] = { ...values, basis: basisOf(cited), evidence: evidenceDigest(cited) };
+  }
   return {
-    ...nodeRow(id, allProps, citations, relationshipProps),
-    subject: props.subjectId,
-    object: props.objectId,
-    relationshipProps,
+    id: factId(fact.predicate, fact.subject, fact.object),
+    predicate: fact.predicate,
+    subject: fact.subject,
+    object: fact.object,
+    statements,
+    citations,
   };
 }
 
 /** The stable id of a fact: one per (predicate, subject, object), whatever the number of sources. */
 export function factId(predicate: string, subject: string, object: string): string {
   return `fact:${predicate.toLowerCase()}:${subject}:${object}`;
-}
-
-/** An entity's node properties: every declared property is written, absent ones as null (removing them). */
-function entityProps(entity: SeedEntity, declared: Map<string, unknown>): Record<string, unknown> {
-  const given = entity.properties ?? {};
-  const props: Record<string, unknown> = {
-    name: entity.name,
-    description: entity.description ?? null,
-    aliases: entity.aliases ?? null,
-    // The full-text index reads one string; lists are not indexed.
-    aliasText: entity.aliases?.join(" | ") ?? null,
-    flags: entity.flags ?? null,
-  };
-  for (const name of declared.keys()) {
-    if (!derivedProperties.has(name)) props[name] = given[name] ?? null;
-  }
-  if (declared.has("startDate"))
-    Object.assign(props, dateRange(given.date as string | undefined, given.period as string | undefined));
-  return props;
 }
 
 /** The first and last day an event may fall on, from its day or its period. */
