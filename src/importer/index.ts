@@ -71,6 +71,12 @@ export function formatSummary(summary: ImportSummary): string {
     ([name, counts]) =>
       `  ${name.padEnd(width)}  ${String(counts.created).padStart(7)} created  ${String(counts.updated).padStart(7)} updated  ${String(counts.unchanged).padStart(7)} unchanged`,
   );
+  const { updated, deleted } = summary.withdrawn;
+  if (updated.length + deleted.length > 0) {
+    lines.push(
+      `  no longer stated by their source: ${updated.length} merged again from the other sources, ${deleted.length} deleted`,
+    );
+  }
   return [
     ...lines,
     `  ${total} records in ${summary.seconds.toFixed(1)} s (${Math.round(total / Math.max(summary.seconds, 0.001))} records/s)`,
