@@ -1,12 +1,14 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
-import type { Driver } from "neo4j-driver";
+import neo4j, { type Driver } from "neo4j-driver";
 import { projectRoot } from "../config.ts";
 import { deriveModelRules } from "../model/index.ts";
-import { type PlanOptions, planImport } from "./plan.ts";
+import { ImportError, type PlanOptions, planImport } from "./plan.ts";
+import { type Restated, recordsCiting, restateRecords } from "./restate.ts";
 import { applyConstraints, type ImportSummary, type ProgressListener, writePlan } from "./write.ts";
 
 export { ImportError } from "./plan.ts";
+export type { Restated } from "./restate.ts";
 export type { ImportSummary, ProgressListener } from "./write.ts";
 
 /** The folder of the bundled seed: every `*.yaml` in it is one source document. */
@@ -47,6 +49,70 @@ export async function importSeedFiles(
   options.onValidated?.({ entities: plan.entityCount, facts: plan.factCount });
   await applyConstraints(driver, database);
   return writePlan(driver, database, plan, rules, options.onProgress, options.transactionRecords);
+}
+
+/** What `removeSources` took out: the sources, and the records merged again or deleted. */
+export interface RemovalSummary extends Restated {
+  sources: string[];
+}
+
+/**
+ * Takes sources out of the graph, in one transaction: their Source nodes, their citations, their statements,
+ * and every record only they supported; the records other sources also state are merged again from those.
+ * Refused with an `ImportError`, the graph left as it was, when a source is not in the graph or when a fact
+ * that stays would lose an end (the message names the fact and the sources that state it).
+ *
+ * @example
+ * const { deleted, updated } = await removeSources(driver, "neo4j", ["source:btech-2023-notes"]);
+ */
+export async function removeSources(
+  driver: Driver,
+  database: string,
+  sourceIds: string[],
+): Promise<RemovalSummary> {
+  const sources = [...new Set(sourceIds)];
+  const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
+  try {
+    return await session.executeWrite(async (tx) => {
+      const { records } = await tx.run("MATCH (s:Source) RETURN s.id AS id ORDER BY id");
+      const known = records.map((record) => record.get("id") as string);
+      const missing = sources.filter((id) => !known.includes(id));
+      if (missing.length > 0) {
+        throw new ImportError(
+          missing.map(
+            (id) =>
+              `--remove ${id}: no such source in the graph (it holds ${known.length > 0 ? known.join(", ") : "none"})`,
+          ),
+        );
+      }
+      const restated = await restateRecords(
+        tx,
+        await recordsCiting(tx, sources),
+        sources,
+        deriveModelRules(),
+      );
+      await tx.run("UNWIND $ids AS id MATCH (s:Source {id: id}) DETACH DELETE s", { ids: sources });
+      return { sources, ...restated };
+    });
+  } catch (error) {
+    if (error instanceof ImportError) throw new ImportError(error.problems, removalRefused);
+    throw error;
+  } finally {
+    await session.close();
+  }
+}
+
+const removalRefused = "Nothing was removed; the graph is as it was:";
+
+/** A few lines a person can read: what `removeSources` took out. */
+export function formatRemoval(summary: RemovalSummary): string {
+  const facts = (ids: string[]) => ids.filter((id) => id.startsWith("fact:")).length;
+  const { deleted, updated } = summary;
+  return [
+    `  removed ${summary.sources.join(", ")}`,
+    `  deleted ${deleted.length - facts(deleted)} entities and ${facts(deleted)} facts no other source states`,
+    `  merged again ${updated.length - facts(updated)} entities and ${facts(updated)} facts that other sources also state`,
+  ].join("\n");
 }
 
 /** True when the graph holds no imported source yet (a fresh database). */

@@ -1,7 +1,7 @@
 // A plan's records resolved against the graph: the statements the graph holds from other sources joined to
 // the run's, merged into the node properties the writer sends, with the digest that tells unchanged rows.
 import { createHash } from "node:crypto";
-import type { Transaction } from "neo4j-driver";
+import type { ManagedTransaction, Transaction } from "neo4j-driver";
 import type { ModelRules, PropertyRule } from "../model/index.ts";
 import type { ImportPlan } from "./merge.ts";
 import {
@@ -220,7 +220,10 @@ async function existingRecords(
 }
 
 /** The ranks of sources the graph holds (those a run does not import). */
-export async function graphSourceRanks(tx: Transaction, ids: string[]): Promise<Map<string, SourceRank>> {
+export async function graphSourceRanks(
+  tx: Transaction | ManagedTransaction,
+  ids: string[],
+): Promise<Map<string, SourceRank>> {
   if (ids.length === 0) return new Map();
   const { records } = await tx.run(
     `UNWIND $ids AS id MATCH (s:Source {id: id})

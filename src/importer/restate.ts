@@ -1,7 +1,7 @@
 // Records that lose statements: a re-import whose file no longer has them, `--remove <source>`, a retracted
 // citation. Each such record drops the statements of the sources taken out (and of any source left without a
 // citation of it), is merged again from what stays, or is deleted when nothing stays.
-import neo4j, { type Transaction } from "neo4j-driver";
+import neo4j, { type ManagedTransaction, type Transaction } from "neo4j-driver";
 import type { ModelRules } from "../model/index.ts";
 import { ImportError } from "./plan.ts";
 import { entityRow, factRow, graphSourceRanks } from "./resolve.ts";
@@ -22,7 +22,7 @@ export interface Restated {
 
 /** The records (entities and facts) other than `except` that cite any of `sources`. */
 export async function recordsCiting(
-  tx: Transaction,
+  tx: Transaction | ManagedTransaction,
   sources: string[],
   except: ReadonlySet<string> = new Set(),
 ): Promise<string[]> {
@@ -55,7 +55,7 @@ interface HeldRecord {
  * delete an entity that a fact which stays still joins. Runs in the caller's transaction.
  */
 export async function restateRecords(
-  tx: Transaction,
+  tx: Transaction | ManagedTransaction,
   ids: string[],
   drop: string[],
   rules: ModelRules,
@@ -194,7 +194,7 @@ function keptStatements(
   return kept;
 }
 
-async function heldRecords(tx: Transaction, ids: string[]): Promise<HeldRecord[]> {
+async function heldRecords(tx: Transaction | ManagedTransaction, ids: string[]): Promise<HeldRecord[]> {
   const { records } = await tx.run(
     `UNWIND $ids AS id
      MATCH (n {id: id}) WHERE n:Entity OR n:Fact
@@ -227,7 +227,7 @@ async function heldRecords(tx: Transaction, ids: string[]): Promise<HeldRecord[]
  * names the fact, the sources that still state it, and what to do.
  */
 async function refuseLostEnds(
-  tx: Transaction,
+  tx: Transaction | ManagedTransaction,
   entityIds: string[],
   deletedIds: ReadonlySet<string>,
   drop: string[],
