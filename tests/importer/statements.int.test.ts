@@ -158,6 +158,30 @@ describe("two sources about the same records", slowImports, () => {
     }
   });
 
+  it("keep each source's time whatever the order: the seed's start and the notes' end of a membership, the notes' names", async () => {
+    for (const runs of [
+      [[seed], [notes]],
+      [[notes], [seed]],
+    ]) {
+      await build(...runs);
+      const vodafone = await node(factId("company:vodafone"));
+      expect(vodafone).toMatchObject({ validFrom: "2021", validUntil: "2023-06", validityBasis: "STATED" });
+      expect(Object.keys(vodafone.statements).sort()).toEqual([seedSource, notesSource].sort());
+      const meta = await node("company:meta");
+      expect(meta).toMatchObject({
+        name: "Meta",
+        nameHistory: ["Facebook||2021-10-27||2021-10-27", "Meta|2021-10-28||2021-10-28|"],
+      });
+      expect(meta.aliasText).toContain("Facebook");
+    }
+    await removeSources(driver, "neo4j", [notesSource]);
+    const vodafone = await node(factId("company:vodafone"));
+    expect(vodafone).toMatchObject({ validFrom: "2021", validityBasis: "INFERRED" });
+    // A property set to null is not stored: the end went with the notes.
+    expect(vodafone.validUntil ?? null).toBeNull();
+    expect((await node("company:meta")).nameHistory ?? null).toBeNull();
+  });
+
   it("show each source's flag with its source in statements, and their union on the record", async () => {
     await build([seed, notes]);
     const membership = await node(factId("company:twitter"));
