@@ -5,6 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   EntityHistoryDocument,
+  EntityStatementsDocument,
   NameAsOfDocument,
   ProgrammeMembersAsOfDocument,
   RoleHoldersAsOfDocument,
@@ -314,5 +315,45 @@ describe("questions in time with a second, invented document", () => {
     const days = history.map((entry) => entry.fromDate ?? entry.untilDate ?? "9999");
     expect(days).toEqual([...days].sort());
     expect(history.some((entry) => entry.kind === "MEMBERSHIP" && entry.from === "2021")).toBe(true);
+  });
+
+  it("shows every value of a record with the source behind it, dated names and validities with their bounds", async () => {
+    const notes = "source:test-cop-2023-notes";
+    const seedSource = "source:btech-cop-2022-year-end-review";
+    const rowsOf = async (id: string) => {
+      const { data, errors } = await runOperation(server.url, EntityStatementsDocument, { id });
+      expect(errors).toBeUndefined();
+      return (data?.entityStatements ?? []).map(({ sourceId, property, value, validFrom, validUntil }) => ({
+        sourceId,
+        property,
+        value,
+        validFrom,
+        validUntil,
+      }));
+    };
+    const meta = await rowsOf("company:meta");
+    expect(meta.filter((row) => row.sourceId === notes)).toEqual([
+      { sourceId: notes, property: "name", value: "Meta", validFrom: null, validUntil: null },
+      { sourceId: notes, property: "names", value: "Facebook", validFrom: null, validUntil: "2021-10-27" },
+      { sourceId: notes, property: "names", value: "Meta", validFrom: "2021-10-28", validUntil: null },
+      { sourceId: notes, property: "aliases", value: "Meta Platforms", validFrom: null, validUntil: null },
+    ]);
+    expect(meta.filter((row) => row.sourceId === seedSource && row.property === "name")).toEqual([
+      { sourceId: seedSource, property: "name", value: "Meta", validFrom: null, validUntil: null },
+    ]);
+
+    const membership = await rowsOf("fact:member_of:company:vodafone:programme:cop");
+    expect(membership.filter((row) => row.property === "valid")).toEqual([
+      { sourceId: seedSource, property: "valid", value: "INFERRED", validFrom: "2021", validUntil: null },
+      { sourceId: notes, property: "valid", value: "STATED", validFrom: null, validUntil: "2023-06" },
+    ]);
+    expect(membership).toContainEqual({
+      sourceId: seedSource,
+      property: "since",
+      value: "2021",
+      validFrom: null,
+      validUntil: null,
+    });
+    expect(await rowsOf("company:nowhere")).toEqual([]);
   });
 });
