@@ -246,6 +246,33 @@ describe("the editing API", () => {
       expect(await telefonica()).toEqual(before);
     });
 
+    it("merges records again when a source's rank changes: a priority makes its values win", async () => {
+      await addTestSource();
+      const before = await telefonica();
+      const upsert = await edit(upsertEntities, {
+        input: [
+          {
+            id: "company:telefonica",
+            name: "Telefónica",
+            description: "edit-test description",
+            evidence: [citation("telefonica, edit test")],
+          },
+        ],
+      });
+      expect(upsert.body.errors).toBeUndefined();
+      expect((await telefonica()).description).toBe(before.description);
+
+      const preferred = await edit(upsertSources, {
+        input: [{ id: testSource, title: "Edit test notes", year: 2022, priority: 1 }],
+      });
+      expect(preferred.body.errors).toBeUndefined();
+      expect((await telefonica()).description).toBe("edit-test description");
+      expect(await checkInvariants(driver, sharedNeo4j().database)).toEqual([]);
+
+      await removeTestRecords(driver);
+      expect(await telefonica()).toEqual(before);
+    });
+
     it("drops a source's statement of a fact when its last citation of it is retracted", async () => {
       await addTestSource();
       const before = await membership();
