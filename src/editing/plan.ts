@@ -15,6 +15,8 @@ export interface EditInput {
     id: string;
     title: string;
     year?: number | null;
+    date?: string | null;
+    priority?: number | null;
     url?: string | null;
     description?: string | null;
   }[];

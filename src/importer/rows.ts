@@ -2,7 +2,13 @@
 // thread (read-pool.ts) can load it quickly and turn a file into rows before the main thread merges them.
 import { createHash } from "node:crypto";
 import type { Evidence, SeedEntity, SeedFact, SeedFile } from "./format.ts";
-import { digest, type EntityStatement, type FactStatement, type Statements } from "./statements.ts";
+import {
+  canonicalJson,
+  digest,
+  type EntityStatement,
+  type FactStatement,
+  type Statements,
+} from "./statements.ts";
 import { nameStatements, timeEvidence, validStatement } from "./validity.ts";
 
 export { dateRange } from "./calendar.ts";
@@ -122,14 +128,13 @@ export function citationsBySource(citations: CitationRow[]): Map<string, Citatio
 
 /**
  * Digest of one source's citations of a record, in a canonical order: the same citations, in whatever order
- * they were given or written, give the same digest.
+ * they were given or written, give the same digest. Every field but the source counts (a field added to
+ * citations counts without a change here); an absent field and a null one are the same.
  */
-export function evidenceDigest(
-  citations: readonly (Omit<CitationRow, "sourceId" | "about"> & { about?: string | null })[],
-): string {
+export function evidenceDigest(citations: readonly CitationRow[]): string {
   const items = citations
-    .map(({ section, quote, basis, reason, about }) => [section, quote, basis, reason ?? null, about ?? null])
-    .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+    .map(({ sourceId: _sourceId, ...fields }) => canonicalJson(definedOnly(fields)))
+    .sort();
   return digest(items);
 }
 

@@ -8,7 +8,13 @@ import neo4j, {
 } from "neo4j-driver";
 import { constraintStatements, fullTextIndexes, type ModelRules, pairKey } from "../model/index.ts";
 import { type FactRow, ImportError, type ImportPlan, type NodeRow } from "./plan.ts";
-import { type CitationMode, type ExistingRecord, type ResolvedPlan, resolvePlan } from "./resolve.ts";
+import {
+  type CitationMode,
+  type ExistingRecord,
+  graphSourceRanks,
+  type ResolvedPlan,
+  resolvePlan,
+} from "./resolve.ts";
 import { type Restated, recordsCiting, restateRecords, toNeo4jTypes } from "./restate.ts";
 
 export type { CitationMode } from "./resolve.ts";
@@ -252,12 +258,30 @@ export async function writePlanInTransaction(
   citations: CitationMode,
 ): Promise<RecordStatuses> {
   const resolved = await resolvePlan(tx, plan, rules, citations);
+  const ranksBefore = await graphSourceRanks(tx, [...plan.ranks.keys()]);
   const progress = { advance: async () => {}, room: () => batchSize };
   await writeRows(
     { tx: () => tx, rules, existing: resolved.existing, progress, citations, run: null },
     plan,
     resolved,
   );
+  // A source whose rank changed (a new date, year or priority) may now win or lose other records' values: they
+  // are merged again. An import needs no such step: every record its source states is in its file.
+  const reranked = [...plan.ranks].filter(([id, rank]) => {
+    const before = ranksBefore.get(id);
+    return before !== undefined && (before.priority !== rank.priority || before.asOf !== rank.asOf);
+  });
+  if (reranked.length > 0) {
+    const inPlan = new Set(
+      [...resolved.entities.values(), ...resolved.facts.values()].flat().map((row) => row.id),
+    );
+    const affected = await recordsCiting(
+      tx,
+      reranked.map(([id]) => id),
+      inPlan,
+    );
+    await restateRecords(tx, affected, [], rules, plan.ranks);
+  }
   const statuses: RecordStatuses = { created: [], updated: [], unchanged: [] };
   const sort = (rows: NodeRow[], known: Map<string, ExistingRecord>) => {
     for (const row of rows) {

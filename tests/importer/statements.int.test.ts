@@ -12,9 +12,10 @@ import {
   removeSources,
   seedFolder,
 } from "../../src/importer/index.ts";
+import { runScript } from "../helpers/cli.ts";
 import { clearGraph, graphChecksum } from "../helpers/graph.ts";
 import { type GraphDump, graphDump } from "../helpers/graph-dump.ts";
-import { sharedDriver } from "../helpers/neo4j.ts";
+import { sharedDriver, sharedNeo4j } from "../helpers/neo4j.ts";
 import { parseSeedYaml, seedYaml } from "../helpers/seed-yaml.ts";
 
 /** A parsed seed file that a test edits into a variant. */
@@ -315,5 +316,44 @@ describe("a re-import that no longer states a record", slowImports, () => {
       `--remove source:nowhere: no such source in the graph (it holds ${seedSource})`,
     ]);
     expect(await graphChecksum(driver)).toBe(checksum);
+  });
+});
+
+describe("npm run seed -- --remove", slowImports, () => {
+  const environment = () => {
+    const neo4j = sharedNeo4j();
+    return {
+      NEO4J_URI: neo4j.uri,
+      NEO4J_USERNAME: neo4j.username,
+      NEO4J_PASSWORD: neo4j.password,
+      NEO4J_DATABASE: neo4j.database,
+    };
+  };
+
+  it("takes a source out and says what it removed and merged again", async () => {
+    const seedAlone = await build([seed]);
+    await build([seed, notes]);
+    const result = await runScript("src/importer/cli.ts", ["--remove", notesSource], environment());
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`removed ${notesSource}`));
+    expect(result.stdout).toMatch(/deleted 1 entities and 1 facts no other source states/);
+    expect(result.stdout).toMatch(/merged again 5 entities and 3 facts that other sources also state/);
+    expect(await graphDump(driver)).toEqual(seedAlone);
+  });
+
+  it("refuses, in a sentence and without a stack trace, a source the graph does not hold or files beside --remove", async () => {
+    const unknown = await runScript("src/importer/cli.ts", ["--remove", "source:nowhere"], environment());
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(
+      /Nothing was removed; the graph is as it was:\n {2}--remove source:nowhere: no such source in the graph/,
+    );
+    expect(unknown.stderr).not.toMatch(/\n\s+at /);
+
+    const mixed = await runScript("src/importer/cli.ts", [notes, "--remove", notesSource], environment());
+    expect(mixed.code).toBe(1);
+    expect(mixed.stderr.trim()).toBe(
+      `give either files to import or --remove SOURCE-ID, not both (got ${notes} and --remove ${notesSource})`,
+    );
   });
 });
