@@ -313,7 +313,7 @@ describe("npm run seed -- --remove", slowImports, () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`removed ${notesSource}`));
-    expect(result.stdout).toMatch(/deleted 1 entities and 1 facts no other source states/);
+    expect(result.stdout).toMatch(/deleted 1 entity and 1 fact no other source states/);
     expect(result.stdout).toMatch(/merged again 5 entities and 3 facts that other sources also state/);
     expect(await graphDump(driver)).toEqual(seedAlone);
   });
