@@ -106,12 +106,15 @@ const removalRefused = "Nothing was removed; the graph is as it was:";
 
 /** A few lines a person can read: what `removeSources` took out. */
 export function formatRemoval(summary: RemovalSummary): string {
-  const facts = (ids: string[]) => ids.filter((id) => id.startsWith("fact:")).length;
-  const { deleted, updated } = summary;
+  const count = (ids: string[]) => {
+    const facts = ids.filter((id) => id.startsWith("fact:")).length;
+    const entities = ids.length - facts;
+    return `${entities} ${entities === 1 ? "entity" : "entities"} and ${facts} ${facts === 1 ? "fact" : "facts"}`;
+  };
   return [
     `  removed ${summary.sources.join(", ")}`,
-    `  deleted ${deleted.length - facts(deleted)} entities and ${facts(deleted)} facts no other source states`,
-    `  merged again ${updated.length - facts(updated)} entities and ${facts(updated)} facts that other sources also state`,
+    `  deleted ${count(summary.deleted)} no other source states`,
+    `  merged again ${count(summary.updated)} that other sources also state`,
   ].join("\n");
 }
 

@@ -262,7 +262,8 @@ async function graphCitations(tx: Transaction, plan: ImportPlan): Promise<Map<st
   }
   const { records } = await tx.run(
     `UNWIND $ids AS id
-     MATCH (n {id: id})-[c:CITED_IN]->(s:Source) WHERE s.id IN $sources AND (n:Entity OR n:Fact)
+     CALL (id) { MATCH (n:Entity {id: id}) RETURN n UNION MATCH (n:Fact {id: id}) RETURN n }
+     MATCH (n)-[c:CITED_IN]->(s:Source) WHERE s.id IN $sources
      RETURN n.id AS id, s.id AS sourceId, c.section AS section, c.quote AS quote, c.basis AS basis,
             c.reason AS reason, c.about AS about`,
     { ids, sources: [...sources] },

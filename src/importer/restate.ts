@@ -65,7 +65,8 @@ export async function restateRecords(
   if (drop.length > 0) {
     await tx.run(
       `UNWIND $ids AS id
-       MATCH (n {id: id})-[c:CITED_IN]->(s:Source) WHERE s.id IN $drop AND (n:Entity OR n:Fact)
+       CALL (id) { MATCH (n:Entity {id: id}) RETURN n UNION MATCH (n:Fact {id: id}) RETURN n }
+       MATCH (n)-[c:CITED_IN]->(s:Source) WHERE s.id IN $drop
        DELETE c`,
       { ids, drop },
     );
@@ -197,7 +198,7 @@ function keptStatements(
 async function heldRecords(tx: Transaction | ManagedTransaction, ids: string[]): Promise<HeldRecord[]> {
   const { records } = await tx.run(
     `UNWIND $ids AS id
-     MATCH (n {id: id}) WHERE n:Entity OR n:Fact
+     CALL (id) { MATCH (n:Entity {id: id}) RETURN n UNION MATCH (n:Fact {id: id}) RETURN n }
      OPTIONAL MATCH (n)-[c:CITED_IN]->(s:Source)
      WITH n, collect(CASE WHEN c IS NULL THEN null ELSE {sourceId: s.id, section: c.section, quote: c.quote,
                                                           basis: c.basis, reason: c.reason, about: c.about} END) AS citations
