@@ -1,8 +1,13 @@
 // The v2 parts of the seed format: `valid` on facts and entities, dated `names`, and the problems a file gets
 // for them, each naming its record and field as the importer reports it (file: record.field: what is wrong).
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { dump } from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { deriveModelRules } from "../model/index.ts";
 import { formatPath, seedFileSchema } from "./format.ts";
+import { ImportError, planImport } from "./plan.ts";
 
 const schema = seedFileSchema(deriveModelRules());
 const stated = [{ section: "S", quote: "a quote" }];
@@ -133,5 +138,52 @@ describe("the seed format, v1 and v2", () => {
       'facts[3].valid: Unrecognized key: "to"',
       "facts[4].valid.evidence[0].reason: is required when basis is INFERRED",
     ]);
+  });
+});
+
+describe("an import of a v2 file with mistakes in time", () => {
+  it("refuses it before writing, each problem naming the file, the record and the field", async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), "btech-time-format-"));
+    try {
+      await writeFile(path.join(folder, "text.txt"), "a quote");
+      const file = path.join(folder, "review-2023.yaml");
+      const entities = [
+        {
+          ...company,
+          names: [
+            { name: "Facebook", until: "2021-10-28", evidence: stated },
+            { name: "Meta", from: "2021-10", evidence: stated },
+          ],
+        },
+        cop,
+        {
+          id: "event:launch",
+          type: "Event",
+          name: "Launch",
+          properties: { kind: "SESSION", date: "2022-05-17" },
+          valid: { until: "2022-06", evidence: stated },
+          evidence: stated,
+        },
+      ];
+      const facts = [{ ...membership, valid: { from: "2023", until: "2022-08", evidence: stated } }];
+      await writeFile(
+        file,
+        // noRefs: the records share their evidence objects, which js-yaml would write as anchors (refused).
+        dump(
+          { format: "btech-graph/v2", source: { ...source, file: "text.txt" }, entities, facts },
+          { noRefs: true },
+        ),
+      );
+      const refusal = await planImport([file], deriveModelRules()).catch((error: unknown) => error);
+      expect(refusal).toBeInstanceOf(ImportError);
+      const display = path.relative(process.cwd(), file);
+      expect((refusal as ImportError).problems).toEqual([
+        `${display}: entities[0].names[1]: "Meta" from 2021-10 overlaps "Facebook" until 2021-10-28`,
+        `${display}: entities[2].valid: an Event has no validity; its date or period says when it happened`,
+        `${display}: facts[0].valid.from: "2023" is after until "2022-08"`,
+      ]);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -260,6 +260,18 @@ export function seedRecordSchemas(rules: ModelRules) {
       id: id.refine((value) => value.startsWith("source:"), "must start with `source:`"),
       title: text,
       year: z.number().int().optional(),
+      // When the document was published: it ranks the source's values against other sources' (later wins).
+      date: z
+        .string({ error: required("a date (YYYY-MM-DD)") })
+        .refine(isCalendarDate, {
+          error: (issue) => `${JSON.stringify(issue.input)} is not a date (YYYY-MM-DD)`,
+        })
+        .optional(),
+      // An explicit preference among sources, before their dates (default 0; higher wins).
+      priority: z
+        .number({ error: required("a whole number") })
+        .int()
+        .optional(),
       url: z.url().optional(),
       file: text.optional(),
       publisher: id.optional(),

@@ -16,10 +16,10 @@ export { factId } from "./rows.ts";
 export class ImportError extends Error {
   override name = "ImportError";
   readonly problems: string[];
-  constructor(problems: string[]) {
+  constructor(problems: string[], heading = "Nothing was imported; fix these and run again:") {
     const shown = problems.slice(0, 50);
     const more = problems.length > shown.length ? `\n  … and ${problems.length - shown.length} more` : "";
-    super(`Nothing was imported; fix these and run again:\n  ${shown.join("\n  ")}${more}`);
+    super(`${heading}\n  ${shown.join("\n  ")}${more}`);
     this.problems = problems;
   }
 }

@@ -1,20 +1,17 @@
 // Records as the rows the writer sends to Neo4j. Imports nothing from the model at run time, so that a worker
 // thread (read-pool.ts) can load it quickly and turn a file into rows before the main thread merges them.
 import { createHash } from "node:crypto";
-import type { ModelRules } from "../model/index.ts";
-import { dateRange } from "./calendar.ts";
-import { derivedProperties, type Evidence, type SeedEntity, type SeedFact, type SeedFile } from "./format.ts";
+import type { Evidence, SeedEntity, SeedFact, SeedFile } from "./format.ts";
 import {
-  basisOf,
-  mergeNames,
-  mergeValidity,
-  type NameStatement,
-  nameStatements,
-  timeEvidence,
-  type ValidityProps,
-  type ValidityStatement,
-  validityStatement,
-} from "./validity.ts";
+  canonicalJson,
+  digest,
+  type EntityStatement,
+  type FactStatement,
+  type Statements,
+} from "./statements.ts";
+import { nameStatements, timeEvidence, validStatement } from "./validity.ts";
+
+export { dateRange } from "./calendar.ts";
 
 /** One citation of an entity or fact by a source. */
 export interface CitationRow {
@@ -27,21 +24,12 @@ export interface CitationRow {
   about: string | null;
 }
 
-/** What one source says of a record's time: its validity and (for an entity) its name and dated names. */
-export interface TimeStatement {
-  validity: ValidityStatement;
-  name?: string;
-  names?: NameStatement[];
-}
-
 export interface NodeRow {
   id: string;
   props: Record<string, unknown>;
   citations: CitationRow[];
   /** Digest of everything imported for this row, to tell unchanged from updated. */
   hash: string;
-  /** Each source's statement of the record's time, best-ranked first, from which its props were merged. */
-  time?: TimeStatement[];
 }
 
 export interface FactRow extends NodeRow {
@@ -51,25 +39,42 @@ export interface FactRow extends NodeRow {
   relationshipProps: Record<string, unknown>;
 }
 
-/** One file's records as rows, each as if no other file of the import had it (see `merger` in plan.ts). */
-export interface FileRows {
-  source: SeedFile["source"];
-  entities: { type: string; row: NodeRow }[];
-  facts: { predicate: string; row: FactRow }[];
+/** An entity as the sources of one run state it: what each says, and their citations. */
+export interface EntityRecord {
+  id: string;
+  statements: Statements<EntityStatement>;
+  citations: CitationRow[];
 }
 
-/** Turns one checked file into rows: the costly part of merging, which needs no other file. */
-export function fileRows(data: SeedFile, rules: ModelRules): FileRows {
+/** A fact as the sources of one run state it: what each says, and their citations. */
+export interface FactRecord {
+  id: string;
+  predicate: string;
+  subject: string;
+  object: string;
+  statements: Statements<FactStatement>;
+  citations: CitationRow[];
+}
+
+/** One file's records, each as its own source states it (see `recordMerger` in merge.ts). */
+export interface FileRows {
+  source: SeedFile["source"];
+  entities: { type: string; row: EntityRecord }[];
+  facts: { predicate: string; row: FactRecord }[];
+}
+
+/** Turns one checked file into records: the costly part of merging, which needs no other file. */
+export function fileRows(data: SeedFile): FileRows {
   const sourceId = data.source.id;
   return {
     source: data.source,
     entities: data.entities.map((entity) => ({
       type: entity.type,
-      row: entityRow(entity, rules, recordCitations(sourceId, entity)),
+      row: entityRecord(entity, recordCitations(sourceId, entity)),
     })),
     facts: data.facts.map((fact) => ({
       predicate: fact.predicate,
-      row: factRowOf(fact, rules, recordCitations(sourceId, fact)),
+      row: factRecord(fact, recordCitations(sourceId, fact)),
     })),
   };
 }
@@ -104,161 +109,89 @@ export function recordCitations(
 }
 
 /** The citations of the record itself, not of its validity or names: they alone decide a fact's basis. */
-export function ownCitations(citations: readonly CitationRow[]): CitationRow[] {
-  return citations.filter((citation) => citation.about === null);
+export function ownCitations<Citation extends { about?: string | null }>(
+  citations: readonly Citation[],
+): Citation[] {
+  return citations.filter((citation) => (citation.about ?? null) === null);
+}
+
+/** The citations grouped by source, in the order met. */
+export function citationsBySource(citations: CitationRow[]): Map<string, CitationRow[]> {
+  const bySource = new Map<string, CitationRow[]>();
+  for (const citation of citations) {
+    const list = bySource.get(citation.sourceId);
+    if (list) list.push(citation);
+    else bySource.set(citation.sourceId, [citation]);
+  }
+  return bySource;
 }
 
 /**
- * A predicate property that says the year a fact began (`MEMBER_OF.since`): where a fact gives it and its
- * `valid` no `from`, the year is its `from`, so that v1 files answer the questions in time as well.
+ * Digest of one source's citations of a record, in a canonical order: the same citations, in whatever order
+ * they were given or written, give the same digest. Every field but the source counts (a field added to
+ * citations counts without a change here); an absent field and a null one are the same.
  */
-export const startYearProperties: ReadonlyMap<string, string> = new Map([["MEMBER_OF", "since"]]);
+export function evidenceDigest(citations: readonly CitationRow[]): string {
+  const items = citations
+    .map(({ sourceId: _sourceId, ...fields }) => canonicalJson(definedOnly(fields)))
+    .sort();
+  return digest(items);
+}
 
-/** One checked entity record as the row the writer sends, with its citations. */
-export function entityRow(entity: SeedEntity, rules: ModelRules, citations: CitationRow[]): NodeRow {
-  const declared = rules.entityTypes.get(entity.type) ?? new Map();
-  const time: TimeStatement = {
-    validity: validityStatement(entity.valid),
+/** STATED if any of the citations states it. */
+export function basisOf(citations: readonly { basis: string }[]): "STATED" | "INFERRED" {
+  return citations.some((citation) => citation.basis === "STATED") ? "STATED" : "INFERRED";
+}
+
+/**
+ * One checked entity record as the statement of each source its citations name (a seed file's records cite
+ * one source; the editing API's may cite several, each getting the same values).
+ */
+export function entityRecord(entity: SeedEntity, citations: CitationRow[]): EntityRecord {
+  const values = {
     name: entity.name,
-    names: nameStatements(entity.names),
+    ...(entity.aliases && entity.aliases.length > 0 ? { aliases: [...new Set(entity.aliases)] } : {}),
+    ...(entity.description ? { description: entity.description } : {}),
+    ...(entity.flags && entity.flags.length > 0 ? { flags: [...new Set(entity.flags)] } : {}),
+    ...(entity.names ? { names: nameStatements(entity.names) } : {}),
+    ...(entity.valid ? { valid: validStatement(entity.valid) } : {}),
+    properties: definedOnly(entity.properties ?? {}),
   };
-  return entityNodeRow(
-    entity.id,
-    entityProps(entity, declared),
-    citations,
-    [time],
-    declared.has("startDate"),
-  );
+  const statements: Statements<EntityStatement> = {};
+  for (const [sourceId, cited] of citationsBySource(citations)) {
+    statements[sourceId] = { ...values, evidence: evidenceDigest(cited) };
+  }
+  return { id: entity.id, statements, citations };
 }
 
-/**
- * An entity's row from its own props and the time statements of its sources (best-ranked first): the name,
- * every name, the name history and, for a type that does not happen at a date, the validity, merged.
- */
-export function entityNodeRow(
-  id: string,
-  props: Record<string, unknown>,
-  citations: CitationRow[],
-  time: TimeStatement[],
-  happensAtDate: boolean,
-): NodeRow {
-  const names = mergeNames(
-    time.map((statement) => ({ name: statement.name ?? String(props.name), names: statement.names ?? [] })),
-  );
-  const aliases = (props.aliases as string[] | null) ?? [];
-  const otherNames = [...new Set([...aliases, ...names.names.filter((name) => name !== names.name)])];
-  const merged: Record<string, unknown> = {
-    ...props,
-    ...names,
-    // The full-text index reads one string of every other name: aliases, and past (or later) names.
-    aliasText: otherNames.length > 0 ? otherNames.join(" | ") : null,
-    ...(happensAtDate ? {} : mergeValidity(time.map((statement) => statement.validity))),
+/** One checked fact record as the statement of each source its citations name. */
+export function factRecord(fact: SeedFact, citations: CitationRow[]): FactRecord {
+  const values = {
+    properties: definedOnly(fact.properties ?? {}),
+    ...(fact.flags && fact.flags.length > 0 ? { flags: [...new Set(fact.flags)] } : {}),
+    ...(fact.valid ? { valid: validStatement(fact.valid) } : {}),
   };
-  return { ...nodeRow(id, merged, citations), time };
-}
-
-/** One checked fact record as the row the writer sends (fact node and direct relationship), with its citations. */
-export function factRowOf(fact: SeedFact, rules: ModelRules, citations: CitationRow[]): FactRow {
-  const flags = [...new Set(fact.flags ?? [])];
-  const startYearProperty = startYearProperties.get(fact.predicate);
-  const startYear = startYearProperty ? fact.properties?.[startYearProperty] : undefined;
-  const validity = validityStatement(
-    fact.valid,
-    typeof startYear === "number" ? { year: startYear, basis: basisOf(ownCitations(citations)) } : undefined,
-  );
-  return factRow(
-    factId(fact.predicate, fact.subject, fact.object),
-    {
-      predicate: fact.predicate,
-      subjectId: fact.subject,
-      objectId: fact.object,
-      flags: flags.length > 0 ? flags : null,
-    },
-    citations,
-    definedOnly(fact.properties ?? {}),
-    rules.predicates.get(fact.predicate)?.properties ?? new Map(),
-    [{ validity }],
-  );
-}
-
-/** One fact cited by a second file: both files' citations, flags and relationship properties. */
-export function mergeFactRows(existing: FactRow, added: FactRow, declared: Map<string, unknown>): FactRow {
-  const flags = [
-    ...new Set([
-      ...((existing.props.flags as string[] | null) ?? []),
-      ...((added.props.flags as string[] | null) ?? []),
-    ]),
-  ];
-  return factRow(
-    added.id,
-    {
-      predicate: added.props.predicate as string,
-      subjectId: added.subject,
-      objectId: added.object,
-      flags: flags.length > 0 ? flags : null,
-    },
-    [...existing.citations, ...added.citations],
-    { ...existing.relationshipProps, ...definedOnly(added.relationshipProps) },
-    declared,
-    // A later file ranks first until statements per source rank sources (design of #15, §1).
-    [...(added.time ?? []), ...(existing.time ?? [])],
-  );
-}
-
-function factRow(
-  id: string,
-  props: { predicate: string; subjectId: string; objectId: string; flags: string[] | null },
-  citations: CitationRow[],
-  given: Record<string, unknown>,
-  declared: Map<string, unknown>,
-  time: TimeStatement[],
-): FactRow {
-  const validity: ValidityProps = mergeValidity(time.map((statement) => statement.validity));
-  // Every declared property is written, absent ones as null, so a property removed from the file is
-  // removed from the graph; the validity is on the direct relationship as on the fact node.
-  const relationshipProps = {
-    ...Object.fromEntries([...declared.keys()].map((name) => [name, given[name] ?? null])),
-    ...validity,
-  };
-  const allProps = {
-    predicate: props.predicate,
-    subjectId: props.subjectId,
-    objectId: props.objectId,
-    basis: basisOf(ownCitations(citations)),
-    flags: props.flags,
-    ...validity,
-  };
+  const statements: Statements<FactStatement> = {};
+  for (const [sourceId, cited] of citationsBySource(citations)) {
+    statements[sourceId] = {
+      ...values,
+      basis: basisOf(ownCitations(cited)),
+      evidence: evidenceDigest(cited),
+    };
+  }
   return {
-    ...nodeRow(id, allProps, citations, relationshipProps),
-    subject: props.subjectId,
-    object: props.objectId,
-    relationshipProps,
-    time,
+    id: factId(fact.predicate, fact.subject, fact.object),
+    predicate: fact.predicate,
+    subject: fact.subject,
+    object: fact.object,
+    statements,
+    citations,
   };
 }
 
 /** The stable id of a fact: one per (predicate, subject, object), whatever the number of sources. */
 export function factId(predicate: string, subject: string, object: string): string {
   return `fact:${predicate.toLowerCase()}:${subject}:${object}`;
-}
-
-/** An entity's node properties: every declared property is written, absent ones as null (removing them). */
-function entityProps(entity: SeedEntity, declared: Map<string, unknown>): Record<string, unknown> {
-  const given = entity.properties ?? {};
-  const props: Record<string, unknown> = {
-    name: entity.name,
-    description: entity.description ?? null,
-    aliases: entity.aliases ?? null,
-    // The full-text index reads one string; lists are not indexed.
-    aliasText: entity.aliases?.join(" | ") ?? null,
-    flags: entity.flags ?? null,
-  };
-  for (const name of declared.keys()) {
-    if (!derivedProperties.has(name)) props[name] = given[name] ?? null;
-  }
-  if (declared.has("startDate"))
-    Object.assign(props, dateRange(given.date as string | undefined, given.period as string | undefined));
-  return props;
 }
 
 export function definedOnly(props: Record<string, unknown>): Record<string, unknown> {

@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { deriveModelRules } from "../model/index.ts";
 import { seedFileSchema } from "./format.ts";
+import { entityRow, factRow } from "./resolve.ts";
 import { fileRows } from "./rows.ts";
 import { mergeNames, mergeValidity } from "./validity.ts";
 
@@ -12,9 +13,19 @@ const schema = seedFileSchema(rules);
 const stated = [{ section: "S", quote: "stated" }];
 const inferred = [{ section: "S", quote: "inferred", basis: "INFERRED", reason: "why" }];
 
+/** One file's records, merged as the importer writes them (one source: its statements alone). */
 function rowsOf(file: Record<string, unknown>) {
   const data = schema.parse({ format: "btech-graph/v2", source: { id: "source:test", title: "T" }, ...file });
-  return fileRows(data, rules);
+  const { entities, facts } = fileRows(data);
+  const ranks = new Map();
+  return {
+    entities: entities.map(({ type, row }) => ({
+      row: entityRow(row, row.statements, ranks, rules.entityTypes.get(type) ?? new Map()),
+    })),
+    facts: facts.map(({ predicate, row }) => ({
+      row: factRow(row, row.statements, ranks, rules.predicates.get(predicate)?.properties ?? new Map()),
+    })),
+  };
 }
 
 describe("a fact's validity", () => {

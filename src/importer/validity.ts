@@ -6,13 +6,20 @@ import type { DatedName, Evidence, Validity } from "./format.ts";
 
 export type Basis = "STATED" | "INFERRED";
 
+/** One source's `valid` block as its statement keeps it: the bounds as written, and its evidence's basis. */
+export interface ValidStatement {
+  from?: string;
+  until?: string;
+  basis: Basis;
+}
+
 /** One bound of a validity as one source gives it: the text as written, and whether the source states it. */
 export interface BoundStatement {
   text: string;
   basis: Basis;
 }
 
-/** One source's validity of one record: each bound optional (open where the source is silent). */
+/** One source's validity of one record, bound by bound: each optional (open where the source is silent). */
 export interface ValidityStatement {
   from?: BoundStatement;
   until?: BoundStatement;
@@ -33,21 +40,35 @@ export function basisOf(evidence: readonly { basis: Basis }[]): Basis {
   return evidence.some((item) => item.basis === "STATED") ? "STATED" : "INFERRED";
 }
 
+/** A checked `valid` block as a statement keeps it (its evidence becomes citations `about: "valid"`). */
+export function validStatement(valid: Validity): ValidStatement {
+  return {
+    ...(valid.from === undefined ? {} : { from: valid.from }),
+    ...(valid.until === undefined ? {} : { until: valid.until }),
+    basis: basisOf(valid.evidence),
+  };
+}
+
 /**
- * One source's validity of a record from its `valid` block, or, for a fact whose predicate starts with a year
- * property (`MEMBER_OF.since`) and whose `valid` gives no `from`, that year as its `from`, with the fact's own
- * basis: a v1 membership answers "who was a member on day D" too.
+ * The fact property that says the year a fact began (`MEMBER_OF.since`): where a fact gives it and its `valid`
+ * no `from`, the year is its `from`, with the fact's own basis, so that v1 files answer the questions in time.
  */
-export function validityStatement(
-  valid: Validity | undefined,
-  startYear?: { year: number; basis: Basis },
+export const startYearProperty = "since";
+
+/**
+ * One source's validity, bound by bound: its `valid` block, and for a fact whose properties give a start year
+ * (`startYear`, see {@link startYearProperty}) and whose `valid` gives no `from`, that year as its `from`.
+ */
+export function validityBounds(
+  valid: ValidStatement | undefined,
+  startYear?: { year: unknown; basis: Basis },
 ): ValidityStatement {
-  const basis = valid ? basisOf(valid.evidence) : undefined;
-  const statement: ValidityStatement = {};
-  if (valid?.from !== undefined && basis) statement.from = { text: valid.from, basis };
-  else if (startYear) statement.from = { text: String(startYear.year), basis: startYear.basis };
-  if (valid?.until !== undefined && basis) statement.until = { text: valid.until, basis };
-  return statement;
+  const bounds: ValidityStatement = {};
+  if (valid?.from !== undefined) bounds.from = { text: valid.from, basis: valid.basis };
+  else if (typeof startYear?.year === "number")
+    bounds.from = { text: String(startYear.year), basis: startYear.basis };
+  if (valid?.until !== undefined) bounds.until = { text: valid.until, basis: valid.basis };
+  return bounds;
 }
 
 /**

@@ -5,6 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   EntityHistoryDocument,
+  EntityStatementsDocument,
   NameAsOfDocument,
   ProgrammeMembersAsOfDocument,
   RoleHoldersAsOfDocument,
@@ -197,10 +198,10 @@ describe("questions in time on the bundled seed", () => {
   });
 });
 
-// Invented test data (tests/fixtures/time/notes-2023.yaml says so at its top): a renamed company, a
-// membership that ends, a new role holder, imported with the bundled seed.
+// Invented test data (tests/fixtures/second-document/btech-cop-2023-notes.yaml says so at its top): a renamed
+// company, a membership that ends, a new role holder, imported with the bundled seed.
 describe("questions in time with a second, invented document", () => {
-  const fixture = path.join(projectRoot, "tests/fixtures/time/notes-2023.yaml");
+  const fixture = path.join(projectRoot, "tests/fixtures/second-document/btech-cop-2023-notes.yaml");
   const server = serveAppForSuite({
     before: async (driver) => {
       await clearGraph(driver);
@@ -230,7 +231,7 @@ describe("questions in time with a second, invented document", () => {
       expect.objectContaining({
         sourceId: "source:test-cop-2023-notes",
         about: "name:Facebook",
-        quote: "Facebook changed its name to Meta on 28 October 2021",
+        quote: "Facebook took the name Meta on 28 October 2021",
       }),
     ]);
     const june2022 = await runOperation(server.url, NameAsOfDocument, {
@@ -258,26 +259,32 @@ describe("questions in time with a second, invented document", () => {
   });
 
   it("leaves out a membership after it ends and counts a new role holder from the start of the role", async () => {
-    const before = await runOperation(server.url, ProgrammeMembersAsOfDocument, {
-      programmeId: cop,
-      date: "2023-03-31",
-    });
-    const after = await runOperation(server.url, ProgrammeMembersAsOfDocument, {
-      programmeId: cop,
-      date: "2023-04-01",
-    });
-    expect(before.data?.programmeMembersAsOf.map((member) => member.member.id)).toContain("company:twitter");
-    const ids = after.data?.programmeMembersAsOf.map((member) => member.member.id) ?? [];
-    expect(ids).toHaveLength(12);
-    expect(ids).not.toContain("company:twitter");
-    const twitter = before.data?.programmeMembersAsOf.find(
-      (member) => member.member.id === "company:twitter",
+    const membersOn = async (date: string) => {
+      const { data, errors } = await runOperation(server.url, ProgrammeMembersAsOfDocument, {
+        programmeId: cop,
+        date,
+      });
+      expect(errors).toBeUndefined();
+      return data?.programmeMembersAsOf ?? [];
+    };
+    const { records } = await server.driver.executeQuery(
+      "MATCH (c:Company)-[:MEMBER_OF]->(:Programme {id: $cop}) RETURN c.id AS id ORDER BY id",
+      { cop },
     );
-    // From the seed (inferred) and until from the notes (stated): each bound keeps its own evidence.
-    expect(twitter).toMatchObject({ validFrom: "2021", validUntil: "2023-03", since: 2021 });
-    expect(new Set(twitter?.evidence.filter((c) => c.about === "valid").map((c) => c.sourceId))).toEqual(
-      new Set(["source:btech-cop-2022-year-end-review", "source:test-cop-2023-notes"]),
-    );
+    const all = records.map((record) => record.get("id") as string);
+    const lastDay = await membersOn("2023-06-30");
+    expect(lastDay.map((member) => member.member.id).sort()).toEqual(all);
+    const after = (await membersOn("2023-07-01")).map((member) => member.member.id).sort();
+    expect(after).toEqual(all.filter((id) => id !== "company:vodafone"));
+    const vodafone = lastDay.find((member) => member.member.id === "company:vodafone");
+    // From the seed (inferred) and until from the notes (stated): each bound keeps its own source's evidence.
+    expect(vodafone).toMatchObject({ validFrom: "2021", validUntil: "2023-06", since: 2021 });
+    expect(
+      new Set(vodafone?.evidence.filter((citation) => citation.about === "valid").map((c) => c.sourceId)),
+    ).toEqual(new Set(["source:btech-cop-2022-year-end-review", "source:test-cop-2023-notes"]));
+    // Amazon's membership starts with its since (2023), as a v1 fact's would.
+    expect((await membersOn("2022-12-31")).map((member) => member.member.id)).not.toContain("company:amazon");
+    expect(lastDay.find((member) => member.member.id === "company:amazon")?.validFrom).toBe("2023");
 
     const roles = await runOperation(server.url, RoleHoldersAsOfDocument, {
       organizationId: ohchr,
@@ -308,5 +315,45 @@ describe("questions in time with a second, invented document", () => {
     const days = history.map((entry) => entry.fromDate ?? entry.untilDate ?? "9999");
     expect(days).toEqual([...days].sort());
     expect(history.some((entry) => entry.kind === "MEMBERSHIP" && entry.from === "2021")).toBe(true);
+  });
+
+  it("shows every value of a record with the source behind it, dated names and validities with their bounds", async () => {
+    const notes = "source:test-cop-2023-notes";
+    const seedSource = "source:btech-cop-2022-year-end-review";
+    const rowsOf = async (id: string) => {
+      const { data, errors } = await runOperation(server.url, EntityStatementsDocument, { id });
+      expect(errors).toBeUndefined();
+      return (data?.entityStatements ?? []).map(({ sourceId, property, value, validFrom, validUntil }) => ({
+        sourceId,
+        property,
+        value,
+        validFrom,
+        validUntil,
+      }));
+    };
+    const meta = await rowsOf("company:meta");
+    expect(meta.filter((row) => row.sourceId === notes)).toEqual([
+      { sourceId: notes, property: "name", value: "Meta", validFrom: null, validUntil: null },
+      { sourceId: notes, property: "names", value: "Facebook", validFrom: null, validUntil: "2021-10-27" },
+      { sourceId: notes, property: "names", value: "Meta", validFrom: "2021-10-28", validUntil: null },
+      { sourceId: notes, property: "aliases", value: "Meta Platforms", validFrom: null, validUntil: null },
+    ]);
+    expect(meta.filter((row) => row.sourceId === seedSource && row.property === "name")).toEqual([
+      { sourceId: seedSource, property: "name", value: "Meta", validFrom: null, validUntil: null },
+    ]);
+
+    const membership = await rowsOf("fact:member_of:company:vodafone:programme:cop");
+    expect(membership.filter((row) => row.property === "valid")).toEqual([
+      { sourceId: seedSource, property: "valid", value: "INFERRED", validFrom: "2021", validUntil: null },
+      { sourceId: notes, property: "valid", value: "STATED", validFrom: null, validUntil: "2023-06" },
+    ]);
+    expect(membership).toContainEqual({
+      sourceId: seedSource,
+      property: "since",
+      value: "2021",
+      validFrom: null,
+      validUntil: null,
+    });
+    expect(await rowsOf("company:nowhere")).toEqual([]);
   });
 });
