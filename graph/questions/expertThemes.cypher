@@ -2,11 +2,11 @@ MATCH (expert:Expert)-[took:PARTICIPATED_IN]->(event:Event)-[had:HAS_THEME]->(th
 WHERE ($expertId IS NULL OR expert.id = $expertId) AND ($themeId IS NULL OR theme.id = $themeId)
 CALL (took) {
   MATCH (fact:Fact {id: took.factId})-[c:CITED_IN]->(source:Source)
-  RETURN collect({sourceId: source.id, sourceTitle: source.title, section: c.section, quote: c.quote, basis: c.basis, reason: c.reason}) AS tookCitations
+  RETURN collect({sourceId: source.id, sourceTitle: source.title, section: c.section, quote: c.quote, basis: c.basis, reason: c.reason, about: c.about}) AS tookCitations
 }
 CALL (had) {
   MATCH (fact:Fact {id: had.factId})-[c:CITED_IN]->(source:Source)
-  RETURN collect({sourceId: source.id, sourceTitle: source.title, section: c.section, quote: c.quote, basis: c.basis, reason: c.reason}) AS hadCitations
+  RETURN collect({sourceId: source.id, sourceTitle: source.title, section: c.section, quote: c.quote, basis: c.basis, reason: c.reason, about: c.about}) AS hadCitations
 }
 WITH expert, theme, event, took, had, tookCitations, hadCitations
 ORDER BY expert.name, theme.name, event.startDate, event.id

@@ -3,12 +3,19 @@
 // these functions, so both validate options the same way and give the same answers.
 
 import neo4j from "neo4j-driver";
-import { idPattern, modelTypeNames } from "../model/index.ts";
+import {
+  analyticsStatements,
+  fillPlaceholders,
+  idPattern,
+  modelTypeNames,
+  withoutSelectors,
+} from "../model/index.ts";
+import { type Selectors, selectorParameters } from "../selectors.ts";
 import { AnalyticsInputError, quoted } from "./errors.ts";
-import { type AnalyticsTarget, type ProjectedGraph, withProjection } from "./gds.ts";
+import { type AnalyticsTarget, assertSource, type ProjectedGraph, withProjection } from "./gds.ts";
 import {
   type BipartitePreset,
-  bipartiteMiddles,
+  bipartitePaths,
   describeProjection,
   type Projection,
   type ProjectionRequest,
@@ -33,6 +40,10 @@ export interface ProjectionSummary {
   relationshipTypes: string[];
   orientation: string;
   weighted: boolean;
+  /** The day the graph was taken as it stood on (selector asOf), or null. */
+  asOf: string | null;
+  /** The source whose citations the graph was narrowed to (selector source), or null. */
+  source: string | null;
   nodeCount: number;
   relationshipCount: number;
 }
@@ -142,10 +153,12 @@ function checkResultTypes(types: string[] | undefined): string[] | null {
   return types;
 }
 
-// ── Shared plumbing ─────────────────────────────────────────────────────────────────────────────────
+/** The selectors among an algorithm's validated options (absent: null). */
+function selectorsOf(options: { asOf?: string | undefined; source?: string | undefined }): Selectors {
+  return { asOf: options.asOf ?? null, source: options.source ?? null };
+}
 
-const nodeMap = (variable: string) =>
-  `{type: [label IN labels(${variable}) WHERE label <> 'Entity'][0], id: ${variable}.id, name: coalesce(${variable}.name, ${variable}.id)}`;
+// ── Shared plumbing ─────────────────────────────────────────────────────────────────────────────────
 
 function summary(graph: ProjectedGraph): ProjectionSummary {
   const { projection } = graph;
@@ -156,6 +169,8 @@ function summary(graph: ProjectedGraph): ProjectionSummary {
     relationshipTypes: [...projection.relationshipTypes],
     orientation: projection.orientation,
     weighted: projection.weighted,
+    asOf: projection.asOf,
+    source: projection.source,
     nodeCount: graph.nodeCount,
     relationshipCount: graph.relationshipCount,
   };
@@ -182,8 +197,7 @@ async function runOn<T>(
 }
 
 /** The Cypher that asks GDS how much heap `procedure` needs on the request's projection with its config. */
-const estimateOf = (procedure: string) =>
-  `CALL ${procedure}.estimate($graphName, $config) YIELD bytesMax RETURN bytesMax`;
+const estimateOf = (procedure: string) => fillPlaceholders(analyticsStatements.estimate, { procedure });
 
 const weightConfig = (projection: Projection) =>
   projection.weighted ? { relationshipWeightProperty: "weight" } : {};
@@ -194,19 +208,19 @@ async function centrality(
   procedure: string,
   projectionRequest: ProjectionRequest | undefined,
   config: (projection: Projection) => Record<string, unknown>,
-  options: { limit: number; types?: string[] | undefined },
+  options: {
+    limit: number;
+    types?: string[] | undefined;
+    asOf?: string | undefined;
+    source?: string | undefined;
+  },
 ): Promise<CentralityResult> {
-  const projection = resolveProjection(projectionRequest);
+  const projection = resolveProjection(projectionRequest, selectorsOf(options));
   const types = checkResultTypes(options.types);
   return runOn(target, algorithm, projection, async (graph) => {
     const [row] = await graph.runAlgorithm(
       algorithm,
-      `CALL ${procedure}($graphName, $config) YIELD nodeId, score
-       WITH gds.util.asNode(nodeId) AS n, score
-       WHERE $types IS NULL OR any(label IN labels(n) WHERE label IN $types)
-       WITH n, score ORDER BY score DESC, n.id
-       WITH collect({node: ${nodeMap("n")}, score: score}) AS rows
-       RETURN size(rows) AS total, rows[0..$limit] AS rows`,
+      fillPlaceholders(analyticsStatements.centrality, { procedure }),
       {
         graphName: graph.name,
         config: config(projection),
@@ -289,14 +303,9 @@ async function communities(
     { graphName: graph.name, config },
     estimateOf(procedure),
   );
-  const rows = (await graph.run(
-    `CALL gds.graph.nodeProperty.stream($graphName, 'community') YIELD nodeId, propertyValue
-     WITH gds.util.asNode(nodeId) AS n, propertyValue AS community
-     WITH community, n ORDER BY n.id
-     WITH community, collect(${nodeMap("n")}) AS members
-     RETURN members ORDER BY size(members) DESC, members[0].id`,
-    { graphName: graph.name },
-  )) as { members: AnalyticsNode[] }[];
+  const rows = (await graph.run(analyticsStatements.communities, { graphName: graph.name })) as {
+    members: AnalyticsNode[];
+  }[];
   return {
     communityCount: rows.length,
     modularity: stats?.modularity == null ? null : Number(stats.modularity),
@@ -314,16 +323,14 @@ export async function louvain(
   projection?: ProjectionRequest,
   options?: Record<string, unknown>,
 ): Promise<CommunityResult> {
-  const parsed = parseOptions("louvainCommunities", options);
-  const resolved = resolveProjection(projection);
+  const { asOf, source, ...parsed } = parseOptions("louvainCommunities", options);
+  const resolved = resolveProjection(projection, selectorsOf({ asOf, source }));
   return runOn(target, "louvainCommunities", resolved, (graph) =>
-    communities(
-      graph,
-      "louvainCommunities",
-      "gds.louvain.mutate",
-      "CALL gds.louvain.mutate($graphName, $config) YIELD communityCount, modularity RETURN communityCount, modularity",
-      { ...parsed, ...weightConfig(resolved), mutateProperty: "community" },
-    ),
+    communities(graph, "louvainCommunities", "gds.louvain.mutate", analyticsStatements.louvain, {
+      ...parsed,
+      ...weightConfig(resolved),
+      mutateProperty: "community",
+    }),
   );
 }
 
@@ -333,15 +340,11 @@ export async function wcc(
   projection?: ProjectionRequest,
   options?: Record<string, unknown>,
 ): Promise<CommunityResult> {
-  parseOptions("connectedComponents", options);
-  return runOn(target, "connectedComponents", resolveProjection(projection), (graph) =>
-    communities(
-      graph,
-      "connectedComponents",
-      "gds.wcc.mutate",
-      "CALL gds.wcc.mutate($graphName, $config) YIELD componentCount RETURN componentCount",
-      { mutateProperty: "community" },
-    ),
+  const selectors = selectorsOf(parseOptions("connectedComponents", options));
+  return runOn(target, "connectedComponents", resolveProjection(projection, selectors), (graph) =>
+    communities(graph, "connectedComponents", "gds.wcc.mutate", analyticsStatements.wcc, {
+      mutateProperty: "community",
+    }),
   );
 }
 
@@ -362,21 +365,14 @@ export async function nodeSimilarity(
     topK,
     similarityCutoff,
     degreeCutoff,
+    ...selectors
   } = parseOptions("nodeSimilarity", options);
-  const resolved = resolveProjection(projection);
+  const resolved = resolveProjection(projection, selectorsOf(selectors));
   if (nodeId != null) await checkIds(target, resolved, { nodeId });
   return runOn(target, "nodeSimilarity", resolved, async (graph) => {
     const rows = await graph.runAlgorithm(
       "nodeSimilarity",
-      `CALL gds.nodeSimilarity.stream($graphName, $config) YIELD node1, node2, similarity
-       WITH gds.util.asNode(node1) AS a, gds.util.asNode(node2) AS b, similarity
-       WHERE $nodeId IS NULL OR a.id = $nodeId
-       // GDS answers a pair once from each side when each is in the other's top K: keep it once.
-       WITH CASE WHEN $nodeId IS NULL AND a.id > b.id THEN [b, a] ELSE [a, b] END AS pair, similarity
-       WITH DISTINCT pair[0] AS a, pair[1] AS b, similarity
-       RETURN ${nodeMap("a")} AS node1, ${nodeMap("b")} AS node2, similarity
-       ORDER BY similarity DESC, node1.id, node2.id
-       LIMIT $limit`,
+      analyticsStatements.similarity,
       {
         graphName: graph.name,
         config: {
@@ -401,8 +397,9 @@ const maxIdLength = 200;
 
 /**
  * Checks each id argument before any GDS work: its shape first (so hostile text never reaches the
- * database), then one indexed lookup that it names an entity of a type the projection holds. Each refusal
- * names the argument, e.g. `nodeId "x" is not a valid id`.
+ * database), then the projection's source, then one indexed lookup that it names an entity of a type the
+ * projection holds and that its selectors keep. Each refusal names the argument, e.g. `nodeId "x" is not a
+ * valid id`.
  */
 async function checkIds(
   target: AnalyticsTarget,
@@ -421,11 +418,12 @@ async function checkIds(
       throw new AnalyticsInputError(`${argument} "${id}" is not a valid id: ${example}.`);
     }
   }
+  await assertSource(target, projection.source);
   const { records } = await target.driver.executeQuery(
-    `UNWIND $ids AS id
-     OPTIONAL MATCH (n:Entity {id: id})
-     RETURN id, [label IN labels(n) WHERE label <> 'Entity'][0] AS type`,
-    { ids: Object.values(ids) },
+    projection.asOf !== null || projection.source !== null
+      ? analyticsStatements["entity-types"]
+      : withoutSelectors(analyticsStatements["entity-types"]),
+    { ids: Object.values(ids), ...selectorParameters(projection) },
     {
       database: target.database,
       routing: neo4j.routing.READ,
@@ -434,6 +432,9 @@ async function checkIds(
   );
   const typeOf = new Map(
     records.map((record) => [record.get("id") as string, record.get("type") as string | null]),
+  );
+  const selected = new Map(
+    records.map((record) => [record.get("id") as string, record.get("selected") === true]),
   );
   for (const [argument, id] of Object.entries(ids)) {
     const type = typeOf.get(id);
@@ -445,6 +446,15 @@ async function checkIds(
     if (!projection.nodeTypes.includes(type)) {
       throw new AnalyticsInputError(
         `${argument} "${id}" is a ${type}, which this projection leaves out (it holds ${projection.nodeTypes.join(", ")}): choose a projection that includes ${type}.`,
+      );
+    }
+    if (!selected.get(id)) {
+      const selectors = [
+        projection.asOf ? `as of ${projection.asOf}` : "",
+        projection.source ? `as ${projection.source} tells it` : "",
+      ].filter(Boolean);
+      throw new AnalyticsInputError(
+        `${argument} "${id}" is not in the graph ${selectors.join(" and ")}: choose another id, or other selectors.`,
       );
     }
   }
@@ -460,8 +470,8 @@ export async function shortestPath(
   projection: ProjectionRequest | undefined,
   options: Record<string, unknown>,
 ): Promise<ShortestPathResult> {
-  const { from, to } = parseOptions("shortestPath", options);
-  const resolved = resolveProjection(projection);
+  const { from, to, ...selectors } = parseOptions("shortestPath", options);
+  const resolved = resolveProjection(projection, selectorsOf(selectors));
   if (resolved.kind !== "types") {
     throw new AnalyticsInputError(
       `Shortest paths need a projection of stored relationships, whose links have evidence; "${resolved.preset}" derives its links. Use the ecosystem or participation preset, or node and relationship types of your own.`,
@@ -471,24 +481,16 @@ export async function shortestPath(
   return runOn(target, "shortestPath", resolved, async (graph) => {
     const [row] = await graph.runAlgorithm(
       "shortestPath",
-      `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-       CALL gds.shortestPath.dijkstra.stream($graphName, {sourceNode: a, targetNode: b, jobId: $jobId})
-       YIELD nodeIds
-       RETURN [nodeId IN nodeIds | gds.util.asNode(nodeId).id] AS ids`,
+      analyticsStatements["shortest-path"],
       { graphName: graph.name, from, to },
-      `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-       CALL gds.shortestPath.dijkstra.stream.estimate($graphName, {sourceNode: a, targetNode: b})
-       YIELD bytesMax
-       RETURN bytesMax`,
+      analyticsStatements["shortest-path-estimate"],
     );
     const ids = from === to ? [from] : ((row?.ids as string[] | undefined) ?? []);
     if (ids.length === 0) return { found: false, length: null, nodes: [], steps: [] };
     const steps = await pathEvidence(graph, ids, resolved);
     const nodes = steps.length > 0 ? [steps[0]?.from as AnalyticsNode, ...steps.map((step) => step.to)] : [];
     if (nodes.length === 0) {
-      const [single] = await graph.run(`MATCH (n:Entity {id: $id}) RETURN ${nodeMap("n")} AS node`, {
-        id: from,
-      });
+      const [single] = await graph.run(analyticsStatements.entity, { id: from });
       nodes.push(single?.node as AnalyticsNode);
     }
     return { found: true, length: ids.length - 1, nodes, steps };
@@ -502,26 +504,11 @@ async function pathEvidence(
   projection: Extract<Projection, { kind: "types" }>,
 ): Promise<PathStep[]> {
   if (ids.length < 2) return [];
-  const rows = await graph.run(
-    `UNWIND range(0, size($ids) - 2) AS i
-     MATCH (a:Entity {id: $ids[i]}), (b:Entity {id: $ids[i + 1]})
-     CALL (a, b) {
-       MATCH (a)-[r]-(b)
-       WHERE type(r) IN $relationshipTypes
-         AND CASE $orientation WHEN 'NATURAL' THEN startNode(r) = a
-                               WHEN 'REVERSE' THEN startNode(r) = b
-                               ELSE true END
-       OPTIONAL MATCH (fact:Fact {id: r.factId})-[c:CITED_IN]->(source:Source)
-       WITH r, collect(CASE WHEN source IS NULL THEN null ELSE {
-         sourceId: source.id, sourceTitle: coalesce(source.title, source.name), section: c.section,
-         quote: c.quote, basis: c.basis, reason: c.reason } END) AS citations
-       RETURN collect({relationshipType: type(r), forward: startNode(r) = a, factId: r.factId,
-                       basis: r.basis, citations: citations}) AS evidence
-     }
-     RETURN i, ${nodeMap("a")} AS from, ${nodeMap("b")} AS to, evidence
-     ORDER BY i`,
-    { ids, relationshipTypes: projection.relationshipTypes, orientation: projection.orientation },
-  );
+  const rows = await graph.run(analyticsStatements["path-evidence"], {
+    ids,
+    relationshipTypes: projection.relationshipTypes,
+    orientation: projection.orientation,
+  });
   return rows.map((row) => ({
     from: row.from as AnalyticsNode,
     to: row.to as AnalyticsNode,
@@ -544,8 +531,11 @@ export async function bipartite(
   preset: string,
   options?: Record<string, unknown>,
 ): Promise<BipartiteResult> {
-  const { limit: max } = parseOptions("bipartiteProjection", options);
-  const resolved = resolveProjection({ preset, orientation: "NATURAL", weighted: true });
+  const { limit: max, ...selectors } = parseOptions("bipartiteProjection", options);
+  const resolved = resolveProjection(
+    { preset, orientation: "NATURAL", weighted: true },
+    selectorsOf(selectors),
+  );
   if (resolved.kind !== "bipartite") {
     const names = Object.entries(presets)
       .filter(([, value]) => value.kind === "bipartite")
@@ -555,18 +545,10 @@ export async function bipartite(
     );
   }
   return runOn(target, "bipartiteProjection", resolved, async (graph) => {
-    const rows = await graph.run(
-      `CALL gds.graph.relationshipProperty.stream($graphName, 'weight') YIELD sourceNodeId, targetNodeId, propertyValue
-       WITH gds.util.asNode(sourceNodeId) AS s, gds.util.asNode(targetNodeId) AS t, propertyValue AS weight
-       ORDER BY weight DESC, s.id, t.id LIMIT $limit
-       CALL (s, t) {
-         CALL (s, t) { ${bipartiteMiddles(presets[resolved.preset] as BipartitePreset)} }
-         WITH DISTINCT m ORDER BY m.id
-         RETURN collect(${nodeMap("m")}) AS via
-       }
-       RETURN ${nodeMap("s")} AS source, ${nodeMap("t")} AS target, weight, via`,
-      { graphName: graph.name, limit: max },
-    );
+    const statement = fillPlaceholders(analyticsStatements["bipartite-links"], {
+      paths: bipartitePaths(presets[resolved.preset] as BipartitePreset),
+    });
+    const rows = await graph.run(statement, { graphName: graph.name, limit: max });
     return { links: rows as unknown as BipartiteLink[] };
   });
 }

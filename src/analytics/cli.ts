@@ -29,7 +29,14 @@ import { writeBack } from "./writeback.ts";
 /** `--kebab-case` flag of an option or projection setting named in camelCase. */
 const flagOf = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
-const placeholder: Record<OptionSpec["kind"], string> = { int: "N", float: "F", id: "ID", types: "A,B" };
+const placeholder: Record<OptionSpec["kind"], string> = {
+  int: "N",
+  float: "F",
+  id: "ID",
+  types: "A,B",
+  date: "YYYY-MM-DD",
+  source: "ID",
+};
 
 /** Each algorithm's line of --help, derived from the registry: its options with their defaults. */
 const algorithmHelp = algorithmNames

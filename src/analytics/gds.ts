@@ -4,7 +4,9 @@ import { randomUUID } from "node:crypto";
 import neo4j, { type Driver, type Session } from "neo4j-driver";
 import type { AnalyticsSettings } from "../config.ts";
 import { cachedServerQuery, metadataQuery } from "../database.ts";
-import { GdsMissingError, ProjectionTooLargeError } from "./errors.ts";
+import { analyticsStatements, selectorStatements, withoutSelectors } from "../model/index.ts";
+import { selectorParameters, sourceProblem } from "../selectors.ts";
+import { AnalyticsInputError, GdsMissingError, ProjectionTooLargeError } from "./errors.ts";
 import { cypherAggregationOverhead, HeapBudget, heapMaxBytes } from "./memory.ts";
 import { type Projection, projectionCypher } from "./projection.ts";
 
@@ -58,7 +60,7 @@ export const projectionPrefix = "btech-analytics-";
 
 /** Whether the server answers GDS procedures (cached briefly per driver: one check per request is waste). */
 export const hasGds = cachedServerQuery(
-  "SHOW PROCEDURES YIELD name WHERE name = 'gds.graph.drop' RETURN count(*) > 0 AS present",
+  analyticsStatements["has-gds"],
   30_000,
   (records) => records[0]?.get("present") === true,
 );
@@ -68,11 +70,31 @@ export async function assertGds(driver: Driver, database: string): Promise<void>
   if (!(await hasGds(driver, database))) throw new GdsMissingError();
 }
 
+/** Throws {@link AnalyticsInputError} unless `source` (when given) is the id of one of the graph's sources. */
+export async function assertSource(target: AnalyticsTarget, source: string | null): Promise<void> {
+  if (source === null) return;
+  const { records } = await target.driver.executeQuery(
+    selectorStatements["source-ids"],
+    {},
+    {
+      database: target.database,
+      routing: neo4j.routing.READ,
+      transactionConfig: { timeout: target.limits.timeoutMs },
+    },
+  );
+  const problem = sourceProblem(
+    source,
+    records.map((record) => String(record.get("id"))),
+  );
+  if (problem) throw new AnalyticsInputError(`source=${problem}.`);
+}
+
 /**
  * Projects `projection`, hands it to `work`, and drops it afterwards, on success and on error alike. The
  * node count is checked against the limit before anything is loaded, the relationship count right after;
  * the projection's estimated memory is reserved in the heap budget before it is loaded, and held until it
- * is dropped.
+ * is dropped. A `source` selector must name a source of the graph. Every statement of the run gets the
+ * projection's selectors as `$asOf` and `$source` (graph/predicates/).
  */
 export async function withProjection<T>(
   target: AnalyticsTarget,
@@ -85,8 +107,14 @@ export async function withProjection<T>(
   const { countQuery, projectQuery, params } = projectionCypher(projection);
   const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
   const name = `${projectionPrefix}${randomUUID()}`;
+  const selectors = selectorParameters(projection);
+  const selecting = projection.asOf !== null || projection.source !== null;
   const run = async (query: string, queryParams: Record<string, unknown> = {}) => {
-    const result = await session.run(query, withIntegers(queryParams), { timeout: limits.timeoutMs });
+    const result = await session.run(
+      selecting ? query : withoutSelectors(query),
+      { ...withIntegers(queryParams), ...selectors },
+      { timeout: limits.timeoutMs },
+    );
     return result.records.map((record) => record.toObject());
   };
   let projected = false;
@@ -102,6 +130,7 @@ export async function withProjection<T>(
     return reserveBytes(label, Number(estimate?.bytesMax ?? 0));
   };
   try {
+    await assertSource(target, projection.source);
     const nodes = Number((await run(countQuery, params))[0]?.nodes ?? 0);
     if (nodes > limits.maxNodes) {
       throw new ProjectionTooLargeError(
@@ -110,10 +139,10 @@ export async function withProjection<T>(
       );
     }
     const relationshipBound = await relationshipUpperBound(run, projection, limits);
-    const [estimate] = await run(
-      "CALL gds.graph.project.estimate('*', '*', {nodeCount: $nodeCount, relationshipCount: $relationshipCount, readConcurrency: 1}) YIELD bytesMax RETURN bytesMax",
-      { nodeCount: nodes, relationshipCount: relationshipBound },
-    );
+    const [estimate] = await run(analyticsStatements["projection-estimate"], {
+      nodeCount: nodes,
+      relationshipCount: relationshipBound,
+    });
     const overhead = projection.weighted
       ? cypherAggregationOverhead.withProperty
       : cypherAggregationOverhead.plain;
@@ -183,18 +212,14 @@ async function relationshipUpperBound(
   limits: AnalyticsLimits,
 ): Promise<number> {
   if (projection.kind !== "types") return limits.maxRelationships;
-  const [row] = await run("CALL apoc.meta.stats() YIELD relTypesCount RETURN relTypesCount");
+  const [row] = await run(analyticsStatements["relationship-type-counts"]);
   const counts = (row?.relTypesCount ?? {}) as Record<string, number>;
   const stored = projection.relationshipTypes.reduce((sum, type) => sum + Number(counts[type] ?? 0), 0);
   return projection.orientation === "UNDIRECTED" ? 2 * stored : stored;
 }
 
 async function dropProjection(driver: Driver, database: string, name: string): Promise<void> {
-  await driver.executeQuery(
-    "CALL gds.graph.drop($name, false) YIELD graphName RETURN graphName",
-    { name },
-    { database, ...metadataQuery },
-  );
+  await driver.executeQuery(analyticsStatements["projection-drop"], { name }, { database, ...metadataQuery });
 }
 
 /**
@@ -224,7 +249,7 @@ async function withProgress<T>(
       if (!polling) break;
       try {
         const { records } = await driver.executeQuery(
-          "CALL gds.listProgress($jobId) YIELD taskName, progress RETURN taskName, progress LIMIT 1",
+          analyticsStatements.progress,
           { jobId },
           { database, ...metadataQuery },
         );

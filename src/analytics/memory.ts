@@ -3,6 +3,7 @@
 // with GDS's own `.estimate` procedures before it allocates, and the estimates of the runs in flight must fit
 // together within ANALYTICS_MAX_HEAP_PERCENT of the heap.
 import { cachedServerQuery } from "../database.ts";
+import { analyticsStatements } from "../model/index.ts";
 import { AnalyticsBusyError, ProjectionTooLargeError } from "./errors.ts";
 
 /**
@@ -13,10 +14,8 @@ import { AnalyticsBusyError, ProjectionTooLargeError } from "./errors.ts";
 export const cypherAggregationOverhead = { plain: 2 * 2 ** 20, withProperty: 10 * 2 ** 20 } as const;
 
 /** Neo4j's maximum heap in bytes, as GDS reports it (cached briefly per driver). */
-export const heapMaxBytes = cachedServerQuery(
-  "CALL gds.debug.sysInfo() YIELD key, value WITH key, value WHERE key = 'heapMaxInBytes' RETURN value",
-  60_000,
-  (records) => Number(records[0]?.get("value")),
+export const heapMaxBytes = cachedServerQuery(analyticsStatements["heap-max"], 60_000, (records) =>
+  Number(records[0]?.get("value")),
 );
 
 const mebibytes = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;

@@ -12,6 +12,18 @@ describe("resolveProjection", () => {
       relationshipTypes: [...modelTypeNames().relationshipTypes],
       orientation: "UNDIRECTED",
       weighted: false,
+      asOf: null,
+      source: null,
+    });
+  });
+
+  it("carries the caller's selectors", () => {
+    expect(
+      resolveProjection({ preset: "participation" }, { asOf: "2022-06-15", source: "source:a" }),
+    ).toMatchObject({
+      preset: "participation",
+      asOf: "2022-06-15",
+      source: "source:a",
     });
   });
 
@@ -45,7 +57,12 @@ describe("resolveProjection", () => {
   it("never puts a caller's words into Cypher: types travel as parameters", () => {
     const projection = resolveProjection({ nodeTypes: ["Company"], relationshipTypes: ["MEMBER_OF"] });
     const { projectQuery, countQuery, params } = projectionCypher(projection);
-    expect(params).toEqual({ nodeTypes: ["Company"], relationshipTypes: ["MEMBER_OF"] });
+    expect(params).toEqual({
+      nodeTypes: ["Company"],
+      relationshipTypes: ["MEMBER_OF"],
+      orientation: "UNDIRECTED",
+      weighted: false,
+    });
     expect(projectQuery).not.toContain("Company");
     expect(countQuery).not.toContain("Company");
   });

@@ -1,8 +1,9 @@
 // Which part of the graph an algorithm runs on. A caller picks node types, relationship types and an
 // orientation, or a preset; this module checks the choice against the model (graph/schema.graphql) and
-// writes the Cypher projection that loads it into GDS. Labels and types are never spliced into Cypher:
-// they travel as parameters, compared with labels(n) and type(r).
-import { modelTypeNames } from "../model/index.ts";
+// hands over the Cypher projection that loads it into GDS (graph/analytics/project-*.cypher). Labels and
+// types are never spliced into Cypher: they travel as parameters, compared with labels(n) and type(r).
+import { analyticsStatements, fillPlaceholders, modelTypeNames } from "../model/index.ts";
+import { noSelectors, type Selectors } from "../selectors.ts";
 import { AnalyticsInputError, quoted } from "./errors.ts";
 
 /** How relationships are loaded: as stored, reversed, or both ways. */
@@ -23,25 +24,29 @@ export interface ProjectionRequest {
  * A validated projection. `types`: the stored relationships of the chosen types between nodes of the chosen
  * types, parallel relationships merged into one link whose weight is their number. `bipartite`: links
  * derived through a pattern (company → event → theme), weighted by how many distinct middle nodes join them.
+ * Either keeps only what its selectors keep (`asOf`: the facts and entities that held that day; `source`:
+ * what that source cites).
  */
-export type Projection =
-  | {
-      kind: "types";
-      preset: string | null;
-      nodeTypes: string[];
-      relationshipTypes: string[];
-      orientation: Orientation;
-      weighted: boolean;
-    }
-  | {
-      kind: "bipartite";
-      preset: BipartitePresetName;
-      /** The two sides: [source type, target type]. */
-      nodeTypes: [string, string];
-      relationshipTypes: string[];
-      orientation: Orientation;
-      weighted: boolean;
-    };
+export type Projection = Selectors &
+  (
+    | {
+        kind: "types";
+        preset: string | null;
+        nodeTypes: string[];
+        relationshipTypes: string[];
+        orientation: Orientation;
+        weighted: boolean;
+      }
+    | {
+        kind: "bipartite";
+        preset: BipartitePresetName;
+        /** The two sides: [source type, target type]. */
+        nodeTypes: [string, string];
+        relationshipTypes: string[];
+        orientation: Orientation;
+        weighted: boolean;
+      }
+  );
 
 interface TypesPreset {
   kind: "types";
@@ -57,9 +62,12 @@ export interface BipartitePreset {
   description: string;
   source: string;
   target: string;
-  /** Paths from a source node `s` to a target node `t` through a middle node `m`; the links' weight counts the `m`s. */
-  patterns: string[];
-  /** The stored relationships the pattern walks, for the evidence of a link. */
+  /**
+   * The preset's paths from a source node to a target node through a middle node `m` (the links' weight
+   * counts the `m`s): graph/analytics/bipartite-<preset>.cypher.
+   */
+  paths: "bipartite-company-theme" | "bipartite-expert-theme";
+  /** The stored relationships the paths walk, for the evidence of a link. */
   relationshipTypes: string[];
   orientation: Orientation;
 }
@@ -90,10 +98,7 @@ export const presets: Record<string, TypesPreset | BipartitePreset> = {
     source: "Company",
     target: "Theme",
     // "Took part": the company itself, or one of its representatives.
-    patterns: [
-      "(s)-[:PARTICIPATED_IN]->(m:Event)-[:HAS_THEME]->(t:Theme)",
-      "(s)<-[:REPRESENTS]-(:Representative)-[:PARTICIPATED_IN]->(m:Event)-[:HAS_THEME]->(t:Theme)",
-    ],
+    paths: "bipartite-company-theme",
     relationshipTypes: ["PARTICIPATED_IN", "REPRESENTS", "HAS_THEME"],
     orientation: "NATURAL",
   },
@@ -103,10 +108,7 @@ export const presets: Record<string, TypesPreset | BipartitePreset> = {
       "experts and themes through events and programmes: an expert links to a theme with weight = the number of events it took part in and programmes it contributed to that have that theme",
     source: "Expert",
     target: "Theme",
-    patterns: [
-      "(s)-[:PARTICIPATED_IN]->(m:Event)-[:HAS_THEME]->(t:Theme)",
-      "(s)-[:CONTRIBUTED_TO]->(m:Programme)-[:HAS_THEME]->(t:Theme)",
-    ],
+    paths: "bipartite-expert-theme",
     relationshipTypes: ["PARTICIPATED_IN", "CONTRIBUTED_TO", "HAS_THEME"],
     orientation: "NATURAL",
   },
@@ -117,8 +119,15 @@ function presetKey(name: string): string {
   return name.trim().toLowerCase().replaceAll("_", "-");
 }
 
-/** Checks a request against the model and fills in defaults; throws {@link AnalyticsInputError}. */
-export function resolveProjection(request: ProjectionRequest = {}): Projection {
+/**
+ * Checks a request against the model and fills in defaults; throws {@link AnalyticsInputError}. The
+ * selectors are the caller's, already checked (src/analytics/algorithms.ts reads them with the options).
+ */
+export function resolveProjection(
+  request: ProjectionRequest = {},
+  selectors: Selectors = noSelectors,
+): Projection {
+  const { asOf, source } = selectors;
   const orientation = request.orientation == null ? undefined : parseOrientation(request.orientation);
   const weighted = request.weighted ?? false;
   const hasTypes = request.nodeTypes != null || request.relationshipTypes != null;
@@ -143,6 +152,8 @@ export function resolveProjection(request: ProjectionRequest = {}): Projection {
         relationshipTypes: preset.relationshipTypes,
         orientation: orientation ?? preset.orientation,
         weighted,
+        asOf,
+        source,
       };
     }
     return {
@@ -155,6 +166,8 @@ export function resolveProjection(request: ProjectionRequest = {}): Projection {
           : preset.relationshipTypes,
       orientation: orientation ?? preset.orientation,
       weighted,
+      asOf,
+      source,
     };
   }
   if (!request.nodeTypes?.length || !request.relationshipTypes?.length) {
@@ -181,6 +194,8 @@ export function resolveProjection(request: ProjectionRequest = {}): Projection {
     relationshipTypes: relationshipTypes.names,
     orientation: orientation ?? "UNDIRECTED",
     weighted,
+    asOf,
+    source,
   };
 }
 
@@ -216,79 +231,47 @@ export function describeProjection(projection: Projection): string {
   const what = preset
     ? `${projection.preset}: ${preset.description}`
     : `${projection.nodeTypes.join(", ")} through ${projection.relationshipTypes.join(", ")}`;
-  return `${what} (${projection.orientation.toLowerCase()}${projection.weighted ? ", weighted" : ""})`;
+  const selected = [
+    projection.asOf ? `as of ${projection.asOf}` : "",
+    projection.source ? `as ${projection.source} tells it` : "",
+  ].filter(Boolean);
+  return `${what} (${[projection.orientation.toLowerCase(), projection.weighted ? "weighted" : "", ...selected].filter(Boolean).join(", ")})`;
 }
-
-const labelsOf = (node: string) => `[label IN labels(${node}) WHERE label <> 'Entity']`;
 
 /**
  * The Cypher that counts a projection's nodes (checked against the limit before anything is loaded) and
- * the Cypher aggregation that projects it under `$graphName`. Every node of the chosen types is loaded,
- * with or without links, so that isolated nodes get their (zero) scores too.
+ * the Cypher aggregation that projects it under `$graphName` (graph/analytics/count-nodes.cypher,
+ * project-types.cypher, project-bipartite.cypher with the preset's paths), and their parameters but the
+ * selectors' (src/analytics/gds.ts adds those to every statement of a run).
  */
 export function projectionCypher(projection: Projection): {
   countQuery: string;
   projectQuery: string;
   params: Record<string, unknown>;
 } {
-  const params = { nodeTypes: projection.nodeTypes, relationshipTypes: projection.relationshipTypes };
-  const countQuery = `MATCH (n:Entity) WHERE any(label IN labels(n) WHERE label IN $nodeTypes) RETURN count(n) AS nodes`;
-  // The weight is loaded only when an algorithm will read it, and with one builder thread: GDS 2.13's
-  // Cypher aggregation allocates its pages up front, per thread and per property (36 MiB for the 81-node
-  // seed with four threads and a weight, 1.2 MiB with one thread and none; src/analytics/memory.ts).
-  const weightProperty = projection.weighted
-    ? "relationshipProperties: CASE WHEN t IS NULL THEN {} ELSE {weight: toFloat(weight)} END,"
-    : "";
-  const project = (undirected: boolean) => `
-    WITH gds.graph.project($graphName, s, t, {
-      sourceNodeLabels: ${labelsOf("s")},
-      targetNodeLabels: CASE WHEN t IS NULL THEN [] ELSE ${labelsOf("t")} END,
-      ${weightProperty}
-      relationshipType: 'LINK'
-    }, {undirectedRelationshipTypes: ${undirected ? "['*']" : "[]"}, readConcurrency: 1}) AS graph
-    RETURN graph.nodeCount AS nodeCount, graph.relationshipCount AS relationshipCount`;
-  const undirected = projection.orientation === "UNDIRECTED";
-  // An undirected link is loaded once per pair, whichever way its relationships are stored.
-  const oncePerPair = `
-    WITH CASE WHEN t IS NULL OR elementId(s) < elementId(t) THEN [s, t] ELSE [t, s] END AS pair, weight
-    WITH pair[0] AS s, pair[1] AS t, sum(weight) AS weight`;
-
+  const params = {
+    nodeTypes: projection.nodeTypes,
+    relationshipTypes: projection.relationshipTypes,
+    orientation: projection.orientation,
+    weighted: projection.weighted,
+  };
+  const countQuery = analyticsStatements["count-nodes"];
   if (projection.kind === "types") {
-    const arrow = projection.orientation === "REVERSE" ? "<-[r]-" : "-[r]->";
-    const projectQuery = `
-      MATCH (s:Entity) WHERE any(label IN labels(s) WHERE label IN $nodeTypes)
-      OPTIONAL MATCH (s)${arrow}(t:Entity)
-        WHERE type(r) IN $relationshipTypes AND any(label IN labels(t) WHERE label IN $nodeTypes)
-      WITH s, t, count(r) AS weight
-      ${undirected ? oncePerPair : ""}
-      ${project(undirected)}`;
-    return { countQuery, projectQuery, params };
+    return { countQuery, projectQuery: analyticsStatements["project-types"], params };
   }
-
-  const preset = presets[projection.preset] as BipartitePreset;
-  const reverse = projection.orientation === "REVERSE";
-  const projectQuery = `
-    CALL () {
-      CALL () { ${bipartitePaths(preset)} }
-      WITH s, t, count(DISTINCT m) AS weight
-      RETURN ${reverse ? "t AS s, s AS t" : "s, t"}, weight
-      UNION ALL
-      MATCH (s:Entity) WHERE any(label IN labels(s) WHERE label IN $nodeTypes)
-      RETURN s, null AS t, 0 AS weight
-    }
-    ${project(undirected)}`;
-  return { countQuery, projectQuery, params };
+  return {
+    countQuery,
+    projectQuery: fillPlaceholders(analyticsStatements["project-bipartite"], {
+      paths: bipartitePaths(presets[projection.preset] as BipartitePreset),
+    }),
+    params,
+  };
 }
 
-/** The union of a bipartite preset's paths, each row one (source, target, middle) triple. */
+/**
+ * A bipartite preset's paths, each row one (linkSource, linkTarget, m) triple: graph/analytics/
+ * bipartite-<preset>.cypher, run as a subquery (with `source` and `target` bound, the middles of one link).
+ */
 export function bipartitePaths(preset: BipartitePreset): string {
-  // The labels come from the preset table above, never from a caller.
-  return preset.patterns
-    .map((pattern) => `MATCH ${pattern} WHERE s:${preset.source} RETURN s, t, m`)
-    .join(" UNION ");
-}
-
-/** For a bound source `s` and target `t`, the middle nodes `m` that link them (the weight's evidence). */
-export function bipartiteMiddles(preset: BipartitePreset): string {
-  return preset.patterns.map((pattern) => `MATCH ${pattern} RETURN m`).join(" UNION ");
+  return analyticsStatements[preset.paths];
 }

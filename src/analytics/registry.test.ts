@@ -18,6 +18,8 @@ const sdlType: Record<OptionSpec["kind"], string> = {
   float: "Float",
   id: "ID",
   types: "[String!]",
+  date: "Date",
+  source: "ID",
 };
 const whatItRunsOn: Record<AlgorithmSpec["runsOn"], [string, string]> = {
   projection: ["projection", "AnalyticsProjection"],
@@ -78,7 +80,7 @@ describe("parseOptions", () => {
       AnalyticsInputError,
     );
     expect(() => parseOptions("louvainCommunities", { maxLevels: 1.5, seed: 3 })).toThrow(
-      /^Invalid options for louvainCommunities: maxLevels: .*; unknown option "seed" \(louvainCommunities knows maxLevels, maxIterations, tolerance\)\.$/,
+      /^Invalid options for louvainCommunities: maxLevels: .*; unknown option "seed" \(louvainCommunities knows asOf, source, maxLevels, maxIterations, tolerance\)\.$/,
     );
   });
 
@@ -92,8 +94,15 @@ describe("parseOptions", () => {
     expect(() => parseOptions("degreeCentrality", { types: [] })).toThrow(/types: /);
     expect(parseOptions("betweennessCentrality", {}).samplingSize).toBeUndefined();
     expect(() => parseOptions("shortestPath", { from: "company:a" })).toThrow(/to: /);
+    expect(parseOptions("pageRank", { asOf: "2022-06-15" }).asOf).toBe("2022-06-15");
+    expect(() => parseOptions("pageRank", { asOf: "2022-02-30" })).toThrow(
+      /asOf: 2022-02-30 is not a day of the calendar/,
+    );
+    expect(() => parseOptions("pageRank", { asOf: "June 2022" })).toThrow(
+      /asOf: "June 2022" is not a day: write it as YYYY-MM-DD/,
+    );
     expect(() => parseOptions("connectedComponents", { limit: 3 })).toThrow(
-      /unknown option "limit" \(connectedComponents knows no options\)/,
+      /unknown option "limit" \(connectedComponents knows asOf, source\)/,
     );
   });
 });

@@ -2,7 +2,9 @@
 // its answers), what it runs on and its options. The options' validation is derived here, the command
 // line's flags and --help in ./cli.ts, and ./registry.test.ts checks graph/analytics.graphql against it.
 
+import { isDate } from "neo4j-driver";
 import { z } from "zod";
+import { dayProblem } from "../selectors.ts";
 import { AnalyticsInputError } from "./errors.ts";
 
 /** A whole number option; without `default` it is optional and absent means "not used". */
@@ -38,8 +40,20 @@ interface TypesOption {
   description: string;
 }
 
+/** A day `YYYY-MM-DD` (the selector asOf: the projection as the graph stood that day). */
+interface DateOption {
+  kind: "date";
+  description: string;
+}
+
+/** A source id (the selector source: the projection as that source tells it; checked against the graph). */
+interface SourceOption {
+  kind: "source";
+  description: string;
+}
+
 /** One option of an algorithm: its type, default, bounds and what it does. */
-export type OptionSpec = IntegerOption | NumberOption | IdOption | TypesOption;
+export type OptionSpec = IntegerOption | NumberOption | IdOption | TypesOption | DateOption | SourceOption;
 
 /** One algorithm: what it answers, what part of the graph it runs on, and its options. */
 export interface AlgorithmSpec {
@@ -62,12 +76,29 @@ const types = {
   description: "Answer only nodes of these types (the algorithm still runs on the whole projection).",
 } as const satisfies TypesOption;
 
+/**
+ * The selectors every algorithm takes, for the part of the graph it runs on (src/selectors.ts,
+ * graph/predicates/): they combine with each other and with the projection.
+ */
+const selectors = {
+  asOf: {
+    kind: "date",
+    description:
+      "Run on the graph as it stood on this day: the facts that held then, the entities whose validity held, the events begun by then.",
+  },
+  source: {
+    kind: "source",
+    description:
+      "Run on the graph as this source tells it: only the entities and facts it cites (their values as merged from every source).",
+  },
+} as const satisfies Record<string, OptionSpec>;
+
 /** Every analytics algorithm by its one name; unknown options are refused, never ignored. */
 export const algorithms = {
   degreeCentrality: {
     summary: "each node's number of links (their total weight on a weighted projection), ranked",
     runsOn: "projection",
-    options: { limit: limit(25), types },
+    options: { limit: limit(25), types, ...selectors },
   },
   pageRank: {
     summary: "a node is central when central nodes link to it, ranked",
@@ -75,6 +106,7 @@ export const algorithms = {
     options: {
       limit: limit(25),
       types,
+      ...selectors,
       dampingFactor: {
         kind: "float",
         min: 0,
@@ -104,6 +136,7 @@ export const algorithms = {
     options: {
       limit: limit(25),
       types,
+      ...selectors,
       samplingSize: {
         kind: "int",
         min: 1,
@@ -115,6 +148,7 @@ export const algorithms = {
     summary: "communities, largest first, with the partition's modularity",
     runsOn: "projection",
     options: {
+      ...selectors,
       maxLevels: { kind: "int", min: 1, max: 100, default: 10, description: "At most this many levels." },
       maxIterations: {
         kind: "int",
@@ -135,12 +169,13 @@ export const algorithms = {
   connectedComponents: {
     summary: "weakly connected components, largest first",
     runsOn: "projection",
-    options: {},
+    options: { ...selectors },
   },
   nodeSimilarity: {
     summary: "pairs of nodes that link to the same nodes (Jaccard), most alike first",
     runsOn: "projection",
     options: {
+      ...selectors,
       nodeId: { kind: "id", description: "Only pairs that include this node." },
       topK: {
         kind: "int",
@@ -169,6 +204,7 @@ export const algorithms = {
     summary: "the path with fewest links between two ids, with the evidence of each link",
     runsOn: "projection",
     options: {
+      ...selectors,
       from: { kind: "id", required: true, description: "The id the path starts at." },
       to: { kind: "id", required: true, description: "The id the path ends at." },
     },
@@ -176,7 +212,7 @@ export const algorithms = {
   bipartiteProjection: {
     summary: "the links of a weighted bipartite preset, heaviest first, with the events behind each",
     runsOn: "bipartitePreset",
-    options: { limit: limit(500) },
+    options: { limit: limit(500), ...selectors },
   },
 } as const satisfies Record<string, AlgorithmSpec>;
 
@@ -200,6 +236,15 @@ type ValueOf<O> = O extends IntegerOption | NumberOption
       ? string
       : string | undefined;
 
+/** A day as the command line writes it, or as GraphQL's Date scalar hands it over (a Neo4j Date). */
+const day = z.preprocess(
+  (value) => (isDate(value) ? value.toString() : value),
+  z.string().superRefine((text, context) => {
+    const problem = dayProblem(text);
+    if (problem) context.addIssue({ code: "custom", message: problem });
+  }),
+);
+
 /** The validated options of algorithm `A`, defaults filled in. */
 export type OptionsOf<A extends AlgorithmName> = {
   [K in keyof (typeof algorithms)[A]["options"]]: ValueOf<(typeof algorithms)[A]["options"][K]>;
@@ -220,6 +265,10 @@ function schemaOf(option: OptionSpec): z.ZodType {
       return option.required ? z.string() : z.string().optional();
     case "types":
       return z.array(z.string()).min(1).optional();
+    case "date":
+      return day.optional();
+    case "source":
+      return z.string().min(1).optional();
   }
 }
 

@@ -7,6 +7,7 @@
 import { InMemoryLRUCache } from "@apollo/utils.keyvaluecache";
 import neo4j, { type Driver } from "neo4j-driver";
 import { metadataQuery } from "../database.ts";
+import { analyticsStatements } from "../model/index.ts";
 
 /** Bytes of answers kept at most; the least recently used go first. */
 const cacheBytes = 16 * 1024 * 1024;
@@ -73,7 +74,7 @@ export class AnalyticsReuse {
     const writes = this.committedWrites;
     try {
       const { records } = await driver.executeQuery(
-        "CALL apoc.meta.stats() YIELD nodeCount, relCount, labels, relTypesCount RETURN nodeCount, relCount, labels, relTypesCount",
+        analyticsStatements["graph-version"],
         {},
         { database, routing: neo4j.routing.READ, ...metadataQuery },
       );

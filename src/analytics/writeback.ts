@@ -2,6 +2,7 @@
 // (`pagerankAt`, `communityAt`), so that queries and exports can use them without running GDS. Only the
 // editor may do it (the GraphQL layer checks the token); one transaction per run, so a failure leaves the
 // graph as it was.
+import { analyticsStatements, fillPlaceholders } from "../model/index.ts";
 import { AnalyticsInputError } from "./errors.ts";
 import { type AnalyticsTarget, withProjection } from "./gds.ts";
 import { describeProjection, type ProjectionRequest, resolveProjection } from "./projection.ts";
@@ -45,7 +46,7 @@ export async function writeBack(
     for (const property of new Set(algorithms as WritableAlgorithm[])) {
       await graph.reserve(
         `Writing ${property}`,
-        `CALL ${procedures[property].call}.estimate($graphName, $config) YIELD bytesMax RETURN bytesMax`,
+        fillPlaceholders(analyticsStatements.estimate, { procedure: procedures[property].call }),
         { graphName: graph.name, config: weight },
       );
     }
@@ -55,14 +56,9 @@ export async function writeBack(
         for (const property of new Set(algorithms as WritableAlgorithm[])) {
           const { call, yield: column } = procedures[property];
           // The property names are from the table above, never from the caller.
-          await tx.run(
-            `MATCH (n:Entity) WHERE n.${property} IS NOT NULL REMOVE n.${property}, n.${property}At`,
-          );
+          await tx.run(fillPlaceholders(analyticsStatements["writeback-clear"], { property }));
           const result = await tx.run(
-            `CALL ${call}($graphName, $config) YIELD nodeId, ${column}
-           WITH gds.util.asNode(nodeId) AS n, ${column} AS value
-           SET n.${property} = value, n.${property}At = datetime($ranAt)
-           RETURN count(n) AS nodes`,
+            fillPlaceholders(analyticsStatements.writeback, { procedure: call, column, property }),
             { graphName: graph.name, config: weight, ranAt },
           );
           counts.push({ property, nodes: Number(result.records[0]?.get("nodes") ?? 0) });

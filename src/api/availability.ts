@@ -1,11 +1,12 @@
 // While Neo4j is away, every request would wait out the driver's connection and acquisition timeouts, and
 // while it is starting, Bolt may accept connections before the database answers. Once one request finds
 // the database unavailable, the gate closes: requests are answered SERVICE_UNAVAILABLE at once, and a probe
-// (`RETURN 1`, bounded in time) reopens the gate as soon as the database answers again.
+// (graph/api/ping.cypher, bounded in time) reopens the gate as soon as the database answers again.
 import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError } from "graphql";
 import type { Driver } from "neo4j-driver";
 import { metadataQuery } from "../database.ts";
+import { apiStatements } from "../model/index.ts";
 import { isUnavailable, unavailableMessage } from "./errors.ts";
 
 /** How often the probe asks, and how long it waits for an answer, while the gate is closed. */
@@ -36,7 +37,7 @@ export function availabilityGate(
     let bound: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
-        driver.executeQuery("RETURN 1", {}, { database, ...metadataQuery }),
+        driver.executeQuery(apiStatements.ping, {}, { database, ...metadataQuery }),
         new Promise((_, reject) => {
           bound = setTimeout(() => reject(new Error("probe timed out")), probeTimeoutMs);
         }),

@@ -103,7 +103,7 @@ export const editingModule: FeatureModule = {
         args: { input: CitationRetraction[] },
         context: Context,
         info: GraphQLResolveInfo,
-      ) => inRequestTransaction(context, info, (tx) => retractCitations(tx, args.input)),
+      ) => inRequestTransaction(context, info, (tx) => retractCitations(tx, args.input, rules())),
     },
   },
 };

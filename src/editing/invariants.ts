@@ -92,9 +92,9 @@ const invariants: { rule: string; statement: string }[] = [
         RETURN coalesce(f.id, elementId(f)) AS id`,
   },
   {
-    rule: "a fact's basis, and its direct relationship's, is STATED exactly when one of its citations is",
+    rule: "a fact's basis, and its direct relationship's, is STATED exactly when one of its own citations is (not of its validity)",
     statement: `
-        MATCH (f:Fact)-[c:CITED_IN]->(:Source)
+        MATCH (f:Fact)-[c:CITED_IN]->(:Source) WHERE c.about IS NULL
         WITH f, collect(c.basis) AS bases
         WITH f, CASE WHEN 'STATED' IN bases THEN 'STATED' ELSE 'INFERRED' END AS basis
         WHERE f.basis <> basis OR EXISTS {

@@ -6,7 +6,7 @@ import { GraphQLError } from "graphql";
 import type { z } from "zod";
 import { type Evidence, formatPath, seedRecordSchemas } from "../importer/format.ts";
 import { type ImportPlan, recordMerger } from "../importer/plan.ts";
-import { citationRows, entityRow, factRowOf } from "../importer/rows.ts";
+import { citationRows, entityRecord, factRecord } from "../importer/rows.ts";
 import type { ModelRules } from "../model/index.ts";
 
 /** The mutation fields that write records, and the GraphQL input of each. */
@@ -15,6 +15,8 @@ export interface EditInput {
     id: string;
     title: string;
     year?: number | null;
+    date?: string | null;
+    priority?: number | null;
     url?: string | null;
     description?: string | null;
   }[];
@@ -134,7 +136,7 @@ export function planEdit<Field extends keyof EditInput>(
       const { evidence, ...record } = item;
       const { items, citations } = splitEvidence(evidence, at);
       const entity = check(schemas.entity, { ...withoutNulls(record), type, evidence: items }, at);
-      return entity ? [{ type, row: entityRow(entity, rules, citations(entity.evidence)) }] : [];
+      return entity ? [{ type, row: entityRecord(entity, citations(entity.evidence)) }] : [];
     });
     if (problems.length === 0) merge.add(field, { entities, facts: [] });
   }
@@ -145,9 +147,7 @@ export function planEdit<Field extends keyof EditInput>(
       const { evidence, ...record } = item;
       const { items, citations } = splitEvidence(evidence, at);
       const fact = check(schemas.fact, { ...withoutNulls(record), evidence: items }, at);
-      return fact
-        ? [{ predicate: fact.predicate, row: factRowOf(fact, rules, citations(fact.evidence)) }]
-        : [];
+      return fact ? [{ predicate: fact.predicate, row: factRecord(fact, citations(fact.evidence)) }] : [];
     });
     if (problems.length === 0) merge.add(field, { entities: [], facts });
   }

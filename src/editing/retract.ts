@@ -1,4 +1,6 @@
 import type { Transaction } from "neo4j-driver";
+import { restateRecords } from "../importer/restate.ts";
+import type { ModelRules } from "../model/index.ts";
 import { refusal } from "./plan.ts";
 
 /** One citation of a fact to withdraw (graph/editing.graphql: CitationRetraction). */
@@ -10,14 +12,16 @@ export interface CitationRetraction {
 }
 
 /**
- * Withdraws citations of facts. Every one must exist, else nothing is withdrawn. A fact left with no citation
- * is removed with its direct relationship, so that no fact stays without evidence; one left with citations
- * gets the basis they support (STATED if any states it). Its import digest is cleared: what the graph holds
- * no longer matches what was imported, so the next import of its source writes it again.
+ * Withdraws citations of facts. Every one must exist, else nothing is withdrawn. A source left with no
+ * citation of a fact no longer states it: its statement goes, and the fact is merged again from the others'
+ * (its basis STATED if any remaining citation states it). A fact left with no citation is removed with its
+ * direct relationship, so that no fact stays without evidence. The fact's import digest changes with its
+ * citations, so the next import of the source writes what its file says again.
  */
 export async function retractCitations(
   tx: Transaction,
   retractions: CitationRetraction[],
+  rules: ModelRules,
 ): Promise<{ citationsRemoved: number; factsRemoved: string[] }> {
   const rows = retractions.map((retraction, index) => ({ ...retraction, index }));
   const { records } = await tx.run(
@@ -47,28 +51,21 @@ export async function retractCitations(
   }
   if (problems.length > 0) throw refusal(problems);
 
-  const { records: outcome } = await tx.run(
+  const { records: removed } = await tx.run(
     `UNWIND $rows AS row
      MATCH (f:Fact {id: row.factId})-[c:CITED_IN {section: row.section, quote: row.quote}]->(:Source {id: row.source})
      DELETE c
-     WITH f, count(*) AS removed
-     OPTIONAL MATCH (f)-[left:CITED_IN]->(:Source)
-     WITH f, removed, collect(left.basis) AS bases
-     OPTIONAL MATCH (:Entity {id: f.subjectId})-[r {factId: f.id}]->(:Entity {id: f.objectId})
-     WITH f, f.id AS factId, removed, bases, collect(r) AS links,
-          CASE WHEN 'STATED' IN bases THEN 'STATED' ELSE 'INFERRED' END AS basis
-     FOREACH (_ IN CASE WHEN size(bases) > 0 THEN [1] ELSE [] END |
-       SET f.basis = basis, f.importHash = null
-       FOREACH (link IN links | SET link.basis = basis))
-     FOREACH (_ IN CASE WHEN size(bases) = 0 THEN [1] ELSE [] END |
-       FOREACH (link IN links | DELETE link)
-       DETACH DELETE f)
-     RETURN sum(removed) AS citationsRemoved, collect(CASE WHEN size(bases) = 0 THEN factId END) AS factsRemoved`,
+     RETURN count(c) AS citationsRemoved, collect(DISTINCT f.id) AS factIds`,
     { rows },
   );
-  const summary = outcome[0];
+  const restated = await restateRecords(
+    tx,
+    (removed[0]?.get("factIds") as string[] | undefined) ?? [],
+    [],
+    rules,
+  );
   return {
-    citationsRemoved: Number(summary?.get("citationsRemoved") ?? 0),
-    factsRemoved: (summary?.get("factsRemoved") as string[] | undefined) ?? [],
+    citationsRemoved: Number(removed[0]?.get("citationsRemoved") ?? 0),
+    factsRemoved: restated.deleted,
   };
 }

@@ -1,4 +1,5 @@
-// `npm run export -- --format gexf --out file [--node id --depth 2 | --theme id | --year 2022 | --query '{…}']`
+// `npm run export -- --format gexf --out file [--node id --depth 2 | --theme id | --year 2022 | --query '{…}']
+//  [--as-of 2022-06-15] [--source source:…]`
 import { parseArgs } from "node:util";
 import { graphql } from "graphql";
 import { AutoCommitRunner } from "../api/runner.ts";
@@ -10,10 +11,12 @@ import { type ExportFormatName, exportFormats } from "./formats/index.ts";
 import { resolveSelection } from "./http.ts";
 import { loadGraph, SelectionError } from "./load.ts";
 import { assertWritable, OutputError, writeOutput } from "./output.ts";
-import { parseSelection } from "./selection.ts";
+import { parseSelection, parseSelectors } from "./selection.ts";
 
 const usage = `usage: npm run export -- --format <${Object.keys(exportFormats).join("|")}> [--out FILE]
        [--node ID [--depth N] | --theme ID | --year YYYY | --query GRAPHQL [--variables JSON]]
+       [--as-of YYYY-MM-DD] [--source SOURCE-ID]
+--as-of: the graph as it stood that day; --source: as that source tells it (both combine with a selection).
 Without --out the export goes to standard output. csv writes a zip of nodes.csv and relationships.csv.`;
 
 async function main(argv: string[]): Promise<void> {
@@ -28,6 +31,8 @@ async function main(argv: string[]): Promise<void> {
       year: { type: "string" },
       query: { type: "string" },
       variables: { type: "string" },
+      "as-of": { type: "string" },
+      source: { type: "string" },
       help: { type: "boolean" },
     },
   });
@@ -42,6 +47,7 @@ async function main(argv: string[]): Promise<void> {
   }
   const format = exportFormats[values.format as ExportFormatName];
   const pending = parseSelection(values);
+  const selectors = parseSelectors({ asOf: values["as-of"], source: values.source });
   const variables = parseVariables(values.variables);
   if (values.out) await assertWritable(values.out);
   const config = loadConfig();
@@ -60,7 +66,7 @@ async function main(argv: string[]): Promise<void> {
         }),
       variables,
     );
-    const graph = await loadGraph(runner, selection);
+    const graph = await loadGraph(runner, selection, selectors);
     const body = format.serialize(graph);
     if (values.out) {
       await writeOutput(values.out, body);

@@ -5,7 +5,13 @@ import type { ApiLimits } from "../config.ts";
 import { errorBody, tokenLimitError } from "../limit-exceeded.ts";
 import { type ExportFormatName, exportFormats, isExportFormat } from "./formats/index.ts";
 import { loadGraph, type Selection, SelectionError, type StatementRunner } from "./load.ts";
-import { idsInResult, type PendingSelection, parseSelection, selectionSlug } from "./selection.ts";
+import {
+  idsInResult,
+  type PendingSelection,
+  parseSelection,
+  parseSelectors,
+  selectionSlug,
+} from "./selection.ts";
 
 /** An error as the GraphQL API answers it: a message for people, a code and the limit for programs. */
 export interface ApiError {
@@ -66,7 +72,8 @@ const csrfHeaders = ["content-type", "apollo-require-preflight", "x-apollo-opera
 
 /**
  * `GET /export/<format>?node=<id>&depth=<n> | theme=<id> | year=<yyyy> | query=<graphql>[&variables=<json>]`
- * (no selector: the whole graph); for `csv`, `part=nodes|relationships` gives one file instead of the zip.
+ * (no selector: the whole graph), each combinable with `asOf=<YYYY-MM-DD>` and `source=<source id>`; for
+ * `csv`, `part=nodes|relationships` gives one file instead of the zip.
  * A `query=` goes through the same token limit, CSRF prevention, operation limits and timeout as /graphql.
  * See docs/explorer.md.
  */
@@ -114,18 +121,22 @@ export function exportRouter<Context extends BaseContext>({
         year: single(req.query.year, "year"),
         query,
       });
+      const selectors = parseSelectors({
+        asOf: single(req.query.asOf, "asOf"),
+        source: single(req.query.source, "source"),
+      });
       const selection = await resolveSelection(
         pending,
         executeFor(req),
         variablesOf(single(req.query.variables, "variables")),
       );
-      const graph = await loadGraph(runner, selection);
+      const graph = await loadGraph(runner, selection, selectors);
       const { contentType, extension, serialize } = exportFormats[format];
       const body = serialize(graph);
       res.setHeader("Content-Type", contentType);
       res.setHeader(
         "Content-Disposition",
-        `attachment; filename="btech-graph-${selectionSlug(pending)}.${extension}"`,
+        `attachment; filename="btech-graph-${selectionSlug(pending, selectors)}.${extension}"`,
       );
       res.send(typeof body === "string" ? body : Buffer.from(body));
     } catch (error) {

@@ -1,5 +1,6 @@
 import type { QueryResult } from "neo4j-driver";
-import { deriveModelRules } from "../model/index.ts";
+import { deriveModelRules, exportStatements, selectorStatements, withoutSelectors } from "../model/index.ts";
+import { noSelectors, type Selectors, selectorParameters, sourceProblem } from "../selectors.ts";
 import type { Citation, ExportEdge, ExportGraph, ExportNode, PropertyValue } from "./graph.ts";
 import { sortGraph } from "./graph.ts";
 
@@ -42,29 +43,25 @@ export interface StatementRunner {
   run(query: string, parameters?: Record<string, unknown>): Promise<QueryResult>;
 }
 
-/** Reads the selected subgraph with its evidence from Neo4j, every statement through `runner`. */
-export async function loadGraph(runner: StatementRunner, selection: Selection): Promise<ExportGraph> {
+/**
+ * Reads the selected subgraph with its evidence from Neo4j, every statement through `runner`. The selectors
+ * narrow it further: `asOf` keeps the entities whose validity held that day (events begun by then) and the
+ * facts that held; `source` keeps the entities and facts that source cites. Values and evidence are the
+ * graph's, as merged from every source (graph/export/load-*.cypher, graph/predicates/).
+ */
+export async function loadGraph(
+  runner: StatementRunner,
+  selection: Selection,
+  selectors: Selectors = noSelectors,
+): Promise<ExportGraph> {
+  await assertSource(runner, selectors.source);
   const ids = await selectIds(runner, selection);
-  const nodes = await runner.run(
-    `MATCH (n:Entity) WHERE n.id IN $ids AND NOT n:Source
-     OPTIONAL MATCH (n)-[c:CITED_IN]->(s:Source)
-     WITH n, c, s ORDER BY s.id, c.section, c.quote
-     RETURN n.id AS id, [label IN labels(n) WHERE label <> 'Entity'][0] AS type, properties(n) AS properties,
-            [x IN collect(CASE WHEN s IS NULL THEN null ELSE {source: s.id, sourceTitle: s.title, section: c.section,
-               quote: c.quote, basis: c.basis, reason: c.reason} END) WHERE x IS NOT NULL] AS evidence`,
-    { ids },
-  );
-  const edges = await runner.run(
-    `MATCH (a:Entity)-[r]->(b:Entity)
-     WHERE a.id IN $ids AND b.id IN $ids AND type(r) IN $predicates
-     OPTIONAL MATCH (f:Fact {id: r.factId})
-     OPTIONAL MATCH (f)-[c:CITED_IN]->(s:Source)
-     WITH a, r, b, f, c, s ORDER BY s.id, c.section, c.quote
-     RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS properties, f.flags AS flags,
-            [x IN collect(CASE WHEN s IS NULL THEN null ELSE {source: s.id, sourceTitle: s.title, section: c.section,
-               quote: c.quote, basis: c.basis, reason: c.reason} END) WHERE x IS NOT NULL] AS evidence`,
-    { ids, predicates },
-  );
+  const selected = selectorParameters(selectors);
+  const selecting = selectors.asOf !== null || selectors.source !== null;
+  const statement = (name: "load-nodes" | "load-edges") =>
+    selecting ? exportStatements[name] : withoutSelectors(exportStatements[name]);
+  const nodes = await runner.run(statement("load-nodes"), { ids, ...selected });
+  const edges = await runner.run(statement("load-edges"), { ids, predicates, ...selected });
   return sortGraph({
     nodes: nodes.records.map((record): ExportNode => {
       const properties = record.get("properties") as Record<string, unknown>;
@@ -98,11 +95,21 @@ export async function loadGraph(runner: StatementRunner, selection: Selection): 
   });
 }
 
+/** Throws {@link SelectionError} unless `source` (when given) is the id of one of the graph's sources. */
+async function assertSource(runner: StatementRunner, source: string | null): Promise<void> {
+  if (source === null) return;
+  const { records } = await runner.run(selectorStatements["source-ids"], {});
+  const problem = sourceProblem(
+    source,
+    records.map((record) => String(record.get("id"))),
+  );
+  if (problem) throw new SelectionError(`source=${problem}`);
+}
+
 async function selectIds(runner: StatementRunner, selection: Selection): Promise<string[]> {
-  const entity = "NOT n:Source";
   switch (selection.kind) {
     case "all": {
-      const { records } = await runner.run(`MATCH (n:Entity) WHERE ${entity} RETURN n.id AS id`, {});
+      const { records } = await runner.run(exportStatements["select-all"], {});
       return records.map((record) => record.get("id"));
     }
     case "ids":
@@ -114,58 +121,35 @@ async function selectIds(runner: StatementRunner, selection: Selection): Promise
           `depth must be a whole number from 0 to ${maxDepth}, not ${selection.depth}`,
         );
       }
-      const { records } = await runner.run(
-        `MATCH (start:Entity {id: $id})
-         CALL apoc.path.subgraphNodes(start, {relationshipFilter: $filter, maxLevel: $depth}) YIELD node AS n
-         WITH n WHERE ${entity}
-         RETURN n.id AS id`,
-        { id: selection.id, depth: selection.depth, filter: predicates.join("|") },
-      );
+      const { records } = await runner.run(exportStatements["select-neighbourhood"], {
+        id: selection.id,
+        depth: selection.depth,
+        filter: predicates.join("|"),
+      });
       return records.map((record) => record.get("id"));
     }
     case "theme": {
       await mustExist(runner, selection.id, "Theme", "theme");
-      const { records } = await runner.run(
-        `MATCH (theme:Theme {id: $id})
-         MATCH (t:Theme)-[:BROADER*0..]->(theme)
-         WITH collect(DISTINCT t) AS themes
-         CALL (themes) {
-           UNWIND themes AS t
-           MATCH (tagged:Entity)-[:HAS_THEME]->(t)
-           RETURN collect(DISTINCT tagged) AS tagged
-         }
-         CALL (tagged) {
-           UNWIND tagged AS x
-           MATCH (x:Event)-[r]-(n:Entity) WHERE type(r) IN $predicates AND ${entity} AND NOT n:Theme
-           RETURN collect(DISTINCT n) AS around
-         }
-         UNWIND themes + tagged + around AS n
-         RETURN DISTINCT n.id AS id`,
-        { id: selection.id, predicates },
-      );
+      const { records } = await runner.run(exportStatements["select-theme"], {
+        id: selection.id,
+        predicates,
+      });
       return records.map((record) => record.get("id"));
     }
     case "year": {
       if (!Number.isInteger(selection.year))
         throw new SelectionError(`year must be a whole number, not ${selection.year}`);
-      const { records } = await runner.run(
-        `MATCH (e:Event)
-         WHERE (e.date IS NOT NULL AND e.date.year = $year)
-            OR (e.date IS NULL AND e.startDate IS NOT NULL AND e.startDate.year <= $year AND coalesce(e.endDate, e.startDate).year >= $year)
-            OR (e.date IS NULL AND e.startDate IS NULL AND e.period STARTS WITH toString($year))
-         OPTIONAL MATCH (e)-[r]-(n:Entity) WHERE type(r) IN $predicates AND ${entity}
-         WITH collect(DISTINCT e) + collect(DISTINCT n) AS all
-         UNWIND all AS n
-         RETURN DISTINCT n.id AS id`,
-        { year: selection.year, predicates },
-      );
+      const { records } = await runner.run(exportStatements["select-year"], {
+        year: selection.year,
+        predicates,
+      });
       return records.map((record) => record.get("id"));
     }
   }
 }
 
 async function mustExist(runner: StatementRunner, id: string, label: string, what: string) {
-  const { records } = await runner.run(`MATCH (n:${label} {id: $id}) RETURN count(n) > 0 AS found`, { id });
+  const { records } = await runner.run(exportStatements["entity-exists"], { id, label });
   if (!records[0]?.get("found"))
     throw new SelectionError(`no ${what} with id ${JSON.stringify(id)} in the graph`);
 }

@@ -1,4 +1,5 @@
 import { Kind, parse } from "graphql";
+import { dayProblem, type Selectors } from "../selectors.ts";
 import { maxDepth, type Selection, SelectionError } from "./load.ts";
 
 /** What a caller may ask for: one of node (+depth), theme, year, query; nothing means the whole graph. */
@@ -9,6 +10,28 @@ export interface SelectionParameters {
   year?: string | undefined;
   /** A GraphQL query: the export holds the entities its result names (by `id`, `subjectId`, `objectId`). */
   query?: string | undefined;
+  /** A day `YYYY-MM-DD`: the graph as it stood that day (combines with any selection). */
+  asOf?: string | undefined;
+  /** A source id: the graph as that source tells it (combines with any selection and with asOf). */
+  source?: string | undefined;
+}
+
+/**
+ * Checks the selectors `asOf` and `source` of `/export/<format>` and `npm run export` (whether the source
+ * exists is checked against the graph when the export loads).
+ */
+export function parseSelectors(parameters: Pick<SelectionParameters, "asOf" | "source">): Selectors {
+  const { asOf, source } = parameters;
+  if (asOf !== undefined) {
+    const problem = dayProblem(asOf);
+    if (problem) throw new SelectionError(`asOf=${problem}`);
+  }
+  if (source !== undefined && source.trim() === "") {
+    throw new SelectionError(
+      "source is empty: give a source id such as source:btech-cop-2022-year-end-review",
+    );
+  }
+  return { asOf: asOf ?? null, source: source ?? null };
 }
 
 /** A selection that still needs a GraphQL query run before it names its entities. */
@@ -83,9 +106,21 @@ export function idsInResult(data: unknown): string[] {
   return [...ids].sort();
 }
 
-/** A short, file-name-safe description of a selection: `all`, `node-company-telefonica-depth-2`… */
-export function selectionSlug(selection: PendingSelection): string {
-  const slug = (text: string) => text.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "");
+const slug = (text: string) => text.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "");
+
+/**
+ * A short, file-name-safe description of a selection and its selectors: `all`,
+ * `node-company-telefonica-depth-2`, `all-as-of-2022-06-15-source-source-x`…
+ */
+export function selectionSlug(selection: PendingSelection, selectors?: Selectors): string {
+  const suffix = [
+    selectors?.asOf ? `as-of-${selectors.asOf}` : "",
+    selectors?.source ? `source-${slug(selectors.source)}` : "",
+  ].filter(Boolean);
+  return [kindSlug(selection), ...suffix].join("-");
+}
+
+function kindSlug(selection: PendingSelection): string {
   switch (selection.kind) {
     case "all":
       return "all";

@@ -1,8 +1,17 @@
 import { z } from "zod";
 import { idPattern, type ModelRules, type PropertyRule } from "../model/index.ts";
+import { boundDays, isCalendarDate, periodPattern } from "./calendar.ts";
 
-/** The version tag every seed file starts with (seed/README.md documents the format). */
-export const formatVersion = "btech-graph/v1";
+export { isCalendarDate, periodPattern };
+
+/**
+ * The version tags a seed file may start with (seed/README.md documents the format). v2 adds `valid` and dated
+ * `names`; v1 files never use them, so both are read by one schema and a v1 file keeps its meaning.
+ */
+export const formatVersions = ["btech-graph/v1", "btech-graph/v2"] as const;
+
+/** The version tag of the current format, which new files carry. */
+export const formatVersion = "btech-graph/v2";
 
 /** zod's message for a missing or mistyped value, in the words of the rest of the importer's messages. */
 const required = (expected: string) => (issue: { input: unknown }) =>
@@ -17,9 +26,6 @@ const id = z
 
 /** Properties the importer computes (from `date` and `period`), which files must not set. */
 export const derivedProperties = new Set(["startDate", "endDate"]);
-
-/** A period the source gives instead of a day: a year, a month, a half or a quarter. */
-export const periodPattern = /^(\d{4})(?:-(0[1-9]|1[0-2])|-H([12])|-Q([1-4]))?$/;
 
 const text = z
   .string({ error: required("text") })
@@ -42,13 +48,92 @@ const evidence = z
 
 export type Evidence = z.output<typeof evidence>;
 
-/** A calendar date written YYYY-MM-DD that exists (2022-02-30 does not). */
-export function isCalendarDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+/**
+ * One bound of a validity: a real day or a period, as text. A bare year written without quotes (`from: 2021`)
+ * is read as the year it is.
+ */
+const bound = z.preprocess(
+  (value) => (typeof value === "number" && Number.isInteger(value) ? String(value) : value),
+  z
+    .string({ error: (issue) => `${JSON.stringify(issue.input)} is not a day or a period` })
+    .refine((value) => boundDays(value) !== undefined, {
+      error: (issue) =>
+        `${JSON.stringify(issue.input)} is not a day (2022-08-31) or a period (2022, 2022-08, 2022-H2 or 2022-Q3)`,
+    }),
+);
+
+/** Refuses a `from` whose first day comes after the last day of its `until`, naming both as written. */
+function checkBoundOrder(item: { from?: string; until?: string }, ctx: z.RefinementCtx) {
+  if (item.from === undefined || item.until === undefined) return;
+  const from = boundDays(item.from);
+  const until = boundDays(item.until);
+  if (from && until && from.first > until.last) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["from"],
+      message: `${JSON.stringify(item.from)} is after until ${JSON.stringify(item.until)}`,
+    });
+  }
+}
+
+/** When a fact or an entity holds: from and until (either may be left open), with evidence of its own. */
+const validity = z
+  .object({
+    from: bound.optional(),
+    until: bound.optional(),
+    evidence: z.array(evidence).min(1, "needs at least one item: a validity says where it comes from"),
+  })
+  .strict()
+  .superRefine((item, ctx) => {
+    if (item.from === undefined && item.until === undefined) {
+      ctx.addIssue({ code: "custom", path: [], message: "needs from, until or both" });
+    }
+    checkBoundOrder(item, ctx);
+  });
+
+export type Validity = z.output<typeof validity>;
+
+/** A name an entity went by, for a time (from, until or both; open where the source is silent). */
+const datedName = z
+  .object({
+    name: text,
+    from: bound.optional(),
+    until: bound.optional(),
+    evidence: z.array(evidence).min(1, "needs at least one item: every name says where it comes from"),
+  })
+  .strict()
+  .superRefine(checkBoundOrder);
+
+export type DatedName = z.output<typeof datedName>;
+
+/** Refuses two names of one record whose periods share a day (an open bound runs for ever). */
+function checkNamesOverlap(names: DatedName[], ctx: z.RefinementCtx) {
+  const spans = names.map((entry) => ({
+    first: entry.from === undefined ? "" : (boundDays(entry.from)?.first ?? ""),
+    last: entry.until === undefined ? "9999-12-31" : (boundDays(entry.until)?.last ?? "9999-12-31"),
+  }));
+  names.forEach((entry, index) => {
+    for (let earlier = 0; earlier < index; earlier += 1) {
+      const [a, b] = [spans[earlier], spans[index]];
+      const other = names[earlier];
+      if (!a || !b || !other || a.first > b.last || b.first > a.last) continue;
+      ctx.addIssue({
+        code: "custom",
+        path: ["names", index],
+        message: `${JSON.stringify(entry.name)} ${describeSpan(entry)} overlaps ${JSON.stringify(other.name)} ${describeSpan(other)}`,
+      });
+      return;
+    }
+  });
+}
+
+/** `from 2021-10`, `until 2021-10-28`, `from 2019 until 2021-10`, or `undated`. */
+function describeSpan(entry: { from?: string; until?: string }): string {
+  const parts = [
+    ...(entry.from === undefined ? [] : [`from ${entry.from}`]),
+    ...(entry.until === undefined ? [] : [`until ${entry.until}`]),
+  ];
+  return parts.length > 0 ? parts.join(" ") : "(undated)";
 }
 
 function propertySchema(rule: PropertyRule): z.ZodType {
@@ -114,12 +199,23 @@ export function seedRecordSchemas(rules: ModelRules) {
       aliases: z.array(text).optional(),
       properties: z.record(z.string(), z.unknown()).optional(),
       flags: z.array(text).optional(),
+      names: z.array(datedName).min(1, "lists at least one name when given").optional(),
+      valid: validity.optional(),
       evidence: z.array(evidence).min(1, "needs at least one item: every entity says where it comes from"),
     })
     .strict()
     .superRefine((item, ctx) => {
+      if (item.names) checkNamesOverlap(item.names, ctx);
       const properties = entityProperties.get(item.type);
       if (!properties) return;
+      // A type whose dates the importer derives (an Event's date or period) happens; it does not hold.
+      if (item.valid && rules.entityTypes.get(item.type)?.has("startDate")) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["valid"],
+          message: `an ${item.type} has no validity; its date or period says when it happened`,
+        });
+      }
       const expectedPrefix = `${item.type.toLowerCase()}:`;
       if (!item.id.startsWith(expectedPrefix)) {
         ctx.addIssue({ code: "custom", path: ["id"], message: `must start with \`${expectedPrefix}\`` });
@@ -149,6 +245,7 @@ export function seedRecordSchemas(rules: ModelRules) {
       object: id,
       properties: z.record(z.string(), z.unknown()).optional(),
       flags: z.array(text).optional(),
+      valid: validity.optional(),
       evidence: z.array(evidence).min(1, "needs at least one item: every fact says where it comes from"),
     })
     .strict()
@@ -163,6 +260,18 @@ export function seedRecordSchemas(rules: ModelRules) {
       id: id.refine((value) => value.startsWith("source:"), "must start with `source:`"),
       title: text,
       year: z.number().int().optional(),
+      // When the document was published: it ranks the source's values against other sources' (later wins).
+      date: z
+        .string({ error: required("a date (YYYY-MM-DD)") })
+        .refine(isCalendarDate, {
+          error: (issue) => `${JSON.stringify(issue.input)} is not a date (YYYY-MM-DD)`,
+        })
+        .optional(),
+      // An explicit preference among sources, before their dates (default 0; higher wins).
+      priority: z
+        .number({ error: required("a whole number") })
+        .int()
+        .optional(),
       url: z.url().optional(),
       file: text.optional(),
       publisher: id.optional(),
@@ -178,7 +287,9 @@ export function seedFileSchema(rules: ModelRules) {
   const { entity, fact, source } = seedRecordSchemas(rules);
   return z
     .object({
-      format: z.literal(formatVersion, { error: () => `must be "${formatVersion}"` }),
+      format: z.enum(formatVersions, {
+        error: () => `must be ${formatVersions.map((version) => `"${version}"`).join(" or ")}`,
+      }),
       source,
       entities: z.array(entity).default([]),
       facts: z.array(fact).default([]),

@@ -1,12 +1,14 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
-import type { Driver } from "neo4j-driver";
+import neo4j, { type Driver } from "neo4j-driver";
 import { projectRoot } from "../config.ts";
 import { deriveModelRules } from "../model/index.ts";
-import { type PlanOptions, planImport } from "./plan.ts";
+import { ImportError, type PlanOptions, planImport } from "./plan.ts";
+import { type Restated, recordsCiting, restateRecords } from "./restate.ts";
 import { applyConstraints, type ImportSummary, type ProgressListener, writePlan } from "./write.ts";
 
 export { ImportError } from "./plan.ts";
+export type { Restated } from "./restate.ts";
 export type { ImportSummary, ProgressListener } from "./write.ts";
 
 /** The folder of the bundled seed: every `*.yaml` in it is one source document. */
@@ -49,6 +51,73 @@ export async function importSeedFiles(
   return writePlan(driver, database, plan, rules, options.onProgress, options.transactionRecords);
 }
 
+/** What `removeSources` took out: the sources, and the records merged again or deleted. */
+export interface RemovalSummary extends Restated {
+  sources: string[];
+}
+
+/**
+ * Takes sources out of the graph, in one transaction: their Source nodes, their citations, their statements,
+ * and every record only they supported; the records other sources also state are merged again from those.
+ * Refused with an `ImportError`, the graph left as it was, when a source is not in the graph or when a fact
+ * that stays would lose an end (the message names the fact and the sources that state it).
+ *
+ * @example
+ * const { deleted, updated } = await removeSources(driver, "neo4j", ["source:btech-2023-notes"]);
+ */
+export async function removeSources(
+  driver: Driver,
+  database: string,
+  sourceIds: string[],
+): Promise<RemovalSummary> {
+  const sources = [...new Set(sourceIds)];
+  const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
+  try {
+    return await session.executeWrite(async (tx) => {
+      const { records } = await tx.run("MATCH (s:Source) RETURN s.id AS id ORDER BY id");
+      const known = records.map((record) => record.get("id") as string);
+      const missing = sources.filter((id) => !known.includes(id));
+      if (missing.length > 0) {
+        throw new ImportError(
+          missing.map(
+            (id) =>
+              `--remove ${id}: no such source in the graph (it holds ${known.length > 0 ? known.join(", ") : "none"})`,
+          ),
+        );
+      }
+      const restated = await restateRecords(
+        tx,
+        await recordsCiting(tx, sources),
+        sources,
+        deriveModelRules(),
+      );
+      await tx.run("UNWIND $ids AS id MATCH (s:Source {id: id}) DETACH DELETE s", { ids: sources });
+      return { sources, ...restated };
+    });
+  } catch (error) {
+    if (error instanceof ImportError) throw new ImportError(error.problems, removalRefused);
+    throw error;
+  } finally {
+    await session.close();
+  }
+}
+
+const removalRefused = "Nothing was removed; the graph is as it was:";
+
+/** A few lines a person can read: what `removeSources` took out. */
+export function formatRemoval(summary: RemovalSummary): string {
+  const count = (ids: string[]) => {
+    const facts = ids.filter((id) => id.startsWith("fact:")).length;
+    const entities = ids.length - facts;
+    return `${entities} ${entities === 1 ? "entity" : "entities"} and ${facts} ${facts === 1 ? "fact" : "facts"}`;
+  };
+  return [
+    `  removed ${summary.sources.join(", ")}`,
+    `  deleted ${count(summary.deleted)} no other source states`,
+    `  merged again ${count(summary.updated)} that other sources also state`,
+  ].join("\n");
+}
+
 /** True when the graph holds no imported source yet (a fresh database). */
 export async function graphIsEmpty(driver: Driver, database: string): Promise<boolean> {
   const { records } = await driver.executeQuery(
@@ -71,6 +140,12 @@ export function formatSummary(summary: ImportSummary): string {
     ([name, counts]) =>
       `  ${name.padEnd(width)}  ${String(counts.created).padStart(7)} created  ${String(counts.updated).padStart(7)} updated  ${String(counts.unchanged).padStart(7)} unchanged`,
   );
+  const { updated, deleted } = summary.withdrawn;
+  if (updated.length + deleted.length > 0) {
+    lines.push(
+      `  no longer stated by their source: ${updated.length} merged again from the other sources, ${deleted.length} deleted`,
+    );
+  }
   return [
     ...lines,
     `  ${total} records in ${summary.seconds.toFixed(1)} s (${Math.round(total / Math.max(summary.seconds, 0.001))} records/s)`,

@@ -3,13 +3,13 @@
 import { type ModelRules, pairKey } from "../model/index.ts";
 import {
   type CitationRow,
-  definedOnly,
-  type FactRow,
+  type EntityRecord,
+  type FactRecord,
   type FileRows,
-  mergeFactRows,
   type NodeRow,
   nodeRow,
 } from "./rows.ts";
+import { type SourceRank, sourceRank } from "./statements.ts";
 
 /** Where a record came from, to point at it in an error found later, in the database. */
 export interface RecordOrigin {
@@ -28,9 +28,13 @@ export interface ExternalFact {
 /** Everything one import run writes, validated and merged across its files. */
 export interface ImportPlan {
   sources: NodeRow[];
+  /** The rank of each source this run imports (see `compareRanks`). */
+  ranks: Map<string, SourceRank>;
   publishers: { sourceId: string; organizationId: string }[];
-  entities: Map<string, NodeRow[]>;
-  facts: Map<string, FactRow[]>;
+  /** Entities by type, each with the statements of this run's sources. */
+  entities: Map<string, EntityRecord[]>;
+  /** Facts by predicate, each with the statements of this run's sources. */
+  facts: Map<string, FactRecord[]>;
   /**
    * Facts with an end that no file of this run defines: that end must already be in the graph, with a type
    * the predicate may join to the other end's (the writer checks, inside its transaction).
@@ -83,9 +87,10 @@ interface PendingFact {
 class RecordMerger {
   readonly problems: string[] = [];
   private readonly sources = new Map<string, NodeRow>();
+  private readonly ranks = new Map<string, SourceRank>();
   private readonly publishers: ImportPlan["publishers"] = [];
-  private readonly entities = new Map<string, { type: string; row: NodeRow; origin: RecordOrigin }>();
-  private readonly facts = new Map<string, { predicate: string; row: FactRow; origin: RecordOrigin }>();
+  private readonly entities = new Map<string, { type: string; row: EntityRecord; origin: RecordOrigin }>();
+  private readonly facts = new Map<string, { predicate: string; row: FactRecord; origin: RecordOrigin }>();
   private readonly pendingFacts: PendingFact[] = [];
 
   constructor(
@@ -104,6 +109,7 @@ class RecordMerger {
     const externalFacts = this.joinFacts();
     return {
       sources: [...this.sources.values()],
+      ranks: this.ranks,
       publishers: this.publishers,
       entities: groupRows(this.entities.values(), ({ type }) => type),
       facts: groupRows(this.facts.values(), ({ predicate }) => predicate),
@@ -123,7 +129,11 @@ class RecordMerger {
       return false;
     }
     const { id: sourceId, publisher, ...sourceProps } = source;
-    this.sources.set(sourceId, nodeRow(sourceId, { name: source.title, ...sourceProps }, []));
+    // A field the file no longer gives is written as null (removed): a dropped priority or date must not rank
+    // the source's values as before.
+    const cleared = { year: null, date: null, priority: null, url: null, file: null, description: null };
+    this.sources.set(sourceId, nodeRow(sourceId, { name: source.title, ...cleared, ...sourceProps }, []));
+    this.ranks.set(sourceId, sourceRank(source));
     if (publisher) this.publishers.push({ sourceId, organizationId: publisher });
     return true;
   }
@@ -167,12 +177,7 @@ class RecordMerger {
       }
       this.entities.set(row.id, {
         type,
-        row: existing
-          ? nodeRow(row.id, { ...existing.row.props, ...definedOnly(row.props) }, [
-              ...existing.row.citations,
-              ...row.citations,
-            ])
-          : row,
+        row: existing ? mergeRecords(existing.row, row) : row,
         origin: existing?.origin ?? { file: display, path: at },
       });
     });
@@ -196,12 +201,11 @@ class RecordMerger {
       }
       seenInFile.set(row.id, index);
       this.pendingFacts.push({ display, index, predicate, subject: row.subject, object: row.object });
-      const rule = this.rules.predicates.get(predicate);
-      if (!rule) return;
+      if (!this.rules.predicates.has(predicate)) return;
       const existing = this.facts.get(row.id);
       this.facts.set(row.id, {
         predicate,
-        row: existing ? mergeFactRows(existing.row, row, rule.properties) : row,
+        row: existing ? mergeRecords(existing.row, row) : row,
         origin: existing?.origin ?? { file: display, path: at },
       });
     });
@@ -237,6 +241,18 @@ class RecordMerger {
     }
     return externalFacts;
   }
+}
+
+/**
+ * One record stated in two files (of different sources): both sources' statements and citations. The values
+ * are merged by the writer, with the statements the graph holds from other sources.
+ */
+function mergeRecords<Record extends EntityRecord | FactRecord>(existing: Record, added: Record): Record {
+  return {
+    ...existing,
+    statements: { ...existing.statements, ...added.statements },
+    citations: [...existing.citations, ...added.citations],
+  };
 }
 
 /** The merged rows, in the order they were first met, grouped under their type or predicate. */

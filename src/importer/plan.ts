@@ -6,19 +6,20 @@ import type { ModelRules } from "../model/index.ts";
 import { type ImportPlan, normalizeSpace, recordMerger } from "./merge.ts";
 import { readFiles } from "./read-pool.ts";
 
+export { dateRange } from "./calendar.ts";
 export type { ImportPlan } from "./merge.ts";
 export { recordMerger } from "./merge.ts";
 export type { CitationRow, FactRow, NodeRow } from "./rows.ts";
-export { dateRange, factId } from "./rows.ts";
+export { factId } from "./rows.ts";
 
 /** Refused input: every problem names the file, the record and the field. */
 export class ImportError extends Error {
   override name = "ImportError";
   readonly problems: string[];
-  constructor(problems: string[]) {
+  constructor(problems: string[], heading = "Nothing was imported; fix these and run again:") {
     const shown = problems.slice(0, 50);
     const more = problems.length > shown.length ? `\n  … and ${problems.length - shown.length} more` : "";
-    super(`Nothing was imported; fix these and run again:\n  ${shown.join("\n  ")}${more}`);
+    super(`${heading}\n  ${shown.join("\n  ")}${more}`);
     this.problems = problems;
   }
 }

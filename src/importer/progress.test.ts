@@ -38,10 +38,27 @@ describe("formatSummary", () => {
     const text = formatSummary({
       nodes: { Company: { created: 13, updated: 1, unchanged: 2 } },
       facts: { MEMBER_OF: { created: 0, updated: 0, unchanged: 13 } },
+      withdrawn: { updated: [], deleted: [] },
       seconds: 2,
     });
     expect(text).toMatch(/Company\s+13 created\s+1 updated\s+2 unchanged/);
     expect(text).toMatch(/fact MEMBER_OF\s+0 created\s+0 updated\s+13 unchanged/);
     expect(text).toMatch(/29 records in 2\.0 s \(15 records\/s\)/);
+    expect(text).not.toMatch(/no longer/);
+  });
+
+  it("says what records a source's file no longer has: merged again from other sources, or deleted", () => {
+    const text = formatSummary({
+      nodes: { Company: { created: 0, updated: 0, unchanged: 2 } },
+      facts: {},
+      withdrawn: {
+        updated: ["company:apple", "fact:member_of:company:apple:programme:cop"],
+        deleted: ["company:hp"],
+      },
+      seconds: 1,
+    });
+    expect(text).toMatch(
+      /no longer stated by their source: 2 merged again from the other sources, 1 deleted/,
+    );
   });
 });

@@ -56,13 +56,14 @@ describe("planImport with worker threads", () => {
     expect(plain(await planImport(files, rules, { readThreads: 1 }))).toBe(onMainThread);
     const inThreads = await planImport(files, rules, { readThreads: 2 });
     expect(plain(inThreads)).toBe(onMainThread);
-    // The second file did merge into the first: two citations, its newer value.
+    // The second file did merge into the first: two citations, each source's own statement.
     const company = inThreads.entities.get("Company")?.[0];
     expect(company?.citations.map((citation) => citation.sourceId)).toEqual([
       "source:mini-review",
       "source:confirming",
     ]);
-    expect(company?.props.country).toBe("España");
+    expect(company?.statements["source:mini-review"]?.properties.country).toBe("Spain");
+    expect(company?.statements["source:confirming"]?.properties.country).toBe("España");
   });
 
   it("names the file and record of a problem in the second of two files", async () => {

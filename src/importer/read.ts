@@ -21,7 +21,7 @@ export async function readFileRows(
   maxBytes: number,
 ): Promise<ReadResult> {
   const { data, problems } = await readSeedFile(file, display, rules, maxBytes);
-  return data ? { rows: fileRows(data, rules), problems } : { problems };
+  return data ? { rows: fileRows(data), problems } : { problems };
 }
 
 /** Schemas built per rules object, not per file: building a zod schema costs more than a small file's check. */

@@ -1,15 +1,17 @@
 // Records as the rows the writer sends to Neo4j. Imports nothing from the model at run time, so that a worker
 // thread (read-pool.ts) can load it quickly and turn a file into rows before the main thread merges them.
 import { createHash } from "node:crypto";
-import type { ModelRules } from "../model/index.ts";
+import type { Evidence, SeedEntity, SeedFact, SeedFile } from "./format.ts";
 import {
-  derivedProperties,
-  type Evidence,
-  periodPattern,
-  type SeedEntity,
-  type SeedFact,
-  type SeedFile,
-} from "./format.ts";
+  canonicalJson,
+  digest,
+  type EntityStatement,
+  type FactStatement,
+  type Statements,
+} from "./statements.ts";
+import { nameStatements, timeEvidence, validStatement } from "./validity.ts";
+
+export { dateRange } from "./calendar.ts";
 
 /** One citation of an entity or fact by a source. */
 export interface CitationRow {
@@ -18,6 +20,8 @@ export interface CitationRow {
   quote: string;
   basis: "STATED" | "INFERRED";
   reason: string | null;
+  /** What part of the record it supports: null for the record itself, `valid`, or `name:<name>`. */
+  about: string | null;
 }
 
 export interface NodeRow {
@@ -35,154 +39,159 @@ export interface FactRow extends NodeRow {
   relationshipProps: Record<string, unknown>;
 }
 
-/** One file's records as rows, each as if no other file of the import had it (see `merger` in plan.ts). */
-export interface FileRows {
-  source: SeedFile["source"];
-  entities: { type: string; row: NodeRow }[];
-  facts: { predicate: string; row: FactRow }[];
+/** An entity as the sources of one run state it: what each says, and their citations. */
+export interface EntityRecord {
+  id: string;
+  statements: Statements<EntityStatement>;
+  citations: CitationRow[];
 }
 
-/** Turns one checked file into rows: the costly part of merging, which needs no other file. */
-export function fileRows(data: SeedFile, rules: ModelRules): FileRows {
+/** A fact as the sources of one run state it: what each says, and their citations. */
+export interface FactRecord {
+  id: string;
+  predicate: string;
+  subject: string;
+  object: string;
+  statements: Statements<FactStatement>;
+  citations: CitationRow[];
+}
+
+/** One file's records, each as its own source states it (see `recordMerger` in merge.ts). */
+export interface FileRows {
+  source: SeedFile["source"];
+  entities: { type: string; row: EntityRecord }[];
+  facts: { predicate: string; row: FactRecord }[];
+}
+
+/** Turns one checked file into records: the costly part of merging, which needs no other file. */
+export function fileRows(data: SeedFile): FileRows {
   const sourceId = data.source.id;
   return {
     source: data.source,
     entities: data.entities.map((entity) => ({
       type: entity.type,
-      row: entityRow(entity, rules, citationRows(sourceId, entity.evidence)),
+      row: entityRecord(entity, recordCitations(sourceId, entity)),
     })),
     facts: data.facts.map((fact) => ({
       predicate: fact.predicate,
-      row: factRowOf(fact, rules, citationRows(sourceId, fact.evidence)),
+      row: factRecord(fact, recordCitations(sourceId, fact)),
     })),
   };
 }
 
-/** A record's evidence items as citations of one source. */
-export function citationRows(sourceId: string, evidence: Evidence[]): CitationRow[] {
+/** A record's evidence items as citations of one source (`about` what part of it, if not the record). */
+export function citationRows(
+  sourceId: string,
+  evidence: Evidence[],
+  about: string | null = null,
+): CitationRow[] {
   return evidence.map((item) => ({
     sourceId,
     section: item.section,
     quote: item.quote,
     basis: item.basis,
     reason: item.reason ?? null,
+    about,
   }));
 }
 
-/** One checked entity record as the row the writer sends, with its citations. */
-export function entityRow(entity: SeedEntity, rules: ModelRules, citations: CitationRow[]): NodeRow {
-  return nodeRow(entity.id, entityProps(entity, rules.entityTypes.get(entity.type) ?? new Map()), citations);
-}
-
-/** One checked fact record as the row the writer sends (fact node and direct relationship), with its citations. */
-export function factRowOf(fact: SeedFact, rules: ModelRules, citations: CitationRow[]): FactRow {
-  const flags = [...new Set(fact.flags ?? [])];
-  return factRow(
-    factId(fact.predicate, fact.subject, fact.object),
-    {
-      predicate: fact.predicate,
-      subjectId: fact.subject,
-      objectId: fact.object,
-      flags: flags.length > 0 ? flags : null,
-    },
-    citations,
-    definedOnly(fact.properties ?? {}),
-    rules.predicates.get(fact.predicate)?.properties ?? new Map(),
-  );
-}
-
-/** One fact cited by a second file: both files' citations, flags and relationship properties. */
-export function mergeFactRows(existing: FactRow, added: FactRow, declared: Map<string, unknown>): FactRow {
-  const flags = [
-    ...new Set([
-      ...((existing.props.flags as string[] | null) ?? []),
-      ...((added.props.flags as string[] | null) ?? []),
-    ]),
+/** Every citation of a record by one source: its own evidence, then that of its validity and dated names. */
+export function recordCitations(
+  sourceId: string,
+  record: Pick<SeedEntity, "evidence" | "valid"> & { names?: SeedEntity["names"] },
+): CitationRow[] {
+  return [
+    ...citationRows(sourceId, record.evidence),
+    ...timeEvidence(record.valid, record.names).flatMap(({ about, evidence }) =>
+      citationRows(sourceId, evidence, about),
+    ),
   ];
-  return factRow(
-    added.id,
-    {
-      predicate: added.props.predicate as string,
-      subjectId: added.subject,
-      objectId: added.object,
-      flags: flags.length > 0 ? flags : null,
-    },
-    [...existing.citations, ...added.citations],
-    { ...existing.relationshipProps, ...definedOnly(added.relationshipProps) },
-    declared,
-  );
 }
 
-function factRow(
-  id: string,
-  props: { predicate: string; subjectId: string; objectId: string; flags: string[] | null },
-  citations: CitationRow[],
-  given: Record<string, unknown>,
-  declared: Map<string, unknown>,
-): FactRow {
-  // Every declared property is written, absent ones as null, so a property removed from the file is
-  // removed from the graph.
-  const relationshipProps = Object.fromEntries(
-    [...declared.keys()].map((name) => [name, given[name] ?? null]),
-  );
-  const allProps = {
-    predicate: props.predicate,
-    subjectId: props.subjectId,
-    objectId: props.objectId,
-    basis: citations.some((citation) => citation.basis === "STATED") ? "STATED" : "INFERRED",
-    flags: props.flags,
+/** The citations of the record itself, not of its validity or names: they alone decide a fact's basis. */
+export function ownCitations<Citation extends { about?: string | null }>(
+  citations: readonly Citation[],
+): Citation[] {
+  return citations.filter((citation) => (citation.about ?? null) === null);
+}
+
+/** The citations grouped by source, in the order met. */
+export function citationsBySource(citations: CitationRow[]): Map<string, CitationRow[]> {
+  const bySource = new Map<string, CitationRow[]>();
+  for (const citation of citations) {
+    const list = bySource.get(citation.sourceId);
+    if (list) list.push(citation);
+    else bySource.set(citation.sourceId, [citation]);
+  }
+  return bySource;
+}
+
+/**
+ * Digest of one source's citations of a record, in a canonical order: the same citations, in whatever order
+ * they were given or written, give the same digest. Every field but the source counts (a field added to
+ * citations counts without a change here); an absent field and a null one are the same.
+ */
+export function evidenceDigest(citations: readonly CitationRow[]): string {
+  const items = citations
+    .map(({ sourceId: _sourceId, ...fields }) => canonicalJson(definedOnly(fields)))
+    .sort();
+  return digest(items);
+}
+
+/** STATED if any of the citations states it. */
+export function basisOf(citations: readonly { basis: string }[]): "STATED" | "INFERRED" {
+  return citations.some((citation) => citation.basis === "STATED") ? "STATED" : "INFERRED";
+}
+
+/**
+ * One checked entity record as the statement of each source its citations name (a seed file's records cite
+ * one source; the editing API's may cite several, each getting the same values).
+ */
+export function entityRecord(entity: SeedEntity, citations: CitationRow[]): EntityRecord {
+  const values = {
+    name: entity.name,
+    ...(entity.aliases && entity.aliases.length > 0 ? { aliases: [...new Set(entity.aliases)] } : {}),
+    ...(entity.description ? { description: entity.description } : {}),
+    ...(entity.flags && entity.flags.length > 0 ? { flags: [...new Set(entity.flags)] } : {}),
+    ...(entity.names ? { names: nameStatements(entity.names) } : {}),
+    ...(entity.valid ? { valid: validStatement(entity.valid) } : {}),
+    properties: definedOnly(entity.properties ?? {}),
   };
+  const statements: Statements<EntityStatement> = {};
+  for (const [sourceId, cited] of citationsBySource(citations)) {
+    statements[sourceId] = { ...values, evidence: evidenceDigest(cited) };
+  }
+  return { id: entity.id, statements, citations };
+}
+
+/** One checked fact record as the statement of each source its citations name. */
+export function factRecord(fact: SeedFact, citations: CitationRow[]): FactRecord {
+  const values = {
+    properties: definedOnly(fact.properties ?? {}),
+    ...(fact.flags && fact.flags.length > 0 ? { flags: [...new Set(fact.flags)] } : {}),
+    ...(fact.valid ? { valid: validStatement(fact.valid) } : {}),
+  };
+  const statements: Statements<FactStatement> = {};
+  for (const [sourceId, cited] of citationsBySource(citations)) {
+    statements[sourceId] = {
+      ...values,
+      basis: basisOf(ownCitations(cited)),
+      evidence: evidenceDigest(cited),
+    };
+  }
   return {
-    ...nodeRow(id, allProps, citations, relationshipProps),
-    subject: props.subjectId,
-    object: props.objectId,
-    relationshipProps,
+    id: factId(fact.predicate, fact.subject, fact.object),
+    predicate: fact.predicate,
+    subject: fact.subject,
+    object: fact.object,
+    statements,
+    citations,
   };
 }
 
 /** The stable id of a fact: one per (predicate, subject, object), whatever the number of sources. */
 export function factId(predicate: string, subject: string, object: string): string {
   return `fact:${predicate.toLowerCase()}:${subject}:${object}`;
-}
-
-/** An entity's node properties: every declared property is written, absent ones as null (removing them). */
-function entityProps(entity: SeedEntity, declared: Map<string, unknown>): Record<string, unknown> {
-  const given = entity.properties ?? {};
-  const props: Record<string, unknown> = {
-    name: entity.name,
-    description: entity.description ?? null,
-    aliases: entity.aliases ?? null,
-    // The full-text index reads one string; lists are not indexed.
-    aliasText: entity.aliases?.join(" | ") ?? null,
-    flags: entity.flags ?? null,
-  };
-  for (const name of declared.keys()) {
-    if (!derivedProperties.has(name)) props[name] = given[name] ?? null;
-  }
-  if (declared.has("startDate"))
-    Object.assign(props, dateRange(given.date as string | undefined, given.period as string | undefined));
-  return props;
-}
-
-/** The first and last day an event may fall on, from its day or its period. */
-export function dateRange(
-  date: string | undefined,
-  period: string | undefined,
-): { startDate: string | null; endDate: string | null } {
-  if (date) return { startDate: date, endDate: date };
-  const match = period ? periodPattern.exec(period) : null;
-  if (!match) return { startDate: null, endDate: null };
-  const year = Number(match[1]);
-  const [firstMonth, lastMonth] = match[2]
-    ? [Number(match[2]), Number(match[2])]
-    : match[3]
-      ? [match[3] === "1" ? 1 : 7, match[3] === "1" ? 6 : 12]
-      : match[4]
-        ? [Number(match[4]) * 3 - 2, Number(match[4]) * 3]
-        : [1, 12];
-  const lastDay = new Date(Date.UTC(year, lastMonth, 0)).getUTCDate();
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return { startDate: `${year}-${pad(firstMonth)}-01`, endDate: `${year}-${pad(lastMonth)}-${pad(lastDay)}` };
 }
 
 export function definedOnly(props: Record<string, unknown>): Record<string, unknown> {

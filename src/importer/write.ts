@@ -8,11 +8,26 @@ import neo4j, {
 } from "neo4j-driver";
 import { constraintStatements, fullTextIndexes, type ModelRules, pairKey } from "../model/index.ts";
 import { type FactRow, ImportError, type ImportPlan, type NodeRow } from "./plan.ts";
+import {
+  type CitationMode,
+  type ExistingRecord,
+  graphSourceRanks,
+  type ResolvedPlan,
+  resolvePlan,
+} from "./resolve.ts";
+import { type Restated, recordsCiting, restateRecords, toNeo4jTypes } from "./restate.ts";
+
+export type { CitationMode } from "./resolve.ts";
 
 /** What an import did, per node type and per predicate. */
 export interface ImportSummary {
   nodes: Record<string, StatusCounts>;
   facts: Record<string, StatusCounts>;
+  /**
+   * Records the graph held with a statement or citation of a source of this run that its file no longer
+   * has: merged again from the other sources' statements (`updated`), or deleted when none stayed.
+   */
+  withdrawn: Restated;
   seconds: number;
 }
 
@@ -30,8 +45,6 @@ export type ProgressListener = (done: number, total: number) => void;
  * import in parts still never exceeds its record budget, as batches are cut to fit.
  */
 const batchSize = 5_000;
-/** Ids per look-up of what the graph already holds (a read: bigger batches, fewer round trips). */
-const lookupBatchSize = 20_000;
 
 /**
  * Runs the statements of graph/constraints.cypher (each IF NOT EXISTS), which the importer's MERGEs and the
@@ -112,14 +125,18 @@ export async function writePlan(
   const parts = new TransactionParts(session, (done) => onProgress(done, total));
   let run: string | null = null;
   let written: Pick<ImportSummary, "nodes" | "facts">;
+  let withdrawn: Restated = { updated: [], deleted: [] };
   try {
-    const hashes = await planHashes(parts.tx, plan);
-    run = runInParts(plan, hashes, transactionRecords);
+    const resolved = await resolvePlan(parts.tx, plan, rules, "replace");
+    const stale = await withdrawnRecords(parts.tx, plan, resolved);
+    run = runInParts(resolved, stale.length, transactionRecords);
     if (run !== null) parts.commitEvery(transactionRecords);
     written = await writeRows(
-      { tx: () => parts.tx, rules, hashes, progress: parts, citations: "replace", run },
+      { tx: () => parts.tx, rules, existing: resolved.existing, progress: parts, citations: "replace", run },
       plan,
+      resolved,
     );
+    withdrawn = await restateRecords(parts.tx, stale, [...plan.ranks.keys()], rules, plan.ranks);
     if (run !== null) {
       // The last part: the run is complete from here on, even if tidying its tags is interrupted.
       await parts.tx.run("CREATE (:ImportRun {id: $run})", { run });
@@ -133,7 +150,25 @@ export async function writePlan(
     await session.close();
   }
   if (run !== null) await finishRun(driver, database, run);
-  return { ...written, seconds: (Date.now() - started) / 1000 };
+  return { ...written, withdrawn, seconds: (Date.now() - started) / 1000 };
+}
+
+/**
+ * The records the graph holds with a citation of one of the run's sources that no file of the run has: their
+ * statements of those sources are withdrawn. Nothing to look for on a first import of a source.
+ */
+async function withdrawnRecords(
+  tx: Transaction,
+  plan: ImportPlan,
+  resolved: ResolvedPlan,
+): Promise<string[]> {
+  const known = [...plan.ranks.keys()].filter((id) => resolved.existing.nodes.has(id));
+  if (known.length === 0) return [];
+  const inRun = new Set<string>();
+  for (const rows of [...resolved.entities.values(), ...resolved.facts.values()]) {
+    for (const row of rows) inRun.add(row.id);
+  }
+  return recordsCiting(tx, known, inRun);
 }
 
 /** How far a write has got, and how many more rows its current transaction may take. */
@@ -191,8 +226,10 @@ class TransactionParts implements WriteProgress {
  * The run id that tags what a plan too big for one transaction creates, or null when it fits in one.
  * Such a plan may only create records: one that also updates some is refused, naming the limit.
  */
-function runInParts(plan: ImportPlan, hashes: PlanHashes, transactionRecords: number): string | null {
-  const changes = countChanges(plan, hashes.nodes, hashes.facts);
+function runInParts(resolved: ResolvedPlan, withdrawn: number, transactionRecords: number): string | null {
+  const changes = countChanges(resolved);
+  changes.changed += withdrawn;
+  changes.updated += withdrawn;
   if (changes.changed <= transactionRecords) return null;
   if (changes.updated > 0) {
     throw new ImportError([
@@ -201,14 +238,6 @@ function runInParts(plan: ImportPlan, hashes: PlanHashes, transactionRecords: nu
   }
   return randomUUID();
 }
-
-/**
- * How citations of records the graph already holds change. `replace` (imports): a file states everything its
- * source says, so a record's citations from the run's sources are replaced by the file's. `add` (the editing
- * API): the request's citations join the record's others; one with the same source, section and quote is
- * updated rather than doubled.
- */
-export type CitationMode = "replace" | "add";
 
 /** The ids of a plan's records by what writing them did. */
 export interface RecordStatuses {
@@ -228,41 +257,43 @@ export async function writePlanInTransaction(
   rules: ModelRules,
   citations: CitationMode,
 ): Promise<RecordStatuses> {
-  const hashes = await planHashes(tx, plan);
+  const resolved = await resolvePlan(tx, plan, rules, citations);
+  const ranksBefore = await graphSourceRanks(tx, [...plan.ranks.keys()]);
   const progress = { advance: async () => {}, room: () => batchSize };
-  await writeRows({ tx: () => tx, rules, hashes, progress, citations, run: null }, plan);
+  await writeRows(
+    { tx: () => tx, rules, existing: resolved.existing, progress, citations, run: null },
+    plan,
+    resolved,
+  );
+  // A source whose rank changed (a new date, year or priority) may now win or lose other records' values: they
+  // are merged again. An import needs no such step: every record its source states is in its file.
+  const reranked = [...plan.ranks].filter(([id, rank]) => {
+    const before = ranksBefore.get(id);
+    return before !== undefined && (before.priority !== rank.priority || before.asOf !== rank.asOf);
+  });
+  if (reranked.length > 0) {
+    const inPlan = new Set(
+      [...resolved.entities.values(), ...resolved.facts.values()].flat().map((row) => row.id),
+    );
+    const affected = await recordsCiting(
+      tx,
+      reranked.map(([id]) => id),
+      inPlan,
+    );
+    await restateRecords(tx, affected, [], rules, plan.ranks);
+  }
   const statuses: RecordStatuses = { created: [], updated: [], unchanged: [] };
-  const sort = (rows: NodeRow[], known: Map<string, string | null>) => {
+  const sort = (rows: NodeRow[], known: Map<string, ExistingRecord>) => {
     for (const row of rows) {
-      const hash = known.get(row.id);
-      const status = hash === undefined ? "created" : hash === row.hash ? "unchanged" : "updated";
+      const hash = known.get(row.id)?.hash;
+      const status = !known.has(row.id) ? "created" : hash === row.hash ? "unchanged" : "updated";
       statuses[status].push(row.id);
     }
   };
-  sort(plan.sources, hashes.nodes);
-  for (const rows of plan.entities.values()) sort(rows, hashes.nodes);
-  for (const rows of plan.facts.values()) sort(rows, hashes.facts);
+  sort(resolved.sources, resolved.existing.nodes);
+  for (const rows of resolved.entities.values()) sort(rows, resolved.existing.nodes);
+  for (const rows of resolved.facts.values()) sort(rows, resolved.existing.facts);
   return statuses;
-}
-
-/** The import digests the graph holds for a plan's nodes and facts (absent ids are not in the maps). */
-interface PlanHashes {
-  nodes: Map<string, string | null>;
-  facts: Map<string, string | null>;
-}
-
-async function planHashes(tx: Transaction, plan: ImportPlan): Promise<PlanHashes> {
-  return {
-    nodes: await existingHashes(tx, "Entity", [
-      ...plan.sources.map((row) => row.id),
-      ...[...plan.entities.values()].flat().map((row) => row.id),
-    ]),
-    facts: await existingHashes(
-      tx,
-      "Fact",
-      [...plan.facts.values()].flat().map((row) => row.id),
-    ),
-  };
 }
 
 /** What writing a plan's rows needs besides the plan. */
@@ -270,7 +301,8 @@ interface RowWriting {
   /** The current transaction: an import in parts moves on to a new one as it goes. */
   tx: () => Transaction;
   rules: ModelRules;
-  hashes: PlanHashes;
+  /** What the graph held of the plan's records before this write. */
+  existing: ResolvedPlan["existing"];
   progress: WriteProgress;
   citations: CitationMode;
   /** The id that tags what an import in parts creates; null for a plan written in one transaction. */
@@ -285,8 +317,9 @@ interface RowWriting {
 async function writeRows(
   writing: RowWriting,
   plan: ImportPlan,
+  resolved: ResolvedPlan,
 ): Promise<Pick<ImportSummary, "nodes" | "facts">> {
-  const nodes = await writeNodes(writing, plan);
+  const nodes = await writeNodes(writing, plan, resolved);
   if (plan.publishers.length > 0) {
     await writing.tx().run(
       `UNWIND $rows AS row
@@ -296,7 +329,7 @@ async function writeRows(
     );
   }
   await checkExternalReferences(writing.tx(), plan, writing.rules);
-  const facts = await writeFacts(writing, plan);
+  const facts = await writeFacts(writing, plan, resolved);
   return { nodes, facts };
 }
 
@@ -306,16 +339,20 @@ function statementParams({ run }: RowWriting, plan: ImportPlan) {
 }
 
 /** Writes the plan's sources, then its entities type by type, their properties as their types declare. */
-async function writeNodes(writing: RowWriting, plan: ImportPlan): Promise<ImportSummary["nodes"]> {
-  const { tx, rules, hashes, progress, citations } = writing;
+async function writeNodes(
+  writing: RowWriting,
+  plan: ImportPlan,
+  resolved: ResolvedPlan,
+): Promise<ImportSummary["nodes"]> {
+  const { tx, rules, existing, progress, citations } = writing;
   const params = statementParams(writing, plan);
   const nodes: ImportSummary["nodes"] = {};
-  nodes.Source = await writeBatches(plan.sources, hashes.nodes, progress, (rows, isNew) =>
-    tx().run(nodeStatement("Source", isNew, citations), { rows, ...params }),
+  nodes.Source = await writeBatches(resolved.sources, existing.nodes, progress, (rows, isNew) =>
+    tx().run(nodeStatement("Source", isNew, citations), { rows: rows.map(sourceTypes), ...params }),
   );
-  for (const [type, rows] of plan.entities) {
+  for (const [type, rows] of resolved.entities) {
     const declared = rules.entityTypes.get(type);
-    nodes[type] = await writeBatches(rows, hashes.nodes, progress, (batch, isNew) =>
+    nodes[type] = await writeBatches(rows, existing.nodes, progress, (batch, isNew) =>
       tx().run(nodeStatement(type, isNew, citations), {
         rows: batch.map((row) => ({ ...row, props: toNeo4jTypes(row.props, declared) })),
         ...params,
@@ -329,26 +366,31 @@ async function writeNodes(writing: RowWriting, plan: ImportPlan): Promise<Import
  * Writes the plan's facts predicate by predicate. A new fact between two entities this run creates is
  * CREATEd, not MERGEd: there is no relationship between them to find.
  */
-async function writeFacts(writing: RowWriting, plan: ImportPlan): Promise<ImportSummary["facts"]> {
-  const { tx, rules, hashes, progress, citations } = writing;
+async function writeFacts(
+  writing: RowWriting,
+  plan: ImportPlan,
+  resolved: ResolvedPlan,
+): Promise<ImportSummary["facts"]> {
+  const { tx, rules, existing, progress, citations } = writing;
   const params = statementParams(writing, plan);
   const createdEntities = new Set<string>();
-  for (const rows of plan.entities.values()) {
-    for (const row of rows) if (!hashes.nodes.has(row.id)) createdEntities.add(row.id);
+  for (const rows of resolved.entities.values()) {
+    for (const row of rows) if (!existing.nodes.has(row.id)) createdEntities.add(row.id);
   }
   const betweenNew = (row: FactRow) => createdEntities.has(row.subject) && createdEntities.has(row.object);
   const facts: ImportSummary["facts"] = {};
-  for (const [predicate, rows] of plan.facts) {
+  for (const [predicate, rows] of resolved.facts) {
     const declared = rules.predicates.get(predicate)?.properties;
     const send = (batch: FactRow[], kind: FactKind) =>
       tx().run(factStatement(predicate, kind, citations), {
         rows: batch.map((row) => ({
           ...row,
+          props: toNeo4jTypes(row.props, undefined),
           relationshipProps: toNeo4jTypes(row.relationshipProps, declared),
         })),
         ...params,
       });
-    facts[predicate] = await writeBatches(rows, hashes.facts, progress, async (batch, isNew) => {
+    facts[predicate] = await writeBatches(rows, existing.facts, progress, async (batch, isNew) => {
       if (!isNew) return send(batch, "changed");
       const joiningNew = batch.filter(betweenNew);
       const others = batch.filter((row) => !betweenNew(row));
@@ -360,24 +402,20 @@ async function writeFacts(writing: RowWriting, plan: ImportPlan): Promise<Import
 }
 
 /** How many rows of a plan the graph does not hold yet or holds in another version. */
-function countChanges(
-  plan: ImportPlan,
-  nodeHashes: Map<string, string | null>,
-  factHashes: Map<string, string | null>,
-): { changed: number; updated: number } {
+function countChanges(resolved: ResolvedPlan): { changed: number; updated: number } {
   let changed = 0;
   let updated = 0;
-  const count = (rows: NodeRow[], hashes: Map<string, string | null>) => {
+  const count = (rows: NodeRow[], known: Map<string, ExistingRecord>) => {
     for (const row of rows) {
-      const hash = hashes.get(row.id);
-      if (hash === row.hash) continue;
+      const held = known.get(row.id);
+      if (held && held.hash === row.hash) continue;
       changed += 1;
-      if (hash !== undefined) updated += 1;
+      if (held) updated += 1;
     }
   };
-  count(plan.sources, nodeHashes);
-  for (const rows of plan.entities.values()) count(rows, nodeHashes);
-  for (const rows of plan.facts.values()) count(rows, factHashes);
+  count(resolved.sources, resolved.existing.nodes);
+  for (const rows of resolved.entities.values()) count(rows, resolved.existing.nodes);
+  for (const rows of resolved.facts.values()) count(rows, resolved.existing.facts);
   return { changed, updated };
 }
 
@@ -452,7 +490,7 @@ async function recoverInterruptedImports(driver: Driver, database: string): Prom
  */
 async function writeBatches<Row extends NodeRow>(
   rows: Row[],
-  hashes: Map<string, string | null>,
+  known: Map<string, ExistingRecord>,
   progress: WriteProgress,
   write: (batch: Row[], isNew: boolean) => Promise<unknown>,
 ): Promise<StatusCounts> {
@@ -460,9 +498,9 @@ async function writeBatches<Row extends NodeRow>(
   const created: Row[] = [];
   const updated: Row[] = [];
   for (const row of rows) {
-    const hash = hashes.get(row.id);
-    if (hash === undefined) created.push(row);
-    else if (hash === row.hash) counts.unchanged += 1;
+    const held = known.get(row.id);
+    if (!held) created.push(row);
+    else if (held.hash === row.hash) counts.unchanged += 1;
     else updated.push(row);
   }
   counts.created = created.length;
@@ -480,23 +518,6 @@ async function writeBatches<Row extends NodeRow>(
     }
   }
   return counts;
-}
-
-/** The import digest of each of `ids` already in the graph (absent ids are not in the map). */
-async function existingHashes(
-  tx: Transaction,
-  label: "Entity" | "Fact",
-  ids: string[],
-): Promise<Map<string, string | null>> {
-  const hashes = new Map<string, string | null>();
-  for (let start = 0; start < ids.length; start += lookupBatchSize) {
-    const { records } = await tx.run(
-      `UNWIND $ids AS id MATCH (n:${label} {id: id}) RETURN n.id AS id, n.importHash AS hash`,
-      { ids: ids.slice(start, start + lookupBatchSize) },
-    );
-    for (const record of records) hashes.set(record.get("id") as string, record.get("hash") as string | null);
-  }
-  return hashes;
 }
 
 /**
@@ -597,13 +618,7 @@ function factStatement(predicate: string, kind: FactKind, citations: CitationMod
   }
   return `${head}
     WITH f, r, row
-    ${citations === "add" ? mergeCitations("f") : replaceCitations("f", "r")}
-    WITH DISTINCT f, r WHERE f.basis = 'INFERRED'
-    CALL (f, r) {
-      MATCH (f)-[citation:CITED_IN {basis: 'STATED'}]->(:Source)
-      WITH f, r LIMIT 1
-      SET f.basis = 'STATED', r.basis = 'STATED'
-    }`;
+    ${citations === "add" ? mergeCitations("f") : replaceCitations("f", "r")}`;
 }
 
 function replaceCitations(node: string, carried?: string): string {
@@ -621,30 +636,20 @@ function mergeCitations(node: string): string {
   return `UNWIND row.citations AS citation
     MATCH (source:Source {id: citation.sourceId})
     MERGE (${node})-[cited:CITED_IN {section: citation.section, quote: citation.quote}]->(source)
-    SET cited.basis = citation.basis, cited.reason = citation.reason`;
+    SET cited.basis = citation.basis, cited.reason = citation.reason, cited.about = citation.about`;
 }
 
 function createCitations(node: string): string {
   return `UNWIND row.citations AS citation
     MATCH (source:Source {id: citation.sourceId})
     CREATE (${node})-[:CITED_IN {section: citation.section, quote: citation.quote,
-                                 basis: citation.basis, reason: citation.reason}]->(source)`;
+                                 basis: citation.basis, reason: citation.reason, about: citation.about}]->(source)`;
 }
 
-/**
- * Typed properties travel as Neo4j types: dates as dates (compared and sorted as dates), integers as
- * integers (JavaScript numbers would arrive as floats).
- */
-function toNeo4jTypes(props: Record<string, unknown>, declared: Map<string, { type: string }> | undefined) {
-  const converted = { ...props };
-  for (const [name, rule] of declared ?? []) {
-    const value = converted[name];
-    if (rule.type === "Date" && typeof value === "string") {
-      const [year, month, day] = value.split("-").map(Number);
-      converted[name] = new neo4j.types.Date(year ?? 0, month ?? 0, day ?? 0);
-    } else if (rule.type === "Int" && typeof value === "number") {
-      converted[name] = neo4j.int(value);
-    }
-  }
-  return converted;
+/** A source's priority as a Neo4j integer (a JavaScript number would arrive as a float). */
+function sourceTypes(row: NodeRow): NodeRow {
+  const { priority } = row.props;
+  return typeof priority === "number"
+    ? { ...row, props: { ...row.props, priority: neo4j.int(priority) } }
+    : row;
 }

@@ -15,6 +15,9 @@ import {
 } from "graphql";
 import { projectRoot } from "../config.ts";
 import { readTypeDefinitions } from "./definitions.ts";
+import { readStatements } from "./statements.ts";
+
+export { fillPlaceholders, withoutSelectors } from "./statements.ts";
 
 const graphDirectory = path.join(projectRoot, "graph");
 
@@ -29,6 +32,57 @@ export const questionTypeDefs = readTypeDefinitions(graphDirectory, "questions.g
 
 /** The analytics fields of the API (graph/analytics.graphql); their resolvers are src/analytics/'s. */
 export const analyticsTypeDefs = readTypeDefinitions(graphDirectory, "analytics.graphql");
+
+/**
+ * The Cypher of analytics (graph/analytics/<name>.cypher): projections, GDS calls, estimates, write-back and
+ * the server facts it reads. `{{procedure}}`-style placeholders are filled by src/analytics/ from its
+ * registry with {@link fillPlaceholders}; `{{paths}}` with a bipartite preset's statement.
+ */
+export const analyticsStatements = readStatements(graphDirectory, "analytics", [
+  "bipartite-company-theme",
+  "bipartite-expert-theme",
+  "bipartite-links",
+  "centrality",
+  "communities",
+  "count-nodes",
+  "entity",
+  "entity-types",
+  "estimate",
+  "graph-version",
+  "has-gds",
+  "heap-max",
+  "louvain",
+  "path-evidence",
+  "progress",
+  "project-bipartite",
+  "project-types",
+  "projection-drop",
+  "projection-estimate",
+  "relationship-type-counts",
+  "shortest-path",
+  "shortest-path-estimate",
+  "similarity",
+  "wcc",
+  "writeback",
+  "writeback-clear",
+] as const);
+
+/** The Cypher of exports (graph/export/<name>.cypher): the selections and the reads of nodes and edges. */
+export const exportStatements = readStatements(graphDirectory, "export", [
+  "entity-exists",
+  "load-edges",
+  "load-nodes",
+  "select-all",
+  "select-neighbourhood",
+  "select-theme",
+  "select-year",
+] as const);
+
+/** The Cypher the selectors `asOf` and `source` of exports and analytics share (graph/selectors/). */
+export const selectorStatements = readStatements(graphDirectory, "selectors", ["source-ids"] as const);
+
+/** The Cypher of the API's own plumbing (graph/api/): the availability gate's probe. */
+export const apiStatements = readStatements(graphDirectory, "api", ["ping"] as const);
 
 /** The `@node` types of graph/schema.graphql that implement `Entity` (Source included), in the order listed. */
 export function entityLabels(document: DocumentNode = parse(typeDefs)): string[] {
@@ -111,8 +165,16 @@ export interface ModelRules {
 
 /** Fields every entity has, handled by the importer itself rather than as free properties. */
 const entityCoreFields = new Set(["id", "name", "description", "flags", "aliases", "sources"]);
-/** Relationship properties every fact has. */
-const factCoreFields = new Set(["factId", "basis"]);
+/** Relationship properties every fact has: its fact, its basis, and its validity (from the `valid` block). */
+const factCoreFields = new Set([
+  "factId",
+  "basis",
+  "validFrom",
+  "validUntil",
+  "validFromDate",
+  "validUntilDate",
+  "validityBasis",
+]);
 /** Relationships that carry provenance rather than facts. */
 const provenanceRelationships = new Set(["CITED_IN", "SUBJECT", "OBJECT"]);
 

@@ -193,7 +193,7 @@ describe("bad input is refused with a sentence saying what is wrong", () => {
   it("unknown options and values out of range, naming the options the algorithm knows", async () => {
     await refused(
       pageRank(target, {}, { damping: 0.9 }),
-      'Invalid options for pageRank: unknown option "damping" (pageRank knows limit, types, dampingFactor, maxIterations, tolerance).',
+      'Invalid options for pageRank: unknown option "damping" (pageRank knows limit, types, asOf, source, dampingFactor, maxIterations, tolerance).',
     );
     await refused(
       pageRank(target, {}, { dampingFactor: 1.5 }),
@@ -202,7 +202,7 @@ describe("bad input is refused with a sentence saying what is wrong", () => {
     await refused(louvain(target, {}, { maxLevels: 0 }), /maxLevels: .*>=1/);
     await refused(
       wcc(target, {}, { seed: 1 }),
-      'unknown option "seed" (connectedComponents knows no options)',
+      'unknown option "seed" (connectedComponents knows asOf, source)',
     );
   });
 

@@ -310,11 +310,17 @@ describe("the seven questions on the seeded graph", () => {
       subject: [{ __typename: "Company", id: "company:telefonica" }],
       object: [{ __typename: "Programme", id: "programme:cop" }],
     });
-    expect(fact?.sourcesConnection.edges[0]).toMatchObject({
+    // The fact's own citation (about empty) beside the citation of its validity (about "valid").
+    const own = fact?.sourcesConnection.edges.find((edge) => edge.properties.about === null);
+    expect(own).toMatchObject({
       properties: { section: "PARTICIPANTS", basis: "STATED", reason: null },
       node: { id: "source:btech-cop-2022-year-end-review" },
     });
-    expect(fact?.sourcesConnection.edges[0]?.properties.quote).toContain("Telefónica");
+    expect(own?.properties.quote).toContain("Telefónica");
+    expect(fact?.sourcesConnection.edges.map((edge) => edge.properties.about).sort()).toEqual([
+      null,
+      "valid",
+    ]);
 
     const inferred = await runOperation(server.url, EvidenceDocument, {
       factId: "fact:participated_in:company:telefonica:event:cop-2022-02-28",

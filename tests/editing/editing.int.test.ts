@@ -194,6 +194,124 @@ describe("the editing API", () => {
     expect(await checkInvariants(driver, sharedNeo4j().database)).toEqual([]);
   });
 
+  describe("statements per source", () => {
+    const telefonica = async () => {
+      const { records } = await driver.executeQuery(
+        "MATCH (c:Company {id: 'company:telefonica'}) RETURN properties(c) AS props",
+      );
+      return records[0]?.get("props") as Record<string, unknown>;
+    };
+    const membershipId = "fact:member_of:company:telefonica:programme:cop";
+    const membership = async () => {
+      const { records } = await driver.executeQuery(
+        "MATCH (f:Fact {id: $id}) RETURN properties(f) AS props",
+        {
+          id: membershipId,
+        },
+      );
+      return records[0]?.get("props") as Record<string, unknown>;
+    };
+
+    it("records an upsert's values as the cited source's statement, merged with the others', and takes them out with the source", async () => {
+      await addTestSource();
+      const before = await telefonica();
+      const { body } = await edit(upsertEntities, {
+        input: [
+          {
+            id: "company:telefonica",
+            name: "Telefónica (edit test)",
+            aliases: ["edit-test alias"],
+            description: "edit-test description",
+            evidence: [citation("telefonica, edit test")],
+          },
+        ],
+      });
+      expect(body.errors).toBeUndefined();
+      const after = await telefonica();
+      const statements = JSON.parse(after.statements as string);
+      expect(Object.keys(statements).sort()).toEqual([review, testSource].sort());
+      expect(statements[testSource]).toMatchObject({
+        name: "Telefónica (edit test)",
+        aliases: ["edit-test alias"],
+        description: "edit-test description",
+      });
+      // Both sources cover 2022 and the review's id sorts first: its single values win, the aliases unite.
+      expect(after).toMatchObject({
+        name: before.name,
+        description: before.description,
+        aliases: [...((before.aliases as string[] | null) ?? []), "edit-test alias"],
+      });
+
+      await removeTestRecords(driver);
+      expect(await telefonica()).toEqual(before);
+    });
+
+    it("merges records again when a source's rank changes: a priority makes its values win", async () => {
+      await addTestSource();
+      const before = await telefonica();
+      const upsert = await edit(upsertEntities, {
+        input: [
+          {
+            id: "company:telefonica",
+            name: "Telefónica",
+            description: "edit-test description",
+            evidence: [citation("telefonica, edit test")],
+          },
+        ],
+      });
+      expect(upsert.body.errors).toBeUndefined();
+      expect((await telefonica()).description).toBe(before.description);
+
+      const preferred = await edit(upsertSources, {
+        input: [{ id: testSource, title: "Edit test notes", year: 2022, priority: 1 }],
+      });
+      expect(preferred.body.errors).toBeUndefined();
+      expect((await telefonica()).description).toBe("edit-test description");
+      expect(await checkInvariants(driver, sharedNeo4j().database)).toEqual([]);
+
+      await removeTestRecords(driver);
+      expect(await telefonica()).toEqual(before);
+    });
+
+    it("drops a source's statement of a fact when its last citation of it is retracted", async () => {
+      await addTestSource();
+      const before = await membership();
+      const { body } = await edit(assertFacts, {
+        input: [
+          {
+            predicate: "MEMBER_OF",
+            subject: "company:telefonica",
+            object: "programme:cop",
+            flags: ["edit-test flag"],
+            evidence: [citation("telefonica is a member, edit test")],
+          },
+        ],
+      });
+      expect(body.errors).toBeUndefined();
+      const asserted = await membership();
+      expect(Object.keys(JSON.parse(asserted.statements as string)).sort()).toEqual(
+        [review, testSource].sort(),
+      );
+      expect(asserted.flags).toContain("edit-test flag");
+
+      const retracted = await edit(retract, {
+        input: [
+          {
+            factId: membershipId,
+            source: testSource,
+            section: "NOTES",
+            quote: "telefonica is a member, edit test",
+          },
+        ],
+      });
+      expect(retracted.body.data.retractCitations).toEqual({ citationsRemoved: 1, factsRemoved: [] });
+      const after = await membership();
+      expect(Object.keys(JSON.parse(after.statements as string))).toEqual([review]);
+      expect(after).toEqual(before);
+      expect(await checkInvariants(driver, sharedNeo4j().database)).toEqual([]);
+    });
+  });
+
   describe("refuses what would break an invariant, and writes nothing", () => {
     const cases: { name: string; query: string; input: unknown[]; message: RegExp }[] = [
       {

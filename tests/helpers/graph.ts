@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Driver } from "neo4j-driver";
-import { bundledSeedFiles, importSeedFiles } from "../../src/importer/index.ts";
+import { bundledSeedFiles, importSeedFiles, removeSources } from "../../src/importer/index.ts";
 
 /**
  * A digest of the whole graph (every node with its labels and properties, every relationship with its
@@ -38,23 +38,47 @@ export async function ensureSeeded(driver: Driver, database = "neo4j"): Promise<
 }
 
 /**
- * Removes what a test wrote through the editing API: the facts citing `source` (or whose id contains
- * `idsContaining`) with their direct relationships, then the nodes whose id contains `idsContaining`, and the
- * source itself. Leaves the seed as it was, so that test files can share the database.
+ * Removes what a test wrote through the editing API: the facts whose id contains `idsContaining` with their
+ * direct relationships, then `source` as `npm run seed -- --remove` takes it out (its citations and its
+ * statements, so that the seed's records are merged again as the seed alone states them), then the nodes
+ * whose id contains `idsContaining`. Leaves the seed as it was, so that test files can share the database.
  */
 export async function removeTestEdits(
   driver: Driver,
-  { source, idsContaining = source }: { source: string; idsContaining?: string },
+  {
+    source,
+    idsContaining = source,
+    database = "neo4j",
+  }: { source: string; idsContaining?: string; database?: string },
 ): Promise<void> {
   await driver.executeQuery(
-    `MATCH (f:Fact) WHERE f.id CONTAINS $fragment OR EXISTS { (f)-[:CITED_IN]->(:Source {id: $source}) }
+    `MATCH (f:Fact) WHERE f.id CONTAINS $fragment
      OPTIONAL MATCH (:Entity {id: f.subjectId})-[r {factId: f.id}]->()
      DELETE r
      DETACH DELETE f`,
-    { source, fragment: idsContaining },
+    { fragment: idsContaining },
+    { database },
   );
-  await driver.executeQuery("MATCH (n) WHERE n.id CONTAINS $fragment OR n.id = $source DETACH DELETE n", {
-    source,
-    fragment: idsContaining,
-  });
+  const { records } = await driver.executeQuery(
+    "MATCH (s:Source {id: $source}) RETURN count(s) AS found",
+    { source },
+    { database },
+  );
+  if (Number(records[0]?.get("found")) > 0) await removeSources(driver, database, [source]);
+  await driver.executeQuery(
+    `MATCH (f:Fact) WHERE f.subjectId CONTAINS $fragment OR f.objectId CONTAINS $fragment
+     OPTIONAL MATCH (:Entity {id: f.subjectId})-[r {factId: f.id}]->()
+     DELETE r
+     DETACH DELETE f`,
+    { fragment: idsContaining },
+    { database },
+  );
+  await driver.executeQuery(
+    "MATCH (n) WHERE n.id CONTAINS $fragment OR n.id = $source DETACH DELETE n",
+    {
+      source,
+      fragment: idsContaining,
+    },
+    { database },
+  );
 }

@@ -1,0 +1,66 @@
+// #14: "No GraphQL type definition or Cypher statement of the API inside src/**/*.ts": the Cypher the app runs
+// is a file of graph/, read by src/model/. Every string literal and template of src/ is read with TypeScript's
+// own parser, and one that reads as a Cypher statement fails here, naming the file and the line.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+import { projectRoot } from "../../src/config.ts";
+
+/**
+ * Where Cypher may still live in TypeScript, and why: the importer and editing (issue 15 rewrites their
+ * writes; their statements follow), the local Neo4j's runtime and the server check of src/database.ts,
+ * which manage and probe the server rather than serve the API (and plumbing may not import src/model/).
+ */
+const notYet = [/^src\/importer\//, /^src\/editing\//, /^src\/neo4j-runtime\//, /^src\/database\.ts$/];
+
+/** A clause that starts a Cypher statement, at the start of the text or of a line. */
+const cypherClause = /(^|\n)\s*(MATCH|OPTIONAL MATCH|UNWIND|MERGE|CREATE|CALL|RETURN|SHOW|WITH)\s[^\n]*/;
+
+function sourceFiles(directory: string): string[] {
+  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(directory, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts") ? [full] : [];
+  });
+}
+
+/** The text of every string literal and template of a file, with its line. */
+function literals(file: string): { line: number; text: string }[] {
+  const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
+  const found: { line: number; text: string }[] = [];
+  const visit = (node: ts.Node) => {
+    if (
+      ts.isStringLiteral(node) ||
+      ts.isNoSubstitutionTemplateLiteral(node) ||
+      ts.isTemplateExpression(node)
+    ) {
+      const text = ts.isTemplateExpression(node)
+        ? [node.head.text, ...node.templateSpans.map((span) => span.literal.text)].join("…")
+        : node.text;
+      found.push({ line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1, text });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+describe("the Cypher of the API", () => {
+  it("lives in graph/, not in a string of src/", () => {
+    const offenders = sourceFiles(path.join(projectRoot, "src"))
+      .map((file) => path.relative(projectRoot, file).split(path.sep).join("/"))
+      .filter((file) => !notYet.some((pattern) => pattern.test(file)))
+      .flatMap((file) =>
+        literals(path.join(projectRoot, file))
+          .filter(({ text }) => cypherClause.test(text))
+          .map(({ line, text }) => `${file}:${line}: ${text.trim().split("\n")[0]}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  it("is recognised in a string when it is there (the check above can fail)", () => {
+    const file = path.join(projectRoot, "src/database.ts");
+    expect(literals(file).some(({ text }) => cypherClause.test(text))).toBe(true);
+  });
+});
