@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { loadConfig } from "./src/config.ts";
 
 // Three tiers, by file name: `*.test.ts` need neither Java nor a database, `*.int.test.ts` talk to a real
 // Neo4j, `*.e2e.test.ts` drive a real Chromium against the app on a real Neo4j. `npm test` runs them all;
@@ -7,11 +8,14 @@ const unit = ["src/**/*.test.ts", "tests/**/*.test.ts"];
 const integration = ["src/**/*.int.test.ts", "tests/**/*.int.test.ts"];
 const endToEnd = ["src/**/*.e2e.test.ts", "tests/**/*.e2e.test.ts"];
 
+// Test files run side by side, two at a time by default (`--maxWorkers` or VITEST_MAX_WORKERS to change it):
+// tests/setup/neo4j.ts starts one throwaway Neo4j per worker, since Community edition has a single user
+// database. A server of NEO4J_URI is one database, so its files take turns.
+const externalNeo4j = loadConfig({ ...process.env, NODE_ENV: "test" }).neo4j.mode === "external";
+
 export default defineConfig({
   test: {
-    // One throwaway Neo4j serves each database tier (see tests/setup/neo4j.ts). Community edition has a
-    // single user database, so the files of a tier take turns rather than share it at the same moment.
-    fileParallelism: false,
+    maxWorkers: externalNeo4j ? 1 : 2,
     testTimeout: 30_000,
     hookTimeout: 180_000,
     reporters: ["default"],
