@@ -1,5 +1,6 @@
 import { defineConfig } from "vitest/config";
 import { loadConfig } from "./src/config.ts";
+import SlowestFirstSequencer from "./tests/setup/sequencer.ts";
 
 // Three tiers, by file name: `*.test.ts` need neither Java nor a database, `*.int.test.ts` talk to a real
 // Neo4j, `*.e2e.test.ts` drive a real Chromium against the app on a real Neo4j. `npm test` runs them all;
@@ -16,6 +17,7 @@ const externalNeo4j = loadConfig({ ...process.env, NODE_ENV: "test" }).neo4j.mod
 export default defineConfig({
   test: {
     maxWorkers: externalNeo4j ? 1 : 2,
+    sequence: { sequencer: SlowestFirstSequencer },
     testTimeout: 30_000,
     hookTimeout: 180_000,
     reporters: ["default"],
