@@ -24,14 +24,14 @@ describe("SlowestFirstSequencer", () => {
       spec("tests/api/questions.int.test.ts", "int"),
       spec("tests/explorer/explorer.e2e.test.ts", "e2e"),
       spec("tests/foundation/local-runtime.int.test.ts", "int"),
-      spec("tests/resilience/fuzz.int.test.ts", "int"),
+      spec("tests/resilience/analytics-load.int.test.ts", "int"),
     ];
     const order = (await new SlowestFirstSequencer(freshClone).sort(files)).map((file) =>
       file.moduleId.replace("/repo/", ""),
     );
     expect(order).toEqual([
-      "tests/resilience/fuzz.int.test.ts",
       "tests/foundation/local-runtime.int.test.ts",
+      "tests/resilience/analytics-load.int.test.ts",
       "tests/explorer/explorer.e2e.test.ts",
       "tests/api/questions.int.test.ts",
       "src/config.test.ts",

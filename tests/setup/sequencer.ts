@@ -1,17 +1,15 @@
 // The order test files start in. Two workers finish together only if the longest files start first; vitest
-// orders by the durations of the last run when it has them, and by file size on a fresh clone, where the
-// fuzzer (a short file that runs for minutes) would start last and run alone at the end.
+// orders by the durations of the last run when it has them, and by file size on a fresh clone, where a short
+// file that runs for minutes (one that starts a Neo4j of its own) could start last and run alone at the end.
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 /**
- * The slowest test files of a full run, slowest first (README, "Tests"): the fuzzer, then the files that start,
- * kill or restart a Neo4j of their own. A file not listed starts after them, in vitest's own order.
+ * The slowest test files that run side by side, slowest first (README, "Tests"): those that start, kill or
+ * restart a Neo4j of their own, and the explorer's. A file not listed starts after them, in vitest's own order.
+ * (The fuzzer and the other files of vitest.config.ts's `alone` run one at a time after all of these.)
  */
 export const slowestFirst = [
-  "tests/resilience/fuzz.int.test.ts",
   "tests/foundation/local-runtime.int.test.ts",
-  "tests/resilience/faults.int.test.ts",
-  "tests/resilience/supervision.int.test.ts",
   "tests/resilience/analytics-load.int.test.ts",
   "tests/api/unavailable.int.test.ts",
   "tests/foundation/cli.int.test.ts",
