@@ -44,7 +44,9 @@ export default async function setup(project: TestProject) {
     return;
   }
   const local = config.neo4j.local;
-  const workers = project.config.maxWorkers ?? 1;
+  // The run's worker count, not this project's: a project that runs one file at a time (int-alone) may set up
+  // first, and the servers of the others then start beside its one rather than after it.
+  const workers = Math.max(project.config.maxWorkers ?? 1, project.vitest.config.maxWorkers ?? 1);
   run.btechGraphTestServers ??= { servers: [], users: 0 };
   const shared = run.btechGraphTestServers;
   shared.users += 1;
