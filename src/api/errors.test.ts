@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { neo4jFailure } from "../neo4j-failures.ts";
 import { formatApiError } from "./errors.ts";
 
 const options = { mask: true, hideSuggestions: true, timeoutMs: 30_000 };
@@ -36,5 +37,19 @@ describe("formatApiError", () => {
       path: ["assertFacts"],
       extensions: { code: "INTERNAL_SERVER_ERROR" },
     });
+  });
+  it("gives each failure of Neo4j the code of src/neo4j-failures.ts, the table /export answers from", () => {
+    for (const code of [
+      "SessionExpired",
+      "Neo.ClientError.Transaction.TransactionTimedOut",
+      "Neo.ClientError.Transaction.LockClientStopped",
+      "Neo.TransientError.Transaction.LockClientStopped",
+      "Neo.TransientError.General.TransactionMemoryLimit",
+    ]) {
+      const error = neo4jError("the driver's text", code);
+      const expected = neo4jFailure(error)?.code;
+      expect(expected, code).toBeDefined();
+      expect(formatApiError(formatted, error, options).extensions?.code, code).toBe(expected);
+    }
   });
 });

@@ -4,6 +4,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import type { ErrorRequestHandler } from "express";
 import type { GraphQLFormattedError } from "graphql";
+import { type Neo4jErrorLike, neo4jFailure, statusOfNeo4jFailureCode } from "../neo4j-failures.ts";
 
 /** Codes whose messages are written for clients and are shown even when errors are masked. */
 const publicCodes = new Set([
@@ -27,11 +28,9 @@ const publicCodes = new Set([
 const statusOfCode: Record<string, number> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
-  LIMIT_EXCEEDED: 400,
-  TIMEOUT: 504,
-  SERVICE_UNAVAILABLE: 503,
   TOO_MANY_REQUESTS: 429,
-  CONFLICT: 409,
+  // SERVICE_UNAVAILABLE, TIMEOUT, CONFLICT and LIMIT_EXCEEDED: the table /export answers from too.
+  ...statusOfNeo4jFailureCode,
 };
 
 /** The sentence clients see when Neo4j cannot be reached; /ready says the same. */
@@ -63,30 +62,31 @@ export function formatApiError(
     ...(formatted.locations ? { locations: formatted.locations } : {}),
     ...(formatted.path ? { path: formatted.path } : {}),
   };
-  if (isUnavailable(original)) {
-    return { message: unavailableMessage, ...where, extensions: { code: "SERVICE_UNAVAILABLE" } };
+  const failure = neo4jFailure(original);
+  if (failure?.kind === "unavailable") {
+    return { message: unavailableMessage, ...where, extensions: { code: failure.code } };
   }
-  if (original?.code?.startsWith("Neo.ClientError.Transaction.TransactionTimedOut")) {
+  if (failure?.kind === "timeout") {
     return {
       message: `The query ran longer than ${timeoutMs} ms and was stopped (GRAPHQL_TIMEOUT_MS): ask for less, e.g. smaller limits or a narrower filter.`,
       ...where,
-      extensions: { code: "TIMEOUT", limit: "GRAPHQL_TIMEOUT_MS", maximum: timeoutMs },
+      extensions: { code: failure.code, limit: "GRAPHQL_TIMEOUT_MS", maximum: timeoutMs },
     };
   }
-  if (isWriteConflict(original)) {
+  if (failure?.kind === "conflict") {
     return {
       message:
         "Nothing was written: this edit met another write to the same records at the same moment, and Neo4j rolled it back. Send it again.",
       ...where,
-      extensions: { code: "CONFLICT", retryAfterSeconds: 1 },
+      extensions: { code: failure.code, retryAfterSeconds: 1 },
     };
   }
-  if (isMemoryLimit(original)) {
+  if (failure?.kind === "memory") {
     return {
       message:
         "The query needed more memory than Neo4j lets one transaction use (a share of NEO4J_HEAP) and was stopped: ask for less, e.g. smaller limits or a narrower filter.",
       ...where,
-      extensions: { code: "LIMIT_EXCEEDED", limit: "NEO4J_HEAP" },
+      extensions: { code: failure.code, limit: "NEO4J_HEAP" },
     };
   }
   const libraryCode = {
@@ -130,37 +130,11 @@ function publicExtensions(extensions: Record<string, unknown>): Record<string, u
 }
 
 /**
- * Whether two transactions wanted the same records and Neo4j rolled one back (a deadlock, or records the
- * other changed underneath): the edit is safe to send again, since its whole transaction was undone.
- */
-function isWriteConflict(error: { code?: string } | undefined): boolean {
-  return /^Neo\.TransientError\.Transaction\.(DeadlockDetected|Outdated|LockClientStopped)$/.test(
-    error?.code ?? "",
-  );
-}
-
-/** Whether Neo4j stopped a transaction at its memory limit (db.memory.transaction.max and .total.max). */
-function isMemoryLimit(error: { code?: string } | undefined): boolean {
-  return /^Neo\.TransientError\.General\.(TransactionMemoryLimit|MemoryPoolOutOfMemoryError)$/.test(
-    error?.code ?? "",
-  );
-}
-
-/**
  * Whether the driver could not reach Neo4j, or reached a server whose database is not (yet) available, as
- * opposed to a query failing.
+ * opposed to a query failing (src/neo4j-failures.ts).
  */
-export function isUnavailable(
-  error: { name?: string; code?: string; message?: string } | undefined,
-): boolean {
-  if (!error) return false;
-  if (error.code === "ServiceUnavailable" || error.code === "SessionExpired") return true;
-  // A server that is starting or stopping: Neo.TransientError.General.DatabaseUnavailable and kin.
-  if (/^Neo\.TransientError\.\w+\.DatabaseUnavailable$/.test(error.code ?? "")) return true;
-  return (
-    error.name === "Neo4jError" &&
-    /connection acquisition timed out|Failed to connect|ECONNREFUSED/i.test(error.message ?? "")
-  );
+export function isUnavailable(error: Neo4jErrorLike | undefined): boolean {
+  return neo4jFailure(error)?.kind === "unavailable";
 }
 
 /** Gives a response that carries no data the HTTP status of its first error (503 when Neo4j is away…). */

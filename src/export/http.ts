@@ -1,8 +1,8 @@
 import { type ApolloServer, type BaseContext, HeaderMap } from "@apollo/server";
 import { type Request, type Response, Router } from "express";
-import { Neo4jError } from "neo4j-driver";
 import type { ApiLimits } from "../config.ts";
 import { errorBody, tokenLimitError } from "../limit-exceeded.ts";
+import { type Neo4jFailure, neo4jFailure } from "../neo4j-failures.ts";
 import { type ExportFormatName, exportFormats, isExportFormat } from "./formats/index.ts";
 import { loadGraph, type Selection, SelectionError, type StatementRunner } from "./load.ts";
 import {
@@ -144,19 +144,10 @@ export function exportRouter<Context extends BaseContext>({
         res.status(error.status).json({ error: error.message, errors: error.errors });
       } else if (error instanceof SelectionError) {
         res.status(error.message.startsWith("no ") ? 404 : 400).json({ error: error.message });
-      } else if (error instanceof Neo4jError && error.code.startsWith("ServiceUnavailable")) {
-        res.status(503).json({ error: "graph database unavailable: try again when Neo4j is back" });
-      } else if (error instanceof Neo4jError && stoppedByTimeout(error)) {
-        const message = `the export ran longer than ${limits.timeoutMs} ms and was stopped (GRAPHQL_TIMEOUT_MS): choose a smaller selection`;
-        res.status(504).json({
-          error: message,
-          errors: [
-            {
-              message,
-              extensions: { code: "TIMEOUT", limit: "GRAPHQL_TIMEOUT_MS", maximum: limits.timeoutMs },
-            },
-          ],
-        });
+      } else if (neo4jFailure(error)) {
+        const failure = neo4jFailure(error) as Neo4jFailure;
+        const { message, extensions } = failureAnswer(failure, limits.timeoutMs);
+        res.status(failure.status).json({ error: message, errors: [{ message, extensions }] });
       } else {
         console.error("export failed:", error);
         res.status(500).json({ error: "the export failed; the server log says why" });
@@ -166,15 +157,31 @@ export function exportRouter<Context extends BaseContext>({
   return router;
 }
 
-/**
- * Neo4j stopped the statement at its transaction timeout: while it ran, or while it waited for a lock (the
- * lock client is stopped then; nothing else in this app terminates its transactions).
- */
-function stoppedByTimeout(error: Neo4jError): boolean {
-  return (
-    error.code.startsWith("Neo.ClientError.Transaction.TransactionTimedOut") ||
-    error.code === "Neo.ClientError.Transaction.LockClientStopped"
-  );
+/** The sentence and extensions of an export that Neo4j failed, with the code and status /graphql gives. */
+function failureAnswer(failure: Neo4jFailure, timeoutMs: number): ApiError & { extensions: object } {
+  switch (failure.kind) {
+    case "unavailable":
+      return {
+        message: "graph database unavailable: try again when Neo4j is back",
+        extensions: { code: failure.code },
+      };
+    case "timeout":
+      return {
+        message: `the export ran longer than ${timeoutMs} ms and was stopped (GRAPHQL_TIMEOUT_MS): choose a smaller selection`,
+        extensions: { code: failure.code, limit: "GRAPHQL_TIMEOUT_MS", maximum: timeoutMs },
+      };
+    case "conflict":
+      return {
+        message: "the export met a write to the same records and Neo4j stopped it: try again",
+        extensions: { code: failure.code, retryAfterSeconds: 1 },
+      };
+    case "memory":
+      return {
+        message:
+          "the export needed more memory than Neo4j lets one transaction use (a share of NEO4J_HEAP) and was stopped: choose a smaller selection",
+        extensions: { code: failure.code, limit: "NEO4J_HEAP" },
+      };
+  }
 }
 
 function formatOf(name: string, part: string | undefined): ExportFormatName {

@@ -5,6 +5,7 @@ import {
   deriveModelRules,
   entityLabels,
   fullTextIndexes,
+  idConstraintStatements,
   idPattern,
   modelTypeNames,
   parseFullTextIndex,
@@ -47,6 +48,50 @@ describe("constraintStatements", () => {
     }
     const search = constraintStatements.find((statement) => statement.includes("entity_search"));
     expect(search).toContain("OPTIONS { indexConfig:");
+  });
+});
+
+describe("the uniqueness constraints on id", () => {
+  const constraintName = (statement: string) => /^CREATE CONSTRAINT (\w+) /.exec(statement)?.[1];
+
+  it("keep the names graph/constraints.cypher wrote by hand, so an existing database gets no duplicate", () => {
+    expect(idConstraintStatements().map(constraintName)).toEqual([
+      "source_id",
+      "fact_id",
+      "company_id",
+      "representative_id",
+      "expert_id",
+      "organization_id",
+      "theme_id",
+      "event_id",
+      "programme_id",
+      "practice_id",
+    ]);
+    expect(constraintStatements).toContain(
+      "CREATE CONSTRAINT company_id IF NOT EXISTS FOR (n:Company) REQUIRE n.id IS UNIQUE",
+    );
+    expect(constraintStatements).toContain(
+      "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
+    );
+    const names = constraintStatements.map(
+      (statement) => /^CREATE (?:\w+ )?(?:CONSTRAINT|INDEX) (\w+)/.exec(statement)?.[1],
+    );
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it("cover a type added to the schema, in snake case, and only @node types", () => {
+    const statements = idConstraintStatements(
+      parse(`
+        interface Entity { id: ID! }
+        type Venue implements Entity @node { id: ID! city: String }
+        type MeetingRoom @node { id: ID! }
+        type Pair { id: ID! }
+      `),
+    );
+    expect(statements).toEqual([
+      "CREATE CONSTRAINT venue_id IF NOT EXISTS FOR (n:Venue) REQUIRE n.id IS UNIQUE",
+      "CREATE CONSTRAINT meeting_room_id IF NOT EXISTS FOR (n:MeetingRoom) REQUIRE n.id IS UNIQUE",
+    ]);
   });
 });
 

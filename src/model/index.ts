@@ -93,23 +93,47 @@ export function entityLabels(document: DocumentNode = parse(typeDefs)): string[]
     .map((definition) => definition.name.value);
 }
 
+/** Every `@node` type of graph/schema.graphql (Source and Fact included), in the order listed. */
+export function nodeLabels(document: DocumentNode = parse(typeDefs)): string[] {
+  return document.definitions
+    .filter((definition) => definition.kind === Kind.OBJECT_TYPE_DEFINITION)
+    .filter((definition) => directive(definition, "node"))
+    .map((definition) => definition.name.value);
+}
+
+/**
+ * One uniqueness constraint on `id` per `@node` type, named `<type>_id` in snake case (`company_id`,
+ * `fact_id`): the names graph/constraints.cypher gave them by hand, so a database created before they were
+ * derived gets no second constraint.
+ *
+ * @example idConstraintStatements(parse("type Venue @node { id: ID! }"))
+ * // ["CREATE CONSTRAINT venue_id IF NOT EXISTS FOR (n:Venue) REQUIRE n.id IS UNIQUE"]
+ */
+export function idConstraintStatements(document: DocumentNode = parse(typeDefs)): string[] {
+  return nodeLabels(document).map((label) => {
+    const name = `${label.replace(/(?<=[a-z0-9])(?=[A-Z])/g, "_").toLowerCase()}_id`;
+    return `CREATE CONSTRAINT ${name} IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE`;
+  });
+}
+
 /** Where graph/constraints.cypher asks for the model's entity types as a label list (`FOR (n:$entityTypes)`). */
 const entityTypesPlaceholder = /\$entityTypes\b/g;
 
 /**
- * The statements of graph/constraints.cypher (constraints and indexes, each IF NOT EXISTS), comments left
+ * The constraints and indexes the graph relies on, each IF NOT EXISTS: the `id` constraint of every `@node`
+ * type (see {@link idConstraintStatements}), then the statements of graph/constraints.cypher, comments left
  * out, with `$entityTypes` replaced by the model's entity labels joined by `|` (see {@link entityLabels}).
  */
-export const constraintStatements: readonly string[] = readFileSync(
-  path.join(graphDirectory, "constraints.cypher"),
-  "utf8",
-)
-  .split("\n")
-  .filter((line) => !line.trimStart().startsWith("//"))
-  .join("\n")
-  .split(";")
-  .map((statement) => statement.trim().replace(entityTypesPlaceholder, entityLabels().join("|")))
-  .filter(Boolean);
+export const constraintStatements: readonly string[] = [
+  ...idConstraintStatements(),
+  ...readFileSync(path.join(graphDirectory, "constraints.cypher"), "utf8")
+    .split("\n")
+    .filter((line) => !line.trimStart().startsWith("//"))
+    .join("\n")
+    .split(";")
+    .map((statement) => statement.trim().replace(entityTypesPlaceholder, entityLabels().join("|")))
+    .filter(Boolean),
+];
 
 /** A full-text index of graph/constraints.cypher: what it covers, and the statement that creates it. */
 export interface FullTextIndex {

@@ -27,7 +27,7 @@ export async function graphCounts(driver: Driver): Promise<{ nodes: number; rela
   return { nodes: records[0]?.get("nodes") ?? 0, relationships: records[0]?.get("relationships") ?? 0 };
 }
 
-/** Empties the shared test database (test files run one after another; see vitest.config.ts). */
+/** Empties this file's test database (no other file uses it meanwhile: see `sharedNeo4j`). */
 export async function clearGraph(driver: Driver): Promise<void> {
   await driver.executeQuery("MATCH (n) DETACH DELETE n");
 }

@@ -8,12 +8,23 @@ import { createDriver, type Neo4jConnection } from "../../src/database.ts";
 import { LocalNeo4j } from "../../src/neo4j-runtime/server.ts";
 import { freePort } from "./ports.ts";
 
-/** The run's shared Neo4j (see tests/setup/neo4j.ts). */
+/**
+ * This test file's Neo4j: the server of the worker that runs it (tests/setup/neo4j.ts starts one per worker),
+ * which the files of that worker take turns on, so a file may clear and fill the graph as it needs.
+ */
 export function sharedNeo4j(): Neo4jConnection {
-  return inject("neo4j");
+  const servers = inject("neo4jServers");
+  const worker = Number(process.env.VITEST_POOL_ID ?? "1");
+  const server = servers[worker - 1];
+  if (!server) {
+    throw new Error(
+      `Worker ${worker} has no Neo4j of its own: tests/setup/neo4j.ts started ${servers.length} for this run (one per worker; with NEO4J_URI, run with --maxWorkers=1).`,
+    );
+  }
+  return server;
 }
 
-/** A driver to the shared Neo4j; close it in `afterAll`. */
+/** A driver to this file's Neo4j (see {@link sharedNeo4j}); close it in `afterAll`. */
 export function sharedDriver(): Driver {
   return createDriver(sharedNeo4j());
 }
