@@ -496,6 +496,62 @@ describe("the explorer page", { timeout: 120_000 }, () => {
     await page.close();
   });
 
+  it("answers the core question as a matrix whose cells equal the API's expertThemes, stated and inferred apart", async () => {
+    const { body } = await postGraphQL(
+      server.url,
+      "{ expertThemes { expert { id } theme { id } via { participation { basis } themeOfEvent { basis } } } }",
+    );
+    const links = body.data.expertThemes as {
+      expert: { id: string };
+      theme: { id: string };
+      via: { participation: { basis: string }; themeOfEvent: { basis: string } }[];
+    }[];
+    expect(links.length).toBeGreaterThan(0);
+    const page = await openPage("?view=matrix");
+    await page.waitForSelector('table.matrix[data-kind="expert/theme"]');
+    const cells = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>("table.matrix td[data-total]")]
+        .filter((cell) => cell.dataset.total !== "0")
+        .map((cell) => ({
+          key: `${cell.dataset.row} ${cell.dataset.col}`,
+          total: Number(cell.dataset.total),
+          stated: Number(cell.dataset.stated),
+          inferred: Number(cell.dataset.inferred),
+        }))
+        .sort((a, b) => (a.key < b.key ? -1 : 1)),
+    );
+    const expected = links
+      .map((link) => {
+        const stated = link.via.filter(
+          (step) => step.participation.basis === "STATED" && step.themeOfEvent.basis === "STATED",
+        ).length;
+        return {
+          key: `${link.expert.id} ${link.theme.id}`,
+          total: link.via.length,
+          stated,
+          inferred: link.via.length - stated,
+        };
+      })
+      .sort((a, b) => (a.key < b.key ? -1 : 1));
+    expect(cells).toEqual(expected);
+    // A click on a cell lists its paths and the evidence of every step.
+    const first = expected[0];
+    if (!first) throw new Error("no link");
+    const [expert, theme] = first.key.split(" ");
+    await page.click(`td[data-row="${expert}"][data-col="${theme}"] button`);
+    await page.waitForSelector(`#panel[data-cell="${expert}|${theme}"]`);
+    expect(await page.locator("#panel li.path").count()).toBe(first.total);
+    expect(await page.locator("#panel li.citation").count()).toBeGreaterThan(0);
+    // The other matrices, and the view in the URL.
+    await page.selectOption("#matrix-kind", "company/session");
+    await page.waitForSelector('table.matrix[data-kind="company/session"]');
+    expect(new URL(page.url()).searchParams.get("rows")).toBe("company");
+    await page.reload();
+    await page.waitForSelector('table.matrix[data-kind="company/session"]');
+    expect(await page.locator("table.matrix td[data-total='1']").count()).toBeGreaterThan(10);
+    await page.close();
+  });
+
   it("says so when the API is down, and offers to retry", async () => {
     const page = await browser.newPage();
     await page.route("**/graphql", (route) => route.abort("connectionrefused"));

@@ -10,7 +10,8 @@ import { byId, notice } from "./dom.ts";
 import { downloadView } from "./download.ts";
 import { centreOn, drawGraph, type FreeArea, fitInto, layoutShown } from "./graph-view.ts";
 import { colourByCommunity, sizeBy } from "./look.ts";
-import { closePanel, factSentence, showEdgePanel, showNodePanel } from "./panel.ts";
+import { drawMatrix, matrixKinds } from "./matrix.ts";
+import { closePanel, factSentence, showEdgePanel, showNodePanel, showPathsPanel } from "./panel.ts";
 import { search } from "./search.ts";
 import {
   events,
@@ -347,8 +348,14 @@ function clearSelection() {
 }
 
 const panelActions = {
-  selectNode: (id: string) => selectNode(id, { push: true }),
-  selectEdge: (id: string) => selectEdge(id, { push: true }),
+  selectNode: (id: string) => {
+    showView("graph", false);
+    selectNode(id, { push: true });
+  },
+  selectEdge: (id: string) => {
+    showView("graph", false);
+    selectEdge(id, { push: true });
+  },
   expand: (id: string) => {
     filters.expanded.add(id);
     render();
@@ -444,7 +451,29 @@ function showView(next: ViewState["view"], push: boolean) {
   byId("stage").hidden = next !== "graph";
   document.body.dataset.view = next;
   if (next === "graph") cy.resize();
+  if (next === "matrix") {
+    if (!matrixKinds[matrixKind()]) matrixAxes = { rows: "expert", cols: "theme" };
+    drawMatrix(
+      data,
+      matrixKind(),
+      (row, col, paths) => {
+        clearSelection();
+        showPathsPanel(data, row, col, paths, panelActions);
+      },
+      (kind) => {
+        const [rows = "expert", cols = "theme"] = kind.split("/");
+        matrixAxes = { rows, cols };
+        clearSelection();
+        showView("matrix", true);
+      },
+    );
+    if (byId("panel").dataset.cell) clearSelection();
+  }
   if (push) pushUrl();
+}
+
+function matrixKind(): string {
+  return `${matrixAxes.rows}/${matrixAxes.cols}`;
 }
 
 function showState(message: string, retry = false) {

@@ -82,12 +82,59 @@ export function showEdgePanel(data: GraphData, edge: ExportEdge, actions: PanelA
   );
 }
 
+/** Shows the paths behind a matrix cell, each step with its basis, and the evidence of every step. */
+export function showPathsPanel(
+  data: GraphData,
+  row: ExportNode,
+  col: ExportNode,
+  paths: ExportEdge[][],
+  actions: PanelActions,
+) {
+  const stated = paths.filter((path) => path.every((edge) => edge.basis === "STATED")).length;
+  const steps = [...new Map(paths.flat().map((edge) => [edge.id, edge])).values()];
+  const evidence = fold(
+    steps.flatMap((edge) =>
+      edge.evidence.map((citation) => ({ citation, label: factSentence(data, edge), factId: edge.id })),
+    ),
+  );
+  open(
+    `${row.id}|${col.id}`,
+    "cell",
+    `
+    ${head(`${row.name} – ${col.name}`, `${paths.length} ${paths.length === 1 ? "path" : "paths"}: ${stated} stated at every step, ${paths.length - stated} inferred at one step or more`)}
+    <ol class="paths">${paths
+      .map(
+        (path) =>
+          `<li class="path" data-stated="${path.every((edge) => edge.basis === "STATED")}">${pathHtml(data, path)}</li>`,
+      )
+      .join("")}</ol>
+    <h3>Evidence (${evidence.length} ${evidence.length === 1 ? "quote" : "quotes"})</h3>
+    ${evidenceHtml(evidence)}`,
+    actions,
+  );
+}
+
+function pathHtml(data: GraphData, path: ExportEdge[]): string {
+  const first = path[0];
+  if (!first) return "";
+  const node = (id: string) =>
+    `<button type="button" class="link" data-go="${html(id)}">${html(data.nodes.get(id)?.name ?? id)}</button>`;
+  return `${node(first.source)}${path
+    .map(
+      (edge) =>
+        ` <button type="button" class="link step" data-edge="${html(edge.id)}">${html(predicatePhrase(edge.type))}</button>
+        <span class="badge ${edge.basis.toLowerCase()}">${words(edge.basis)}</span> ${node(edge.target)}`,
+    )
+    .join("")}`;
+}
+
 /** Hides the panel. */
 export function closePanel() {
   const panel = byId("panel");
   panel.hidden = true;
   panel.dataset.nodeId = "";
   panel.dataset.edgeId = "";
+  panel.dataset.cell = "";
   document.body.classList.remove("panel-open");
 }
 
@@ -98,11 +145,12 @@ export function factSentence(data: GraphData, edge: ExportEdge): string {
   return `${from} ${predicatePhrase(edge.type)} ${to}`;
 }
 
-function open(id: string, kind: "node" | "edge", body: string, actions: PanelActions) {
+function open(id: string, kind: "node" | "edge" | "cell", body: string, actions: PanelActions) {
   const panel = byId("panel");
   panel.hidden = false;
   panel.dataset.nodeId = kind === "node" ? id : "";
   panel.dataset.edgeId = kind === "edge" ? id : "";
+  panel.dataset.cell = kind === "cell" ? id : "";
   panel.innerHTML = body;
   document.body.classList.add("panel-open");
   panel.querySelector(".close")?.addEventListener("click", actions.close);
