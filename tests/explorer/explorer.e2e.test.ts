@@ -552,6 +552,52 @@ describe("the explorer page", { timeout: 120_000 }, () => {
     await page.close();
   });
 
+  it("shows the 2022 review with every quote the graph cites from it marked, and jumps there from the evidence", async () => {
+    const source = "source:btech-cop-2022-year-end-review";
+    const { records } = await driver.executeQuery(
+      "MATCH ()-[c:CITED_IN]->(:Source {id: $source}) RETURN DISTINCT c.quote AS quote",
+      { source },
+    );
+    const quotes = records.map((record) => (record.get("quote") as string).replace(/\s+/g, " ").trim());
+    expect(quotes.length).toBeGreaterThan(50);
+    const page = await openPage(`?view=source&source=${source}`);
+    await page.waitForSelector("#reader[data-ready=true]");
+    expect(await page.textContent("#reader h2")).toBe(
+      "B-Tech Company Community of Practice 2022 Year-End Review",
+    );
+    // The text of the marks of each quote, joined: every cited quote is in the marks of one of them.
+    const marked = await page.evaluate(() => {
+      const byKey = new Map<string, string>();
+      for (const mark of document.querySelectorAll<HTMLElement>("#reader mark[data-quotes]")) {
+        for (const key of (mark.dataset.quotes ?? "").split(" ")) {
+          byKey.set(key, `${byKey.get(key) ?? ""}${mark.textContent}`);
+        }
+      }
+      return [...byKey.values()].map((text) => text.replace(/\s+/g, " ").trim());
+    });
+    const unmarked = quotes.filter((quote) => !marked.some((text) => text.includes(quote)));
+    expect(unmarked).toEqual([]);
+    expect(marked.length).toBe(quotes.length);
+    // A click on a mark shows what the quote supports.
+    await page.locator("#reader mark").first().click();
+    await page.waitForSelector("#panel:not([hidden]) li.citation ul.supports li");
+    // "show in the document" on a piece of evidence opens the reader at that quote, lit.
+    await page.goto(`${server.url}/?node=company:telefonica`);
+    await page.waitForSelector('#panel[data-node-id="company:telefonica"]');
+    const button = page.locator("#panel button[data-show-source]").first();
+    const quote = ((await button.getAttribute("data-show-quote")) ?? "").replace(/\s+/g, " ");
+    await button.click();
+    await page.waitForSelector("#reader[data-ready=true] mark.lit");
+    const lit = await page.evaluate(() =>
+      [...document.querySelectorAll("#reader mark.lit")].map((mark) => mark.textContent).join(""),
+    );
+    expect(lit.replace(/\s+/g, " ")).toContain(quote);
+    expect(new URL(page.url()).searchParams.get("view")).toBe("source");
+    await page.goBack();
+    await page.waitForSelector('#panel[data-node-id="company:telefonica"]');
+    await page.close();
+  });
+
   it("says so when the API is down, and offers to retry", async () => {
     const page = await browser.newPage();
     await page.route("**/graphql", (route) => route.abort("connectionrefused"));

@@ -11,7 +11,15 @@ import { downloadView } from "./download.ts";
 import { centreOn, drawGraph, type FreeArea, fitInto, layoutShown } from "./graph-view.ts";
 import { colourByCommunity, sizeBy } from "./look.ts";
 import { drawMatrix, matrixKinds } from "./matrix.ts";
-import { closePanel, factSentence, showEdgePanel, showNodePanel, showPathsPanel } from "./panel.ts";
+import {
+  closePanel,
+  factSentence,
+  showEdgePanel,
+  showNodePanel,
+  showPathsPanel,
+  showQuotesPanel,
+} from "./panel.ts";
+import { citedSources, drawReader, quoteKey } from "./reader.ts";
 import { search } from "./search.ts";
 import {
   events,
@@ -33,6 +41,7 @@ let filters: Filters;
 let selected: { node?: string; edge?: string } = {};
 let view: ViewState["view"] = "graph";
 let matrixAxes = { rows: "expert", cols: "theme" };
+let reading = { source: "", quote: "" };
 
 async function start() {
   showState("Loading the graph…");
@@ -87,6 +96,7 @@ function applyUrl(state: ViewState, first: boolean) {
   else if (state.edge && data.edges.has(state.edge)) selectEdge(state.edge, { push: false });
   else clearSelection();
   matrixAxes = { rows: state.rows, cols: state.cols };
+  reading = { source: state.source, quote: state.quote };
   showView(state.view, false);
 }
 
@@ -98,6 +108,7 @@ function pushUrl() {
     ...(selected.edge ? { edge: selected.edge } : {}),
     ...filtersToUrl(filters, allTypes()),
     ...matrixAxes,
+    ...reading,
   });
   if (url !== `${location.pathname}${location.search}` && !(url === location.pathname && !location.search)) {
     history.pushState(null, "", url);
@@ -363,6 +374,10 @@ const panelActions = {
     selectNode(id, { push: false });
     pushUrl();
   },
+  showInDocument: (source: string, quote: string) => {
+    reading = { source, quote: quoteKey(quote) };
+    showView("source", true);
+  },
   close: () => {
     clearSelection();
     pushUrl();
@@ -448,6 +463,7 @@ function showView(next: ViewState["view"], push: boolean) {
     button.setAttribute("aria-pressed", String(button.dataset.view === next));
   }
   byId("matrix").hidden = next !== "matrix";
+  byId("reader").hidden = next !== "source";
   byId("stage").hidden = next !== "graph";
   document.body.dataset.view = next;
   if (next === "graph") cy.resize();
@@ -468,6 +484,16 @@ function showView(next: ViewState["view"], push: boolean) {
       },
     );
     if (byId("panel").dataset.cell) clearSelection();
+  }
+  if (next === "source") {
+    if (!reading.source) reading = { source: citedSources(data)[0]?.id ?? "", quote: "" };
+    if (byId("panel").dataset.cell || byId("panel").dataset.quote) clearSelection();
+    void drawReader(data, reading.source, reading.quote, (quotes) => {
+      clearSelection();
+      reading = { ...reading, quote: quotes[0]?.key ?? "" };
+      showQuotesPanel(data, quotes, panelActions);
+      pushUrl();
+    });
   }
   if (push) pushUrl();
 }

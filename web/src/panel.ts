@@ -8,6 +8,8 @@ import { predicatePhrase, propertyName, propertyValue, words } from "./words.ts"
 export interface PanelActions {
   selectNode(id: string): void;
   selectEdge(id: string): void;
+  /** Opens the source's text at this quote (the reader). */
+  showInDocument(sourceId: string, quote: string): void;
   expand(id: string): void;
   close(): void;
 }
@@ -128,6 +130,43 @@ function pathHtml(data: GraphData, path: ExportEdge[]): string {
     .join("")}`;
 }
 
+/** Shows what the quotes under a mark of the reader support: entities they mention, facts they state. */
+export function showQuotesPanel(
+  data: GraphData,
+  quotes: {
+    key: string;
+    quote: string;
+    section: string;
+    supports: { citation: Citation; nodeId?: string; factId?: string }[];
+  }[],
+  actions: PanelActions,
+) {
+  open(
+    quotes.map((quote) => quote.key).join(" "),
+    "quote",
+    `
+    ${head(quotes.length === 1 ? "A quote the graph cites" : `${quotes.length} quotes the graph cites here`, `${quotes[0]?.section ?? ""}`)}
+    <ol class="citations">${quotes
+      .map(
+        (quote) => `<li class="citation" data-quote="${html(quote.key)}"><q>${html(quote.quote)}</q>
+        <ul class="supports" aria-label="What this quote supports">${quote.supports
+          .map(({ citation, nodeId, factId }) => {
+            const edge = factId ? data.edges.get(factId) : undefined;
+            const node = nodeId ? data.nodes.get(nodeId) : undefined;
+            const what = edge
+              ? `<button type="button" class="link" data-edge="${html(edge.id)}">${html(factSentence(data, edge))}</button>`
+              : `<button type="button" class="link" data-go="${html(node?.id ?? "")}">${html(node?.name ?? "?")}</button> is mentioned`;
+            return `<li${factId ? ` data-fact-id="${html(factId)}"` : ""}${nodeId ? ` data-node-id="${html(nodeId)}"` : ""}>
+              <span class="badge ${citation.basis.toLowerCase()}">${words(citation.basis)}</span> ${what}
+              ${citation.reason ? `<span class="reason">Why inferred: ${html(citation.reason)}</span>` : ""}</li>`;
+          })
+          .join("")}</ul></li>`,
+      )
+      .join("")}</ol>`,
+    actions,
+  );
+}
+
 /** Hides the panel. */
 export function closePanel() {
   const panel = byId("panel");
@@ -135,6 +174,7 @@ export function closePanel() {
   panel.dataset.nodeId = "";
   panel.dataset.edgeId = "";
   panel.dataset.cell = "";
+  panel.dataset.quote = "";
   document.body.classList.remove("panel-open");
 }
 
@@ -145,12 +185,13 @@ export function factSentence(data: GraphData, edge: ExportEdge): string {
   return `${from} ${predicatePhrase(edge.type)} ${to}`;
 }
 
-function open(id: string, kind: "node" | "edge" | "cell", body: string, actions: PanelActions) {
+function open(id: string, kind: "node" | "edge" | "cell" | "quote", body: string, actions: PanelActions) {
   const panel = byId("panel");
   panel.hidden = false;
   panel.dataset.nodeId = kind === "node" ? id : "";
   panel.dataset.edgeId = kind === "edge" ? id : "";
   panel.dataset.cell = kind === "cell" ? id : "";
+  panel.dataset.quote = kind === "quote" ? id : "";
   panel.innerHTML = body;
   document.body.classList.add("panel-open");
   panel.querySelector(".close")?.addEventListener("click", actions.close);
@@ -159,6 +200,11 @@ function open(id: string, kind: "node" | "edge" | "cell", body: string, actions:
   }
   for (const link of panel.querySelectorAll<HTMLButtonElement>("button[data-edge]")) {
     link.addEventListener("click", () => actions.selectEdge(link.dataset.edge ?? ""));
+  }
+  for (const link of panel.querySelectorAll<HTMLButtonElement>("button[data-show-source]")) {
+    link.addEventListener("click", () =>
+      actions.showInDocument(link.dataset.showSource ?? "", link.dataset.showQuote ?? ""),
+    );
   }
   panel.scrollTop = 0;
   panel.focus({ preventScroll: true });
@@ -214,7 +260,8 @@ function evidenceHtml(quotes: FoldedQuote[]): string {
     .map(
       ({ citation, supports }) => `<li class="citation" data-source="${html(citation.source)}">
         <q>${html(citation.quote)}</q>
-        <span class="source">— ${html(citation.sourceTitle)}, ${html(citation.section)}</span>
+        <span class="source">— ${html(citation.sourceTitle)}, ${html(citation.section)}
+          <button type="button" class="link small" data-show-source="${html(citation.source)}" data-show-quote="${html(citation.quote)}">show in the document</button></span>
         <ul class="supports" aria-label="What this quote supports">${supports
           .map(
             (support) => `<li${support.factId ? ` data-fact-id="${html(support.factId)}"` : ""}>

@@ -2,7 +2,7 @@ import type { Filters } from "./store.ts";
 
 /** Everything a link keeps: the view, the selection, the filters. */
 export interface ViewState {
-  view: "graph" | "matrix";
+  view: "graph" | "matrix" | "source";
   node?: string;
   edge?: string;
   /** Types switched off in the legend. */
@@ -13,14 +13,20 @@ export interface ViewState {
   /** The matrix's rows and columns, e.g. `expert` × `theme`. */
   rows: string;
   cols: string;
+  /** The reader's source, and the key of the quote it opens at (reader.ts `quoteKey`). */
+  source: string;
+  quote: string;
 }
 
-/** Reads the view from a query string (`?node=…&theme=…&hide=Practice,Theme&view=matrix&rows=expert`). */
+/**
+ * Reads the view from a query string (`?node=…&theme=…&hide=Practice,Theme`, `?view=matrix&rows=expert&cols=theme`,
+ * `?view=source&source=…&quote=…`).
+ */
 export function readUrl(search: string): ViewState {
   const params = new URLSearchParams(search);
   const list = (name: string) => (params.get(name) ?? "").split(",").filter(Boolean);
   return {
-    view: params.get("view") === "matrix" ? "matrix" : "graph",
+    view: params.get("view") === "matrix" ? "matrix" : params.get("view") === "source" ? "source" : "graph",
     ...(params.get("node") ? { node: params.get("node") ?? "" } : {}),
     ...(params.get("edge") ? { edge: params.get("edge") ?? "" } : {}),
     hidden: list("hide"),
@@ -29,6 +35,8 @@ export function readUrl(search: string): ViewState {
     expanded: list("expand"),
     rows: params.get("rows") ?? "expert",
     cols: params.get("cols") ?? "theme",
+    source: params.get("source") ?? "",
+    quote: params.get("quote") ?? "",
   };
 }
 
@@ -39,6 +47,10 @@ export function writeUrl(state: ViewState): string {
   if (state.view === "matrix") {
     params.set("rows", state.rows);
     params.set("cols", state.cols);
+  }
+  if (state.view === "source") {
+    params.set("source", state.source);
+    if (state.quote) params.set("quote", state.quote);
   }
   if (state.node) params.set("node", state.node);
   if (state.edge) params.set("edge", state.edge);
