@@ -101,6 +101,10 @@ describe("the explorer page", { timeout: 120_000 }, () => {
     browser.on("request", (request) => requested.push(request.url()));
     const page = await openPage();
     expect(requested.filter((url) => !url.startsWith(server.url) && !/^(data|blob):/.test(url))).toEqual([]);
+    // What it draws comes in at most two requests (today one: the Cytoscape.js export), none of them GraphQL.
+    const dataRequests = requested.filter((url) => /\/(graphql|export)\b/.test(url));
+    expect(dataRequests.length).toBeGreaterThan(0);
+    expect(dataRequests.length).toBeLessThanOrEqual(2);
     expect(await page.evaluate(() => window.explorer.cy.nodes().length)).toBe(entities);
     expect(await page.evaluate(() => window.explorer.cy.edges().length)).toBe(
       body.data.factsConnection.totalCount,
@@ -601,9 +605,10 @@ describe("the explorer page", { timeout: 120_000 }, () => {
   it("says so when the API is down, and offers to retry", async () => {
     const page = await browser.newPage();
     await page.route("**/graphql", (route) => route.abort("connectionrefused"));
+    await page.route("**/export/**", (route) => route.abort("connectionrefused"));
     await page.goto(server.url);
     await page.waitForSelector("body[data-state=error]", { timeout: 20_000 });
-    expect(await page.textContent("#state")).toMatch(/API is not answering/);
+    expect(await page.textContent("#state")).toMatch(/API is not answering.*cannot be reached/);
     expect(await page.locator("#state button", { hasText: "Retry" }).count()).toBe(1);
     await page.close();
   });
