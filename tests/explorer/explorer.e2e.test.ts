@@ -270,6 +270,19 @@ describe("the explorer page", { timeout: 120_000 }, () => {
     await page.close();
   });
 
+  /**
+   * The documentation's pictures (docs/explorer-*.png) are renewed on request only (UPDATE_SCREENSHOTS=1):
+   * a test run must not change the tree. Otherwise the screenshot must at least be a PNG.
+   */
+  async function picture(page: Page, name: string) {
+    if (process.env.UPDATE_SCREENSHOTS) {
+      await page.waitForTimeout(400); // the end of an animated pan, for a still picture
+      await page.screenshot({ path: path.join(projectRoot, "docs", `explorer-${name}.png`) });
+    } else {
+      expect((await page.screenshot()).subarray(1, 4).toString()).toBe("PNG");
+    }
+  }
+
   /** Every shown node's box on screen (no label), in the graph's own pixels. */
   async function nodeBoxes(page: Page) {
     return page.evaluate(() =>
@@ -327,6 +340,7 @@ describe("the explorer page", { timeout: 120_000 }, () => {
     expect(await again.evaluate(() => window.explorer.cy.nodes().map((node) => node.position()))).toEqual(
       positions,
     );
+    await picture(page, "overview");
     await page.close();
     await again.close();
   });
@@ -400,6 +414,7 @@ describe("the explorer page", { timeout: 120_000 }, () => {
     const legend = await page.locator("#edge-legend li").allTextContents();
     expect(legend).toContain("took part in");
     expect(legend).toContain("had the theme");
+    await picture(page, "edge");
     await page.keyboard.press("Escape");
     await page.waitForSelector("#panel", { state: "hidden" });
     // Codes read as words; the source's flags as notes on the source.
@@ -476,6 +491,7 @@ describe("the explorer page", { timeout: 120_000 }, () => {
     );
     expect(node.y2).toBeLessThanOrEqual(area.bottom);
     expect(node.y1).toBeGreaterThanOrEqual(area.top);
+    await picture(page, "phone");
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     // No two controls of the bar or the zoom tools overlap.
     const rects = await page.evaluate(() =>
@@ -546,6 +562,7 @@ describe("the explorer page", { timeout: 120_000 }, () => {
     await page.waitForSelector(`#panel[data-cell="${expert}|${theme}"]`);
     expect(await page.locator("#panel li.path").count()).toBe(first.total);
     expect(await page.locator("#panel li.citation").count()).toBeGreaterThan(0);
+    await picture(page, "matrix");
     // The other matrices, and the view in the URL.
     await page.selectOption("#matrix-kind", "company/session");
     await page.waitForSelector('table.matrix[data-kind="company/session"]');
@@ -585,6 +602,7 @@ describe("the explorer page", { timeout: 120_000 }, () => {
     // A click on a mark shows what the quote supports.
     await page.locator("#reader mark").first().click();
     await page.waitForSelector("#panel:not([hidden]) li.citation ul.supports li");
+    await picture(page, "reader");
     // "show in the document" on a piece of evidence opens the reader at that quote, lit.
     await page.goto(`${server.url}/?node=company:telefonica`);
     await page.waitForSelector('#panel[data-node-id="company:telefonica"]');
@@ -599,6 +617,80 @@ describe("the explorer page", { timeout: 120_000 }, () => {
     expect(new URL(page.url()).searchParams.get("view")).toBe("source");
     await page.goBack();
     await page.waitForSelector('#panel[data-node-id="company:telefonica"]');
+    await page.close();
+  });
+
+  it("draws a timeline of years: days as points, periods as bars over their extent, faded when filtered out", async () => {
+    const { records } = await driver.executeQuery(
+      "MATCH (e:Event) RETURN count(e.date) AS days, count(CASE WHEN e.date IS NULL AND e.startDate IS NOT NULL THEN 1 END) AS periods",
+    );
+    const page = await openPage();
+    expect(await page.locator("#timeline .event.day").count()).toBe(Number(records[0]?.get("days")));
+    expect(await page.locator("#timeline .event.period").count()).toBe(Number(records[0]?.get("periods")));
+    expect(await page.locator("#timeline .tick.year").allTextContents()).toEqual(["2021", "2022", "2023"]);
+    const width = async (id: string) =>
+      (await page.locator(`#timeline li:has(button[data-go="${id}"])`).boundingBox())?.width ?? 0;
+    // A half-year (2022-H2) is drawn half as long as a year (2022), to a few per cent.
+    const half = await width("event:b-tech-team-member-departure");
+    const year = await width("event:b-tech-limited-resources-2022");
+    expect(half / year).toBeGreaterThan(0.47);
+    expect(half / year).toBeLessThan(0.53);
+    const x = async (id: string) =>
+      (await page.locator(`#timeline button[data-go="${id}"]`).boundingBox())?.x ?? 0;
+    expect(await x("event:cop-2022-02-28")).toBeLessThan(await x("event:cop-2022-03-14"));
+    // The theme filter fades the events it hides, also after a neighbourhood is expanded.
+    await page.selectOption("#theme-filter", "theme:remedy");
+    await page.locator('#timeline button[data-go="event:cop-2022-05-17"]').click();
+    await page.waitForSelector('#panel[data-node-id="event:cop-2022-05-17"]');
+    await page.click("#panel button.expand");
+    const shownEvents = await page.evaluate(
+      () => window.explorer.cy.nodes('[type = "Event"]').not(".hidden").length,
+    );
+    expect(await page.locator("#timeline .event:not(.outside)").count()).toBe(shownEvents);
+    expect(await page.locator("#timeline .event.outside").count()).toBeGreaterThan(0);
+
+    // A range of days: the events overlapping May 2022, as Neo4j dates them, and nothing else of type Event.
+    await page.click("#show-all");
+    await page.fill("#from-filter", "2022-05-01");
+    await page.fill("#to-filter", "2022-05-31");
+    await page.locator("#to-filter").dispatchEvent("change");
+    const { records: may } = await driver.executeQuery(
+      `MATCH (e:Event) WHERE coalesce(e.date, e.startDate) <= date('2022-05-31')
+         AND coalesce(e.date, e.endDate, e.startDate) >= date('2022-05-01') RETURN e.id AS id ORDER BY id`,
+    );
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("to") === "2022-05-31");
+    // Those events and what is joined to them, as the year filter does: other events only as their neighbours.
+    const inMay = may.map((record) => record.get("id") as string);
+    const mayEvents = await page.evaluate((ids) => {
+      const { cy } = window.explorer;
+      return cy
+        .nodes('[type = "Event"]')
+        .not(".hidden")
+        .map((node) => ({
+          id: node.id(),
+          joinedToMay: node
+            .neighborhood("node")
+            .toArray()
+            .some((next) => ids.includes(next.id())),
+        }));
+    }, inMay);
+    for (const id of inMay) expect(mayEvents.map((event) => event.id)).toContain(id);
+    for (const event of mayEvents) expect(inMay.includes(event.id) || event.joinedToMay, event.id).toBe(true);
+    expect(await page.getAttribute("#counts", "data-nodes")).not.toBe(
+      String(await page.evaluate(() => window.explorer.cy.nodes().length)),
+    );
+    // Dragging along the axis selects a range too.
+    const axis = await page.locator("#timeline .axis").boundingBox();
+    if (!axis) throw new Error("no axis");
+    await page.mouse.move(axis.x + axis.width * 0.4, axis.y + axis.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(axis.x + axis.width * 0.5, axis.y + axis.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("to") !== "2022-05-31");
+    const range = new URL(page.url()).searchParams;
+    expect(range.get("from")).toMatch(/^2022-0[1-3]-\d\d$/);
+    expect(range.get("to")).toMatch(/^2022-0[4-7]-\d\d$/);
+    expect(await page.locator("#timeline .brush").isVisible()).toBe(true);
     await page.close();
   });
 

@@ -15,4 +15,13 @@ export function notice(message: string, tone: "info" | "warning" = "info") {
   box.textContent = message;
   box.dataset.tone = tone;
   box.hidden = message === "";
+  clearTimeout(fading);
+  // Information goes away by itself, so that it does not cover the graph; a warning stays until the next message.
+  if (tone === "info" && message) {
+    fading = setTimeout(() => {
+      box.hidden = true;
+    }, 8_000);
+  }
 }
+
+let fading: ReturnType<typeof setTimeout> | undefined;

@@ -30,7 +30,7 @@ import {
   noFilters,
   visibleNodes,
 } from "./store.ts";
-import { drawTimeline, markShownEvents } from "./timeline.ts";
+import { drawTimeline, markShownEvents, showRange } from "./timeline.ts";
 import { filtersToUrl, readUrl, type ViewState, writeUrl } from "./url-state.ts";
 import { predicateColour, predicatePhrase, predicates, words } from "./words.ts";
 import "./style.css";
@@ -63,7 +63,16 @@ async function start() {
   filters = noFilters(data);
   // Every panel takes its place before the first layout, so that the first fit sees the graph's real box.
   buildControls();
-  drawTimeline(data, (id) => selectNode(id, { push: true }));
+  drawTimeline(
+    data,
+    (id) => selectNode(id, { push: true }),
+    (from, to) => {
+      filters.from = from;
+      filters.to = to;
+      syncControls();
+      filtersChanged();
+    },
+  );
   cy = drawGraph(byId("graph"), data.graph, {
     onNode: (id) => selectNode(id, { push: true, centre: false }),
     onEdge: (id) => selectEdge(id, { push: true }),
@@ -87,6 +96,8 @@ function applyUrl(state: ViewState, first: boolean) {
     types: new Set([...types].filter((type) => !state.hidden.includes(type))),
     theme: data.nodes.has(state.theme) ? state.theme : "",
     year: state.year,
+    from: state.from,
+    to: state.to,
     expanded: new Set(state.expanded.filter((id) => data.nodes.has(id))),
   };
   syncControls();
@@ -159,6 +170,17 @@ function buildControls() {
     filters.year = yearSelect.value;
     filtersChanged();
   });
+  for (const [id, end] of [
+    ["from-filter", "from"],
+    ["to-filter", "to"],
+  ] as const) {
+    const input = byId<HTMLInputElement>(id);
+    input.addEventListener("change", () => {
+      filters[end] = input.value;
+      showRange(filters.from, filters.to);
+      filtersChanged();
+    });
+  }
   byId("show-all").addEventListener("click", () => resetView());
   byId("reset").addEventListener("click", () => resetView());
   byId("zoom-in").addEventListener("click", () => zoomBy(1.3));
@@ -230,6 +252,9 @@ function syncControls() {
   }
   byId<HTMLSelectElement>("theme-filter").value = filters.theme;
   byId<HTMLSelectElement>("year-filter").value = filters.year;
+  byId<HTMLInputElement>("from-filter").value = filters.from;
+  byId<HTMLInputElement>("to-filter").value = filters.to;
+  showRange(filters.from, filters.to);
 }
 
 function filtersChanged() {
@@ -300,9 +325,13 @@ function selectNode(id: string, options: { push: boolean; centre?: boolean }) {
     // Picked outside the current filters (search, timeline, a link): show it with its neighbourhood.
     const type = data.nodes.get(id)?.type ?? "";
     filters.types.add(type);
-    if (filters.theme || filters.year) notice("The theme and year filters were cleared to show it.");
+    if (filters.theme || filters.year || filters.from || filters.to) {
+      notice("The theme and date filters were cleared to show it.");
+    }
     filters.theme = "";
     filters.year = "";
+    filters.from = "";
+    filters.to = "";
     filters.expanded.add(id);
     syncControls();
     render();
@@ -330,6 +359,8 @@ function selectEdge(id: string, options: { push: boolean }) {
     filters.types.add(data.nodes.get(fact.target)?.type ?? "");
     filters.theme = "";
     filters.year = "";
+    filters.from = "";
+    filters.to = "";
     filters.expanded.add(fact.source);
     syncControls();
     render();

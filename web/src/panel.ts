@@ -227,7 +227,7 @@ function factHtml(data: GraphData, edge: ExportEdge, from: string): string {
   const other = data.nodes.get(outgoing ? edge.target : edge.source);
   const extra = Object.entries(edge.properties)
     .filter(([key]) => key !== "flags")
-    .map(([key, value]) => `${propertyName(key)}: ${html(propertyValue(value))}`)
+    .map(([key, value]) => `${propertyName(key)}: ${html(propertyValue(key, value))}`)
     .join(", ");
   const notes = Array.isArray(edge.properties.flags) ? edge.properties.flags.length : 0;
   return `<li class="fact" data-fact-id="${html(edge.id)}" data-other="${html(other?.id ?? "")}">
@@ -284,9 +284,12 @@ function notesHtml(flags: unknown): string {
 }
 
 function propertiesHtml(properties: Record<string, unknown>): string {
+  // A day's event carries its day three times (date, startDate, endDate): the reader needs it once.
+  const sameDay = (key: string) =>
+    (key === "startDate" || key === "endDate") && properties.date !== undefined;
   const rows = Object.entries(properties)
-    .filter(([key]) => key !== "description" && key !== "flags")
-    .map(([key, value]) => `<dt>${html(propertyName(key))}</dt><dd>${html(propertyValue(value))}</dd>`)
+    .filter(([key]) => key !== "description" && key !== "flags" && !sameDay(key))
+    .map(([key, value]) => `<dt>${html(propertyName(key))}</dt><dd>${html(propertyValue(key, value))}</dd>`)
     .join("");
   return rows ? `<dl class="props">${rows}</dl>` : "";
 }

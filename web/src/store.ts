@@ -16,6 +16,9 @@ export interface Filters {
   theme: string;
   /** A year: the events of that year and the entities joined to them. */
   year: string;
+  /** A range of days (`YYYY-MM-DD`, either end may be open): the events overlapping it and their neighbours. */
+  from: string;
+  to: string;
   /** Non-empty in neighbourhood mode: the expanded nodes; the other filters still apply to their neighbours. */
   expanded: Set<string>;
 }
@@ -41,6 +44,8 @@ export function noFilters(data: GraphData): Filters {
     types: new Set(data.graph.nodes.map((node) => node.type)),
     theme: "",
     year: "",
+    from: "",
+    to: "",
     expanded: new Set(),
   };
 }
@@ -56,13 +61,17 @@ export function visibleNodes(
 ): { shown: Set<string>; hiddenInNeighbourhood: number } {
   const themed = filters.theme ? themeNeighbourhood(data, filters.theme) : undefined;
   const dated = filters.year ? yearNeighbourhood(data, Number(filters.year)) : undefined;
+  const ranged = filters.from || filters.to ? rangeNeighbourhood(data, filters.from, filters.to) : undefined;
   const scope = filters.expanded.size > 0 ? neighbourhood(data, filters.expanded) : undefined;
   const shown = new Set<string>();
   let hiddenInNeighbourhood = 0;
   for (const node of data.graph.nodes) {
     if (scope && !scope.has(node.id)) continue;
     const passes =
-      filters.types.has(node.type) && (!themed || themed.has(node.id)) && (!dated || dated.has(node.id));
+      filters.types.has(node.type) &&
+      (!themed || themed.has(node.id)) &&
+      (!dated || dated.has(node.id)) &&
+      (!ranged || ranged.has(node.id));
     if (passes) shown.add(node.id);
     else if (scope) hiddenInNeighbourhood++;
   }
@@ -104,6 +113,19 @@ export function yearNeighbourhood(data: GraphData, year: number): Set<string> {
   const shown = new Set<string>();
   for (const event of events(data)) {
     if (!eventYears(event).includes(year)) continue;
+    shown.add(event.id);
+    for (const next of data.neighbours.get(event.id) ?? []) shown.add(next);
+  }
+  return shown;
+}
+
+/** The events whose day or period overlaps the range of days, and the entities joined to them. */
+export function rangeNeighbourhood(data: GraphData, from: string, to: string): Set<string> {
+  const shown = new Set<string>();
+  for (const event of events(data)) {
+    const start = String(event.properties.date ?? event.properties.startDate ?? "");
+    const end = String(event.properties.date ?? event.properties.endDate ?? start);
+    if (!start || (to && start > to) || (from && end < from)) continue;
     shown.add(event.id);
     for (const next of data.neighbours.get(event.id) ?? []) shown.add(next);
   }

@@ -19,7 +19,11 @@ interface Placed {
  * events the source places only in a period (`2022`, `2022-H2`, `2022-11`) as bars over that period, in lanes
  * so that nothing overlaps. A click calls `onPick` with the event's id.
  */
-export function drawTimeline(data: GraphData, onPick: (id: string) => void) {
+export function drawTimeline(
+  data: GraphData,
+  onPick: (id: string) => void,
+  onRange: (from: string, to: string) => void,
+) {
   const dated = events(data)
     .map((event) => span(event))
     .filter((placed): placed is Omit<Placed, "lane"> => placed !== undefined)
@@ -95,6 +99,55 @@ export function drawTimeline(data: GraphData, onPick: (id: string) => void) {
     lanes.append(li);
   }
   box.append(axis, lanes);
+  scale = { from, to };
+  brushOnDrag(box, axis, onRange);
+}
+
+let scale = { from: 0, to: 1 };
+
+/**
+ * Dragging along the axis selects a range of days (a brush); `onRange` gets its ends as `YYYY-MM-DD`.
+ * The date fields of the Focus controls do the same from the keyboard.
+ */
+function brushOnDrag(box: HTMLElement, axis: HTMLElement, onRange: (from: string, to: string) => void) {
+  axis.title = "Drag along the axis to show the events of a range of days";
+  const dayAt = (clientX: number) => {
+    const rect = axis.getBoundingClientRect();
+    const share = Math.min(1, Math.max(0, (clientX - rect.left) / rect.width));
+    return new Date(scale.from + share * (scale.to - scale.from)).toISOString().slice(0, 10);
+  };
+  axis.addEventListener("pointerdown", (down) => {
+    down.preventDefault();
+    axis.setPointerCapture(down.pointerId);
+    const start = dayAt(down.clientX);
+    const move = (event: PointerEvent) => {
+      const [first = "", last = ""] = [start, dayAt(event.clientX)].sort();
+      showRange(first, last);
+    };
+    const up = (event: PointerEvent) => {
+      axis.removeEventListener("pointermove", move);
+      axis.removeEventListener("pointerup", up);
+      const [first = "", last = ""] = [start, dayAt(event.clientX)].sort();
+      if (first !== last) onRange(first, last);
+    };
+    axis.addEventListener("pointermove", move);
+    axis.addEventListener("pointerup", up);
+  });
+  box.append(Object.assign(document.createElement("div"), { className: "brush", hidden: true }));
+}
+
+/** Draws the selected range of days over the timeline, or none. */
+export function showRange(from: string, to: string) {
+  const brush = byId("timeline").querySelector<HTMLElement>(".brush");
+  if (!brush) return;
+  brush.hidden = !from && !to;
+  if (brush.hidden) return;
+  const x = (time: number) =>
+    Math.min(100, Math.max(0, ((time - scale.from) / (scale.to - scale.from)) * 100));
+  const left = from ? x(Date.parse(from)) : 0;
+  const right = to ? x(Date.parse(to) + dayMs) : 100;
+  brush.style.left = `${left}%`;
+  brush.style.width = `${right - left}%`;
 }
 
 /** Fades the events the current view does not show (they stay clickable: a click brings them in). */

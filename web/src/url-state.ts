@@ -9,6 +9,8 @@ export interface ViewState {
   hidden: string[];
   theme: string;
   year: string;
+  from: string;
+  to: string;
   expanded: string[];
   /** The matrix's rows and columns, e.g. `expert` × `theme`. */
   rows: string;
@@ -32,6 +34,8 @@ export function readUrl(search: string): ViewState {
     hidden: list("hide"),
     theme: params.get("theme") ?? "",
     year: params.get("year") ?? "",
+    from: params.get("from") ?? "",
+    to: params.get("to") ?? "",
     expanded: list("expand"),
     rows: params.get("rows") ?? "expert",
     cols: params.get("cols") ?? "theme",
@@ -57,6 +61,8 @@ export function writeUrl(state: ViewState): string {
   if (state.hidden.length) params.set("hide", [...state.hidden].sort().join(","));
   if (state.theme) params.set("theme", state.theme);
   if (state.year) params.set("year", state.year);
+  if (state.from) params.set("from", state.from);
+  if (state.to) params.set("to", state.to);
   if (state.expanded.length) params.set("expand", state.expanded.join(","));
   const text = params.toString();
   return text ? `?${text}` : location.pathname;
@@ -66,11 +72,13 @@ export function writeUrl(state: ViewState): string {
 export function filtersToUrl(
   filters: Filters,
   allTypes: string[],
-): Pick<ViewState, "hidden" | "theme" | "year" | "expanded"> {
+): Pick<ViewState, "hidden" | "theme" | "year" | "from" | "to" | "expanded"> {
   return {
     hidden: allTypes.filter((type) => !filters.types.has(type)),
     theme: filters.theme,
     year: filters.year,
+    from: filters.from,
+    to: filters.to,
     expanded: [...filters.expanded],
   };
 }

@@ -49,8 +49,11 @@ export function propertyName(name: string): string {
   return propertyNames[name] ?? name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 }
 
-/** A property's value as a reader reads it: codes as words, lists joined. */
-export function propertyValue(value: unknown): string {
-  if (Array.isArray(value)) return value.map((item) => words(String(item))).join("; ");
-  return words(String(value));
+/** Properties whose values are the model's enum codes (EventKind, EventStatus, EventFormat…). */
+const enumProperties = new Set(["kind", "status", "format", "basis"]);
+
+/** A property's value as a reader reads it: enum codes as words (never an acronym such as ICRC), lists joined. */
+export function propertyValue(name: string, value: unknown): string {
+  const text = (item: unknown) => (enumProperties.has(name) ? words(String(item)) : String(item));
+  return Array.isArray(value) ? value.map(text).join("; ") : text(value);
 }
