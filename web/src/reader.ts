@@ -76,7 +76,8 @@ export async function drawReader(
     return;
   }
   const quotes = citedQuotes(data, sourceId);
-  const text = document.text ?? "";
+  // The file starts with blank lines (the PDF's first page); they would only push the text down.
+  const text = (document.text ?? "").replace(/^\s+/, "");
   const ranges = quotes.flatMap((quote, index) =>
     findAll(text, quote.quote).map(([start, end]) => ({ index, start, end })),
   );
