@@ -4,6 +4,7 @@ import { type DocumentNode, type GraphQLSchema, Kind, parse } from "graphql";
 import type { Driver } from "neo4j-driver";
 import * as analytics from "../analytics/graphql.ts";
 import { type ApiLimits, type ApiSettings, loadConfig } from "../config.ts";
+import { documentsModule } from "../documents/index.ts";
 import { editingModule } from "../editing/index.ts";
 import type { FeatureModule } from "../feature-module.ts";
 import { typeDefs } from "../model/index.ts";
@@ -16,7 +17,7 @@ export { typeDefs };
  * Every feature module the API serves, in one list so that the server, codegen and the tests all build the
  * same schema. To add one, import its `{ typeDefs, resolvers }` and append it here.
  */
-export const featureModules: FeatureModule[] = [queriesModule, analytics, editingModule];
+export const featureModules: FeatureModule[] = [queriesModule, analytics, editingModule, documentsModule];
 
 /**
  * The options every consumer of the model builds `Neo4jGraphQL` with: the server, codegen's printed schema

@@ -164,6 +164,9 @@ export const fullTextIndexes: readonly FullTextIndex[] = constraintStatements.fl
   (statement) => parseFullTextIndex(statement) ?? [],
 );
 
+/** The source documents and their text (graph/documents.graphql); the resolver of `text` is src/documents/'s. */
+export const documentTypeDefs = readTypeDefinitions(graphDirectory, "documents.graphql");
+
 /** The editing API (graph/editing.graphql); its resolvers are src/editing/'s. */
 export const editingTypeDefs = readTypeDefinitions(graphDirectory, "editing.graphql");
 

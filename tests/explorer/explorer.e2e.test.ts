@@ -17,7 +17,12 @@ const chromiumPath = "/usr/bin/chromium";
 
 declare global {
   interface Window {
-    explorer: { cy: import("cytoscape").Core; selected?: string };
+    explorer: {
+      cy: import("cytoscape").Core;
+      selected?: string;
+      selectedEdge?: string;
+      freeArea(): { left: number; top: number; right: number; bottom: number };
+    };
   }
 }
 
@@ -40,14 +45,15 @@ describe("the explorer page", { timeout: 120_000 }, () => {
   let profile: string;
   const pageErrors: string[] = [];
 
-  async function openPage(): Promise<Page> {
+  async function openPage(query = "", viewport = { width: 1440, height: 900 }): Promise<Page> {
     const page = await browser.newPage();
+    await page.setViewportSize(viewport);
     page.on("pageerror", (error) => pageErrors.push(error.message));
     // What the app's Content-Security-Policy blocks is reported on the console, not thrown.
     page.on("console", (message) => {
       if (/Content Security Policy/i.test(message.text())) pageErrors.push(message.text());
     });
-    await page.goto(server.url);
+    await page.goto(`${server.url}/${query}`);
     await page.waitForSelector("body[data-state=ready]", { timeout: 90_000 });
     return page;
   }
@@ -60,7 +66,7 @@ describe("the explorer page", { timeout: 120_000 }, () => {
       executablePath: chromiumPath,
       headless: true,
       acceptDownloads: true,
-      viewport: { width: 1400, height: 900 },
+      viewport: { width: 1440, height: 900 },
       args: [
         "--headless",
         "--no-sandbox",
@@ -95,6 +101,10 @@ describe("the explorer page", { timeout: 120_000 }, () => {
     browser.on("request", (request) => requested.push(request.url()));
     const page = await openPage();
     expect(requested.filter((url) => !url.startsWith(server.url) && !/^(data|blob):/.test(url))).toEqual([]);
+    // What it draws comes in at most two requests (today one: the Cytoscape.js export), none of them GraphQL.
+    const dataRequests = requested.filter((url) => /\/(graphql|export)\b/.test(url));
+    expect(dataRequests.length).toBeGreaterThan(0);
+    expect(dataRequests.length).toBeLessThanOrEqual(2);
     expect(await page.evaluate(() => window.explorer.cy.nodes().length)).toBe(entities);
     expect(await page.evaluate(() => window.explorer.cy.edges().length)).toBe(
       body.data.factsConnection.totalCount,
@@ -126,7 +136,7 @@ describe("the explorer page", { timeout: 120_000 }, () => {
     const { records } = await driver.executeQuery(
       `MATCH (:Event {id: $session})-[r:HAS_THEME]->(t:Theme)
        MATCH (:Fact {id: r.factId})-[c:CITED_IN]->(s:Source)
-       RETURN t.id AS theme, t.name AS name, c.quote AS quote, s.title AS source`,
+       RETURN t.id AS theme, t.name AS name, r.factId AS fact, c.quote AS quote, s.title AS source`,
       { session },
     );
     expect(records.length).toBeGreaterThan(1);
@@ -146,11 +156,17 @@ describe("the explorer page", { timeout: 120_000 }, () => {
     expect(await themes.count()).toBe(new Set(records.map((record) => record.get("theme"))).size);
     for (const record of records) {
       const item = page.locator(`#panel li.fact[data-other="${record.get("theme")}"]`);
-      const text = await item.textContent();
-      expect(text).toContain(record.get("name"));
+      expect(await item.textContent()).toContain(record.get("name"));
+      // Each quote is shown once, with every fact it supports listed under it.
+      const quote = page.locator("#panel li.citation", {
+        has: page.locator(`li[data-fact-id="${record.get("fact")}"]`),
+      });
+      const text = await quote.textContent();
       expect(text).toContain(record.get("quote"));
       expect(text).toContain(record.get("source"));
     }
+    const quotes = await page.locator("#panel li.citation > q").allTextContents();
+    expect(new Set(quotes).size).toBe(quotes.length);
     // The documentation's picture is renewed on request only (a test run must not change the tree).
     if (process.env.UPDATE_SCREENSHOTS) {
       await page.screenshot({ path: path.join(projectRoot, "docs", "explorer.png") });
@@ -254,12 +270,437 @@ describe("the explorer page", { timeout: 120_000 }, () => {
     await page.close();
   });
 
+  /**
+   * The documentation's pictures (docs/explorer-*.png) are renewed on request only (UPDATE_SCREENSHOTS=1):
+   * a test run must not change the tree. Otherwise the screenshot must at least be a PNG.
+   */
+  async function picture(page: Page, name: string) {
+    if (process.env.UPDATE_SCREENSHOTS) {
+      await page.waitForTimeout(400); // the end of an animated pan, for a still picture
+      await page.screenshot({ path: path.join(projectRoot, "docs", `explorer-${name}.png`) });
+    } else {
+      expect((await page.screenshot()).subarray(1, 4).toString()).toBe("PNG");
+    }
+  }
+
+  /** Every shown node's box on screen (no label), in the graph's own pixels. */
+  async function nodeBoxes(page: Page) {
+    return page.evaluate(() =>
+      window.explorer.cy
+        .nodes()
+        .not(".hidden")
+        .map((node) => ({ id: node.id(), ...node.renderedBoundingBox({ includeLabels: false }) })),
+    );
+  }
+
+  it("lays the graph out without overlaps, the same at every load, with the labels of the 20 best-connected nodes readable", async () => {
+    const page = await openPage();
+    const boxes = await nodeBoxes(page);
+    expect(boxes.length).toBeGreaterThan(50);
+    const overlaps: string[] = [];
+    for (const [i, a] of boxes.entries()) {
+      for (const b of boxes.slice(i + 1)) {
+        if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) overlaps.push(`${a.id} × ${b.id}`);
+      }
+    }
+    expect(overlaps).toEqual([]);
+    // The fit accounts for every panel: every node lies inside the graph's box, below the message strip.
+    const area = await page.evaluate(() => window.explorer.freeArea());
+    for (const box of boxes) {
+      expect(box.x1, box.id).toBeGreaterThanOrEqual(area.left);
+      expect(box.x2, box.id).toBeLessThanOrEqual(area.right);
+      expect(box.y1, box.id).toBeGreaterThanOrEqual(area.top);
+      expect(box.y2, box.id).toBeLessThanOrEqual(area.bottom);
+    }
+    // The 20 best-connected nodes (by the API's facts) carry a label drawn at 11 px or more on screen.
+    const { records } = await driver.executeQuery(
+      `MATCH (f:Fact) UNWIND [f.subjectId, f.objectId] AS id
+       RETURN id, count(*) AS degree ORDER BY degree DESC, id LIMIT 20`,
+    );
+    const best = records.map((record) => record.get("id") as string);
+    const labels = await page.evaluate(
+      (ids) =>
+        ids.map((id) => {
+          const node = window.explorer.cy.getElementById(id);
+          return {
+            id,
+            label: node.style("label") as string,
+            pixels: Number.parseFloat(node.style("font-size")) * window.explorer.cy.zoom(),
+          };
+        }),
+      best,
+    );
+    for (const label of labels) {
+      expect(label.label, label.id).not.toBe("");
+      expect(label.pixels, label.id).toBeGreaterThanOrEqual(11);
+    }
+    // Stable: a second load draws every node at the same place.
+    const positions = await page.evaluate(() => window.explorer.cy.nodes().map((node) => node.position()));
+    const again = await openPage();
+    expect(await again.evaluate(() => window.explorer.cy.nodes().map((node) => node.position()))).toEqual(
+      positions,
+    );
+    await picture(page, "overview");
+    await page.close();
+    await again.close();
+  });
+
+  it("lays out and zooms to what a filter leaves, and says where the eye is when a search finds nothing", async () => {
+    const page = await openPage();
+    const zoomBefore = await page.evaluate(() => window.explorer.cy.zoom());
+    await page.selectOption("#theme-filter", "theme:remedy");
+    const shown = Number(await page.getAttribute("#counts", "data-nodes"));
+    expect(shown).toBeGreaterThan(3);
+    const boxes = await nodeBoxes(page);
+    expect(boxes).toHaveLength(shown);
+    const area = await page.evaluate(() => window.explorer.freeArea());
+    const spanX = Math.max(...boxes.map((box) => box.x2)) - Math.min(...boxes.map((box) => box.x1));
+    const spanY = Math.max(...boxes.map((box) => box.y2)) - Math.min(...boxes.map((box) => box.y1));
+    // Zoomed to the filtered nodes: they fill the free area in one direction at least, and are all inside it.
+    expect(Math.max(spanX / (area.right - area.left), spanY / (area.bottom - area.top))).toBeGreaterThan(0.6);
+    for (const box of boxes) expect(box.x1).toBeGreaterThanOrEqual(area.left);
+    expect(await page.evaluate(() => window.explorer.cy.zoom())).toBeGreaterThan(zoomBefore);
+
+    await page.fill("#search-text", "qqzzxx");
+    await page.press("#search-text", "Enter");
+    await page.waitForSelector("#notice:not([hidden])");
+    await page.waitForFunction(() => document.getElementById("notice")?.textContent?.startsWith("No match"));
+    expect(await page.textContent("#notice")).toContain("No match for “qqzzxx”");
+    // Over the graph, in view: not below the sidebar.
+    const notice = await page.locator("#notice").boundingBox();
+    const stage = await page.locator("#stage").boundingBox();
+    if (!notice || !stage) throw new Error("no notice or stage box");
+    expect(notice.y).toBeGreaterThanOrEqual(stage.y);
+    expect(notice.y + notice.height).toBeLessThan(stage.y + stage.height / 3);
+    // A part of a name, which the full-text index does not match, is found among the names.
+    await page.fill("#search-text", "Telef");
+    await page.press("#search-text", "Enter");
+    await page.waitForSelector('#panel[data-node-id="company:telefonica"]');
+    await page.close();
+  });
+
+  it("shows an edge's evidence on a click, with a legend of relationships, words for codes, and Esc to close", async () => {
+    const page = await openPage();
+    // An edge between two nodes of few links, so that nothing else is drawn at its middle.
+    const edgeId = await page.evaluate(() => {
+      const { cy } = window.explorer;
+      const edge = cy
+        .edges()
+        .filter((candidate) => candidate.source().degree(false) <= 2 && candidate.target().degree(false) <= 3)
+        .sort((a, b) => (a.id() < b.id() ? -1 : 1))
+        .first();
+      cy.zoom(2);
+      cy.center(edge);
+      return edge.id();
+    });
+    const at = await page.evaluate((id) => window.explorer.cy.getElementById(id).renderedMidpoint(), edgeId);
+    const box = await page.locator("#graph").boundingBox();
+    if (!box) throw new Error("the graph has no box");
+    await page.mouse.move(box.x + at.x, box.y + at.y);
+    await page.waitForSelector("#tooltip:not([hidden])");
+    await page.mouse.click(box.x + at.x, box.y + at.y);
+    await page.waitForSelector(`#panel[data-edge-id="${edgeId}"]`);
+    const { records } = await driver.executeQuery(
+      "MATCH (:Fact {id: $id})-[c:CITED_IN]->(s:Source) RETURN c.quote AS quote, s.title AS title",
+      { id: edgeId },
+    );
+    expect(records.length).toBeGreaterThan(0);
+    const quotes = await page.locator("#panel li.citation > q").allTextContents();
+    expect(quotes.sort()).toEqual(
+      [...new Set(records.map((record) => record.get("quote") as string))].sort(),
+    );
+    expect(await page.textContent("#panel")).toContain(records[0]?.get("title"));
+    // The legend names each relationship type in words, in the colour its edges are drawn in.
+    const legend = await page.locator("#edge-legend li").allTextContents();
+    expect(legend).toContain("took part in");
+    expect(legend).toContain("had the theme");
+    await picture(page, "edge");
+    await page.keyboard.press("Escape");
+    await page.waitForSelector("#panel", { state: "hidden" });
+    // Codes read as words; the source's flags as notes on the source.
+    await page.goto(`${server.url}/?node=event:cop-2022-05-17`);
+    await page.waitForSelector('#panel[data-node-id="event:cop-2022-05-17"]');
+    const panel = (await page.textContent("#panel")) ?? "";
+    expect(panel).not.toMatch(/\b(SESSION|HELD|VIRTUAL|HAS_THEME|PARTICIPATED_IN|STATED|INFERRED)\b/);
+    expect(panel).toContain("had the theme");
+    expect(await page.locator("#panel .notes h3").textContent()).toBe("Notes on the source");
+    await page.close();
+  });
+
+  it("keeps the selection, the filters and the view in the URL: reload and Back restore them", async () => {
+    const page = await openPage();
+    await page.fill("#search-text", "Red Cross");
+    await page.press("#search-text", "Enter");
+    await page.waitForSelector('#panel[data-node-id="organization:icrc"]');
+    expect(new URL(page.url()).searchParams.get("node")).toBe("organization:icrc");
+    await page.uncheck('#types input[value="Practice"]');
+    await page.selectOption("#year-filter", "2022");
+    const shown = await page.getAttribute("#counts", "data-nodes");
+    const url = new URL(page.url());
+    expect(url.searchParams.get("hide")).toBe("Practice");
+    expect(url.searchParams.get("year")).toBe("2022");
+    await page.reload();
+    await page.waitForSelector("body[data-state=ready]");
+    expect(await page.getAttribute("#counts", "data-nodes")).toBe(shown);
+    expect(await page.isChecked('#types input[value="Practice"]')).toBe(false);
+    expect(await page.inputValue("#year-filter")).toBe("2022");
+    // Back undoes the year, then the type, one step each.
+    await page.goBack();
+    await page.waitForFunction(() => !new URL(location.href).searchParams.has("year"));
+    expect(await page.inputValue("#year-filter")).toBe("");
+    expect(await page.isChecked('#types input[value="Practice"]')).toBe(false);
+    await page.goBack();
+    await page.waitForFunction(() => !new URL(location.href).searchParams.has("hide"));
+    expect(await page.isChecked('#types input[value="Practice"]')).toBe(true);
+    await page.waitForSelector('#panel[data-node-id="organization:icrc"]');
+    // An edge and the matrix view are links too.
+    const edge = "fact:has_theme:event:cop-2022-05-17:theme:remedy";
+    await page.goto(`${server.url}/?edge=${edge}`);
+    await page.waitForSelector(`#panel[data-edge-id="${edge}"]`);
+    expect(await page.evaluate(() => window.explorer.selectedEdge)).toBe(edge);
+    await page.close();
+  });
+
+  it("on a 390×844 phone: the graph gets the width, the panel is a sheet, nothing scrolls sideways or overlaps", async () => {
+    const page = await openPage("", { width: 390, height: 844 });
+    const widths = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      graph: document.getElementById("graph")?.getBoundingClientRect().width ?? 0,
+    }));
+    expect(widths.page).toBeLessThanOrEqual(390);
+    expect(widths.graph).toBeGreaterThanOrEqual(0.9 * 390);
+    // The controls slide over the graph, and back.
+    await page.click("#toggle-controls");
+    await page.waitForFunction(() => document.getElementById("controls")?.getBoundingClientRect().left === 0);
+    await page.keyboard.press("Escape");
+    await page.fill("#search-text", "Red Cross");
+    await page.press("#search-text", "Enter");
+    await page.waitForSelector('#panel[data-node-id="organization:icrc"]');
+    const sheet = await page.locator("#panel").boundingBox();
+    if (!sheet) throw new Error("no panel box");
+    expect(sheet.width).toBeGreaterThanOrEqual(380);
+    expect(sheet.height).toBeLessThan(844 * 0.6);
+    expect(await page.evaluate(() => document.getElementById("graph")?.getBoundingClientRect().width)).toBe(
+      widths.graph,
+    );
+    // The selected node is in the part of the graph the sheet leaves free.
+    const area = await page.evaluate(() => window.explorer.freeArea());
+    await page.waitForFunction(() => !window.explorer.cy.animated());
+    const node = await page.evaluate(() =>
+      window.explorer.cy.getElementById("organization:icrc").renderedBoundingBox({ includeLabels: false }),
+    );
+    expect(node.y2).toBeLessThanOrEqual(area.bottom);
+    expect(node.y1).toBeGreaterThanOrEqual(area.top);
+    await picture(page, "phone");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // No two controls of the bar or the zoom tools overlap.
+    const rects = await page.evaluate(() =>
+      [...document.querySelectorAll(".bar > *, .bar form > *, .views button, .zoom-tools button")]
+        .map((element) => element.getBoundingClientRect())
+        .filter((rect) => rect.width > 1 && rect.height > 1)
+        .map((rect) => ({ x1: rect.left, y1: rect.top, x2: rect.right, y2: rect.bottom })),
+    );
+    const overlapping = rects.filter((a, i) =>
+      rects.some(
+        (b, j) =>
+          i !== j &&
+          !(a.x1 <= b.x1 && a.x2 >= b.x2 && a.y1 <= b.y1 && a.y2 >= b.y2) &&
+          !(b.x1 <= a.x1 && b.x2 >= a.x2 && b.y1 <= a.y1 && b.y2 >= a.y2) &&
+          a.x1 < b.x2 - 0.5 &&
+          b.x1 < a.x2 - 0.5 &&
+          a.y1 < b.y2 - 0.5 &&
+          b.y1 < a.y2 - 0.5,
+      ),
+    );
+    expect(overlapping).toEqual([]);
+    await page.close();
+  });
+
+  it("answers the core question as a matrix whose cells equal the API's expertThemes, stated and inferred apart", async () => {
+    const { body } = await postGraphQL(
+      server.url,
+      "{ expertThemes { expert { id } theme { id } via { participation { basis } themeOfEvent { basis } } } }",
+    );
+    const links = body.data.expertThemes as {
+      expert: { id: string };
+      theme: { id: string };
+      via: { participation: { basis: string }; themeOfEvent: { basis: string } }[];
+    }[];
+    expect(links.length).toBeGreaterThan(0);
+    const page = await openPage("?view=matrix");
+    await page.waitForSelector('table.matrix[data-kind="expert/theme"]');
+    const cells = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>("table.matrix td[data-total]")]
+        .filter((cell) => cell.dataset.total !== "0")
+        .map((cell) => ({
+          key: `${cell.dataset.row} ${cell.dataset.col}`,
+          total: Number(cell.dataset.total),
+          stated: Number(cell.dataset.stated),
+          inferred: Number(cell.dataset.inferred),
+        }))
+        .sort((a, b) => (a.key < b.key ? -1 : 1)),
+    );
+    const expected = links
+      .map((link) => {
+        const stated = link.via.filter(
+          (step) => step.participation.basis === "STATED" && step.themeOfEvent.basis === "STATED",
+        ).length;
+        return {
+          key: `${link.expert.id} ${link.theme.id}`,
+          total: link.via.length,
+          stated,
+          inferred: link.via.length - stated,
+        };
+      })
+      .sort((a, b) => (a.key < b.key ? -1 : 1));
+    expect(cells).toEqual(expected);
+    // A click on a cell lists its paths and the evidence of every step.
+    const first = expected[0];
+    if (!first) throw new Error("no link");
+    const [expert, theme] = first.key.split(" ");
+    await page.click(`td[data-row="${expert}"][data-col="${theme}"] button`);
+    await page.waitForSelector(`#panel[data-cell="${expert}|${theme}"]`);
+    expect(await page.locator("#panel li.path").count()).toBe(first.total);
+    expect(await page.locator("#panel li.citation").count()).toBeGreaterThan(0);
+    await picture(page, "matrix");
+    // The other matrices, and the view in the URL.
+    await page.selectOption("#matrix-kind", "company/session");
+    await page.waitForSelector('table.matrix[data-kind="company/session"]');
+    expect(new URL(page.url()).searchParams.get("rows")).toBe("company");
+    await page.reload();
+    await page.waitForSelector('table.matrix[data-kind="company/session"]');
+    expect(await page.locator("table.matrix td[data-total='1']").count()).toBeGreaterThan(10);
+    await page.close();
+  });
+
+  it("shows the 2022 review with every quote the graph cites from it marked, and jumps there from the evidence", async () => {
+    const source = "source:btech-cop-2022-year-end-review";
+    const { records } = await driver.executeQuery(
+      "MATCH ()-[c:CITED_IN]->(:Source {id: $source}) RETURN DISTINCT c.quote AS quote",
+      { source },
+    );
+    const quotes = records.map((record) => (record.get("quote") as string).replace(/\s+/g, " ").trim());
+    expect(quotes.length).toBeGreaterThan(50);
+    const page = await openPage(`?view=source&source=${source}`);
+    await page.waitForSelector("#reader[data-ready=true]");
+    expect(await page.textContent("#reader h2")).toBe(
+      "B-Tech Company Community of Practice 2022 Year-End Review",
+    );
+    // The text of the marks of each quote, joined: every cited quote is in the marks of one of them.
+    const marked = await page.evaluate(() => {
+      const byKey = new Map<string, string>();
+      for (const mark of document.querySelectorAll<HTMLElement>("#reader mark[data-quotes]")) {
+        for (const key of (mark.dataset.quotes ?? "").split(" ")) {
+          byKey.set(key, `${byKey.get(key) ?? ""}${mark.textContent}`);
+        }
+      }
+      return [...byKey.values()].map((text) => text.replace(/\s+/g, " ").trim());
+    });
+    const unmarked = quotes.filter((quote) => !marked.some((text) => text.includes(quote)));
+    expect(unmarked).toEqual([]);
+    expect(marked.length).toBe(quotes.length);
+    // A click on a mark shows what the quote supports.
+    await page.locator("#reader mark").first().click();
+    await page.waitForSelector("#panel:not([hidden]) li.citation ul.supports li");
+    await picture(page, "reader");
+    // "show in the document" on a piece of evidence opens the reader at that quote, lit.
+    await page.goto(`${server.url}/?node=company:telefonica`);
+    await page.waitForSelector('#panel[data-node-id="company:telefonica"]');
+    const button = page.locator("#panel button[data-show-source]").first();
+    const quote = ((await button.getAttribute("data-show-quote")) ?? "").replace(/\s+/g, " ");
+    await button.click();
+    await page.waitForSelector("#reader[data-ready=true] mark.lit");
+    const lit = await page.evaluate(() =>
+      [...document.querySelectorAll("#reader mark.lit")].map((mark) => mark.textContent).join(""),
+    );
+    expect(lit.replace(/\s+/g, " ")).toContain(quote);
+    expect(new URL(page.url()).searchParams.get("view")).toBe("source");
+    await page.goBack();
+    await page.waitForSelector('#panel[data-node-id="company:telefonica"]');
+    await page.close();
+  });
+
+  it("draws a timeline of years: days as points, periods as bars over their extent, faded when filtered out", async () => {
+    const { records } = await driver.executeQuery(
+      "MATCH (e:Event) RETURN count(e.date) AS days, count(CASE WHEN e.date IS NULL AND e.startDate IS NOT NULL THEN 1 END) AS periods",
+    );
+    const page = await openPage();
+    expect(await page.locator("#timeline .event.day").count()).toBe(Number(records[0]?.get("days")));
+    expect(await page.locator("#timeline .event.period").count()).toBe(Number(records[0]?.get("periods")));
+    expect(await page.locator("#timeline .tick.year").allTextContents()).toEqual(["2021", "2022", "2023"]);
+    const width = async (id: string) =>
+      (await page.locator(`#timeline li:has(button[data-go="${id}"])`).boundingBox())?.width ?? 0;
+    // A half-year (2022-H2) is drawn half as long as a year (2022), to a few per cent.
+    const half = await width("event:b-tech-team-member-departure");
+    const year = await width("event:b-tech-limited-resources-2022");
+    expect(half / year).toBeGreaterThan(0.47);
+    expect(half / year).toBeLessThan(0.53);
+    const x = async (id: string) =>
+      (await page.locator(`#timeline button[data-go="${id}"]`).boundingBox())?.x ?? 0;
+    expect(await x("event:cop-2022-02-28")).toBeLessThan(await x("event:cop-2022-03-14"));
+    // The theme filter fades the events it hides, also after a neighbourhood is expanded.
+    await page.selectOption("#theme-filter", "theme:remedy");
+    await page.locator('#timeline button[data-go="event:cop-2022-05-17"]').click();
+    await page.waitForSelector('#panel[data-node-id="event:cop-2022-05-17"]');
+    await page.click("#panel button.expand");
+    const shownEvents = await page.evaluate(
+      () => window.explorer.cy.nodes('[type = "Event"]').not(".hidden").length,
+    );
+    expect(await page.locator("#timeline .event:not(.outside)").count()).toBe(shownEvents);
+    expect(await page.locator("#timeline .event.outside").count()).toBeGreaterThan(0);
+
+    // A range of days: the events overlapping May 2022, as Neo4j dates them, and nothing else of type Event.
+    await page.click("#show-all");
+    await page.fill("#from-filter", "2022-05-01");
+    await page.fill("#to-filter", "2022-05-31");
+    await page.locator("#to-filter").dispatchEvent("change");
+    const { records: may } = await driver.executeQuery(
+      `MATCH (e:Event) WHERE coalesce(e.date, e.startDate) <= date('2022-05-31')
+         AND coalesce(e.date, e.endDate, e.startDate) >= date('2022-05-01') RETURN e.id AS id ORDER BY id`,
+    );
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("to") === "2022-05-31");
+    // Those events and what is joined to them, as the year filter does: other events only as their neighbours.
+    const inMay = may.map((record) => record.get("id") as string);
+    const mayEvents = await page.evaluate((ids) => {
+      const { cy } = window.explorer;
+      return cy
+        .nodes('[type = "Event"]')
+        .not(".hidden")
+        .map((node) => ({
+          id: node.id(),
+          joinedToMay: node
+            .neighborhood("node")
+            .toArray()
+            .some((next) => ids.includes(next.id())),
+        }));
+    }, inMay);
+    for (const id of inMay) expect(mayEvents.map((event) => event.id)).toContain(id);
+    for (const event of mayEvents) expect(inMay.includes(event.id) || event.joinedToMay, event.id).toBe(true);
+    expect(await page.getAttribute("#counts", "data-nodes")).not.toBe(
+      String(await page.evaluate(() => window.explorer.cy.nodes().length)),
+    );
+    // Dragging along the axis selects a range too.
+    const axis = await page.locator("#timeline .axis").boundingBox();
+    if (!axis) throw new Error("no axis");
+    await page.mouse.move(axis.x + axis.width * 0.4, axis.y + axis.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(axis.x + axis.width * 0.5, axis.y + axis.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("to") !== "2022-05-31");
+    const range = new URL(page.url()).searchParams;
+    expect(range.get("from")).toMatch(/^2022-0[1-3]-\d\d$/);
+    expect(range.get("to")).toMatch(/^2022-0[4-7]-\d\d$/);
+    expect(await page.locator("#timeline .brush").isVisible()).toBe(true);
+    await page.close();
+  });
+
   it("says so when the API is down, and offers to retry", async () => {
     const page = await browser.newPage();
     await page.route("**/graphql", (route) => route.abort("connectionrefused"));
+    await page.route("**/export/**", (route) => route.abort("connectionrefused"));
     await page.goto(server.url);
     await page.waitForSelector("body[data-state=error]", { timeout: 20_000 });
-    expect(await page.textContent("#state")).toMatch(/API is not answering/);
+    expect(await page.textContent("#state")).toMatch(/API is not answering.*cannot be reached/);
     expect(await page.locator("#state button", { hasText: "Retry" }).count()).toBe(1);
     await page.close();
   });

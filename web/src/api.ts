@@ -43,16 +43,3 @@ export async function request<Result, Variables extends Record<string, unknown>>
   }
   return body.data;
 }
-
-/** Runs a paged list query until a page comes back short. */
-export async function allPages<Item>(
-  pageSize: number,
-  page: (limit: number, offset: number) => Promise<Item[]>,
-): Promise<Item[]> {
-  const items: Item[] = [];
-  for (let offset = 0; ; offset += pageSize) {
-    const batch = await page(pageSize, offset);
-    items.push(...batch);
-    if (batch.length < pageSize) return items;
-  }
-}

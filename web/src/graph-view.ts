@@ -1,0 +1,297 @@
+import cytoscape, {
+  type Collection,
+  type Core,
+  type EdgeSingular,
+  type ElementDefinition,
+  type NodeSingular,
+} from "cytoscape";
+import fcose from "cytoscape-fcose";
+import type { ExportGraph } from "../../src/export/graph.ts";
+import { typeColours } from "../../src/export/palette.ts";
+import { predicateColour } from "./words.ts";
+
+cytoscape.use(fcose);
+
+/** How many of the best-connected nodes keep a readable label at any zoom. */
+export const labelledNodeCount = 20;
+/** Size on screen, in pixels, of the labels of those nodes when the view is zoomed out. */
+const majorLabelPixels = 12;
+/** Labels of other nodes show once they would be at least this many pixels tall. */
+const minorLabelPixels = 9;
+
+/** The part of the graph's box that no panel covers, in pixels from the box's top left corner. */
+export interface FreeArea {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** What the graph tells the page: a tap on a node, an edge or the background. */
+export interface GraphEvents {
+  onNode(id: string): void;
+  onEdge(id: string): void;
+  onBackground(): void;
+}
+
+/** Draws the graph into `container` (not laid out yet: call `layoutShown`). */
+export function drawGraph(container: HTMLElement, graph: ExportGraph, events: GraphEvents): Core {
+  const major = majorNodes(graph);
+  const elements: ElementDefinition[] = [
+    ...graph.nodes.map((node) => ({
+      group: "nodes" as const,
+      // Classed before the first render: Cytoscape keeps a label's first wrapping when its style changes.
+      classes: major.has(node.id) ? "major" : "",
+      data: {
+        id: node.id,
+        // A session's label in the source ("COP Q2 Session 1") is shorter than its name, and what readers cite.
+        label: typeof node.properties.label === "string" ? node.properties.label : node.name,
+        type: node.type,
+        colour: typeColours[node.type] ?? typeColours.default,
+        size: 1,
+        // The size the labels of major nodes have at a typical first zoom (about 0.6), so that the layout,
+        // which counts labels in, leaves them room; keepMajorLabelsReadable adjusts it to the real zoom.
+        labelSize: major.has(node.id) ? 20 : 11,
+      },
+    })),
+    ...graph.edges.map((edge) => ({
+      group: "edges" as const,
+      data: {
+        id: edge.id,
+        source: edge.source,
+        target: edge.target,
+        type: edge.type,
+        basis: edge.basis,
+        colour: predicateColour(edge.type),
+      },
+    })),
+  ];
+  const cy = cytoscape({
+    container,
+    elements,
+    minZoom: 0.15,
+    maxZoom: 4,
+    wheelSensitivity: 0.3,
+    style: [
+      {
+        selector: "node",
+        style: {
+          "background-color": "data(colour)",
+          width: "mapData(size, 0, 1, 14, 56)",
+          height: "mapData(size, 0, 1, 14, 56)",
+          label: "data(label)",
+          "font-size": 11,
+          "font-family": "system-ui, sans-serif",
+          color: "#1a1a1a",
+          "text-valign": "bottom",
+          "text-margin-y": 3,
+          "text-wrap": "ellipsis",
+          "text-max-width": "150px",
+          "text-background-color": "#ffffff",
+          "text-background-opacity": 0.8,
+          "text-background-padding": "1px",
+          "min-zoomed-font-size": minorLabelPixels,
+          "border-width": 1,
+          "border-color": "#333333",
+        },
+      },
+      // The best-connected nodes: their label's size follows the zoom so it stays readable (labelSize).
+      {
+        selector: "node.major",
+        style: { "font-size": "data(labelSize)", "text-wrap": "none", "font-weight": 600, "z-index": 10 },
+      },
+      {
+        selector: "edge",
+        style: {
+          width: 1.6,
+          "line-color": "data(colour)",
+          "target-arrow-color": "data(colour)",
+          "target-arrow-shape": "triangle",
+          "arrow-scale": 0.8,
+          "curve-style": "bezier",
+          opacity: 0.75,
+        },
+      },
+      { selector: "edge[basis = 'INFERRED']", style: { "line-style": "dashed" } },
+      { selector: ".hidden", style: { display: "none" } },
+      { selector: ".faded", style: { opacity: 0.18 } },
+      { selector: "node:selected", style: { "border-width": 4, "border-color": "#000000" } },
+      { selector: "node.neighbour", style: { "border-width": 3, "border-color": "#444444" } },
+      { selector: "edge.neighbour", style: { width: 3, opacity: 1 } },
+      {
+        selector: "edge:selected",
+        style: {
+          width: 5,
+          opacity: 1,
+          "underlay-color": "#000000",
+          "underlay-opacity": 0.15,
+          "underlay-padding": 4,
+        },
+      },
+    ],
+  });
+  cy.on("tap", "node", (event) => events.onNode((event.target as NodeSingular).id()));
+  cy.on("tap", "edge", (event) => events.onEdge((event.target as EdgeSingular).id()));
+  cy.on("tap", (event) => {
+    if (event.target === cy) events.onBackground();
+  });
+  cy.on("zoom", () => keepMajorLabelsReadable(cy));
+  return cy;
+}
+
+/** The best-connected nodes (most links, then id), whose labels stay visible at any zoom. */
+function majorNodes(graph: ExportGraph): Set<string> {
+  const degree = new Map<string, number>();
+  for (const edge of graph.edges) {
+    degree.set(edge.source, (degree.get(edge.source) ?? 0) + 1);
+    degree.set(edge.target, (degree.get(edge.target) ?? 0) + 1);
+  }
+  const ranked = graph.nodes
+    .map((node) => node.id)
+    .sort((a, b) => (degree.get(b) ?? 0) - (degree.get(a) ?? 0) || (a < b ? -1 : 1));
+  return new Set(ranked.slice(0, labelledNodeCount));
+}
+
+function keepMajorLabelsReadable(cy: Core) {
+  const size = Math.max(11, majorLabelPixels / cy.zoom());
+  cy.batch(() => {
+    cy.nodes(".major").forEach((node) => {
+      node.data("labelSize", size);
+    });
+  });
+}
+
+/**
+ * Lays out what is shown with fcose (force-directed, no overlaps, related nodes together), then fits it
+ * into the free area. The same graph gets the same layout at every load: fcose draws its random start from
+ * Math.random, which is seeded for the run.
+ */
+export function layoutShown(cy: Core, free: FreeArea) {
+  const shown = cy.elements().not(".hidden");
+  if (shown.nodes().length === 0) return;
+  withSeededRandom(() => {
+    shown
+      .layout({
+        name: "fcose",
+        quality: "proof",
+        randomize: true,
+        animate: false,
+        fit: false,
+        nodeDimensionsIncludeLabels: true,
+        nodeSeparation: 120,
+        // Hubs push harder, so that the labels of the best-connected nodes get room around them.
+        nodeRepulsion: (node: NodeSingular) => 30_000 + 2_500 * node.degree(false),
+        idealEdgeLength: () => 110,
+        edgeElasticity: () => 0.3,
+        gravity: 0.15,
+        packComponents: true,
+      } as cytoscape.LayoutOptions)
+      .run();
+  });
+  separateOverlaps(shown.nodes());
+  stretchToArea(shown.nodes(), free);
+  fitInto(cy, shown, free);
+}
+
+/** Zooms and pans so that `elements` fill the free area (the graph's box less the panels over it). */
+export function fitInto(cy: Core, elements: Collection, free: FreeArea, padding = 40) {
+  if (elements.empty()) return;
+  // Without labels: the labels of the major nodes grow as the view zooms out, which would never settle.
+  const box = elements.boundingBox({ includeLabels: false });
+  const width = Math.max(1, free.right - free.left - 2 * padding);
+  const height = Math.max(1, free.bottom - free.top - 2 * padding);
+  const zoom = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), Math.min(width / box.w, height / box.h, 1.6)));
+  cy.zoom(zoom);
+  cy.pan({
+    x: (free.left + free.right) / 2 - zoom * (box.x1 + box.w / 2),
+    y: (free.top + free.bottom) / 2 - zoom * (box.y1 + box.h / 2),
+  });
+  keepMajorLabelsReadable(cy);
+}
+
+/** Centres one element in the free area, zooming in if the view is far out. */
+export function centreOn(cy: Core, element: Collection, free: FreeArea) {
+  const zoom = Math.max(cy.zoom(), 1.1);
+  const box = element.boundingBox({});
+  cy.animate(
+    {
+      zoom,
+      pan: {
+        x: (free.left + free.right) / 2 - zoom * (box.x1 + box.w / 2),
+        y: (free.top + free.bottom) / 2 - zoom * (box.y1 + box.h / 2),
+      },
+    },
+    { duration: 250, complete: () => keepMajorLabelsReadable(cy) },
+  );
+}
+
+/**
+ * fcose lays out in a roughly round shape; a wide window or a tall phone would show it small. Stretching
+ * the positions along the area's longer side (never shrinking) fills it and keeps every gap at least as wide.
+ */
+function stretchToArea(nodes: cytoscape.NodeCollection, free: FreeArea) {
+  const box = nodes.boundingBox({});
+  if (box.w < 1 || box.h < 1) return;
+  const ratio = (free.bottom - free.top) / (free.right - free.left) / (box.h / box.w);
+  const [sx, sy] = ratio > 1 ? [1, Math.min(ratio, 2.2)] : [Math.min(1 / ratio, 2.2), 1];
+  const cx = box.x1 + box.w / 2;
+  const cy = box.y1 + box.h / 2;
+  nodes.positions((node) => {
+    const { x, y } = (node as NodeSingular).position();
+    return { x: cx + (x - cx) * sx, y: cy + (y - cy) * sy };
+  });
+}
+
+/**
+ * fcose keeps nodes apart but does not promise it: pushes apart any two node boxes that still touch, a few
+ * passes at most (the seed's layout needs none or one).
+ */
+function separateOverlaps(nodes: cytoscape.NodeCollection) {
+  const list = nodes.toArray() as NodeSingular[];
+  const gap = 4;
+  for (let pass = 0; pass < 20; pass++) {
+    let moved = false;
+    for (let i = 0; i < list.length; i++) {
+      for (let j = i + 1; j < list.length; j++) {
+        const [a, b] = [list[i], list[j]];
+        if (!a || !b) continue;
+        const pa = a.position();
+        const pb = b.position();
+        const need = (a.outerWidth() + b.outerWidth()) / 2 + gap;
+        const dx = pb.x - pa.x;
+        const dy = pb.y - pa.y;
+        // Boxes, not circles: readers (and hit tests) see boxes, whose corners meet before the circles do.
+        if (Math.abs(dx) >= need || Math.abs(dy) >= need) continue;
+        const alongX = need - Math.abs(dx) < need - Math.abs(dy);
+        const push = (alongX ? need - Math.abs(dx) : need - Math.abs(dy)) / 2;
+        const sign = (delta: number) => (delta < 0 ? -1 : 1);
+        if (alongX) {
+          a.position({ x: pa.x - sign(dx) * push, y: pa.y });
+          b.position({ x: pb.x + sign(dx) * push, y: pb.y });
+        } else {
+          a.position({ x: pa.x, y: pa.y - sign(dy) * push });
+          b.position({ x: pb.x, y: pb.y + sign(dy) * push });
+        }
+        moved = true;
+      }
+    }
+    if (!moved) return;
+  }
+}
+
+function withSeededRandom(run: () => void) {
+  const original = Math.random;
+  let seed = 0x2f6b_1a3d;
+  // mulberry32: a small, good-enough generator, so that the layout is the same at every load.
+  Math.random = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+  try {
+    run();
+  } finally {
+    Math.random = original;
+  }
+}
