@@ -6,8 +6,10 @@
 CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
 
 // Every `@node` type of schema.graphql (Source and Fact included) has a uniqueness constraint on `id` too,
-// named `<type>_id` (`company_id`, `fact_id`): src/model/ derives them from the model and runs them before
-// these statements, so a new type needs no line here.
+// named `<type>_id` (`company_id`, `fact_id`): src/model/ writes this statement once per type, `$NodeType`
+// the type and `$node_type` its name in snake case, and runs them before the others, so a new type needs no
+// line here.
+CREATE CONSTRAINT $node_type_id IF NOT EXISTS FOR (n:$NodeType) REQUIRE n.id IS UNIQUE;
 
 // Timelines filter and sort events by date.
 CREATE INDEX event_start_date IF NOT EXISTS FOR (n:Event) ON (n.startDate);

@@ -101,19 +101,37 @@ export function nodeLabels(document: DocumentNode = parse(typeDefs)): string[] {
     .map((definition) => definition.name.value);
 }
 
+/** The statements of graph/constraints.cypher, comments left out, placeholders as written. */
+const constraintFileStatements: readonly string[] = readFileSync(
+  path.join(graphDirectory, "constraints.cypher"),
+  "utf8",
+)
+  .split("\n")
+  .filter((line) => !line.trimStart().startsWith("//"))
+  .join("\n")
+  .split(";")
+  .map((statement) => statement.trim())
+  .filter(Boolean);
+
+/** Where graph/constraints.cypher asks for one statement per `@node` type (`$NodeType`, `$node_type`). */
+const perNodeType = /\$NodeType\b/;
+
 /**
  * One uniqueness constraint on `id` per `@node` type, named `<type>_id` in snake case (`company_id`,
- * `fact_id`): the names graph/constraints.cypher gave them by hand, so a database created before they were
- * derived gets no second constraint.
+ * `fact_id`): graph/constraints.cypher's statement with `$NodeType`, written once per type, with the names the
+ * file gave them by hand before they were derived, so an existing database gets no second constraint.
  *
  * @example idConstraintStatements(parse("type Venue @node { id: ID! }"))
  * // ["CREATE CONSTRAINT venue_id IF NOT EXISTS FOR (n:Venue) REQUIRE n.id IS UNIQUE"]
  */
 export function idConstraintStatements(document: DocumentNode = parse(typeDefs)): string[] {
-  return nodeLabels(document).map((label) => {
-    const name = `${label.replace(/(?<=[a-z0-9])(?=[A-Z])/g, "_").toLowerCase()}_id`;
-    return `CREATE CONSTRAINT ${name} IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE`;
-  });
+  const template = constraintFileStatements.find((statement) => perNodeType.test(statement));
+  if (!template) throw new Error("graph/constraints.cypher has no statement for each `$NodeType`");
+  return nodeLabels(document).map((label) =>
+    template
+      .replaceAll("$NodeType", label)
+      .replaceAll("$node_type", label.replace(/(?<=[a-z0-9])(?=[A-Z])/g, "_").toLowerCase()),
+  );
 }
 
 /** Where graph/constraints.cypher asks for the model's entity types as a label list (`FOR (n:$entityTypes)`). */
@@ -121,18 +139,14 @@ const entityTypesPlaceholder = /\$entityTypes\b/g;
 
 /**
  * The constraints and indexes the graph relies on, each IF NOT EXISTS: the `id` constraint of every `@node`
- * type (see {@link idConstraintStatements}), then the statements of graph/constraints.cypher, comments left
- * out, with `$entityTypes` replaced by the model's entity labels joined by `|` (see {@link entityLabels}).
+ * type (see {@link idConstraintStatements}), then the other statements of graph/constraints.cypher, with
+ * `$entityTypes` replaced by the model's entity labels joined by `|` (see {@link entityLabels}).
  */
 export const constraintStatements: readonly string[] = [
   ...idConstraintStatements(),
-  ...readFileSync(path.join(graphDirectory, "constraints.cypher"), "utf8")
-    .split("\n")
-    .filter((line) => !line.trimStart().startsWith("//"))
-    .join("\n")
-    .split(";")
-    .map((statement) => statement.trim().replace(entityTypesPlaceholder, entityLabels().join("|")))
-    .filter(Boolean),
+  ...constraintFileStatements
+    .filter((statement) => !perNodeType.test(statement))
+    .map((statement) => statement.replace(entityTypesPlaceholder, entityLabels().join("|"))),
 ];
 
 /** A full-text index of graph/constraints.cypher: what it covers, and the statement that creates it. */
