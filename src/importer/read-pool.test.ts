@@ -62,8 +62,8 @@ describe("planImport with worker threads", () => {
       "source:mini-review",
       "source:confirming",
     ]);
-    expect(company?.statements["source:mini-review"]?.properties.country).toBe("Spain");
-    expect(company?.statements["source:confirming"]?.properties.country).toBe("España");
+    expect(company?.statements["source:mini-review"]?.properties?.country).toBe("Spain");
+    expect(company?.statements["source:confirming"]?.properties?.country).toBe("España");
   });
 
   it("names the file and record of a problem in the second of two files", async () => {

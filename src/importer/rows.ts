@@ -155,7 +155,7 @@ export function entityRecord(entity: SeedEntity, citations: CitationRow[]): Enti
     ...(entity.flags && entity.flags.length > 0 ? { flags: [...new Set(entity.flags)] } : {}),
     ...(entity.names ? { names: nameStatements(entity.names) } : {}),
     ...(entity.valid ? { valid: validStatement(entity.valid) } : {}),
-    properties: definedOnly(entity.properties ?? {}),
+    ...givenProperties(entity.properties),
   };
   const statements: Statements<EntityStatement> = {};
   for (const [sourceId, cited] of citationsBySource(citations)) {
@@ -164,10 +164,18 @@ export function entityRecord(entity: SeedEntity, citations: CitationRow[]): Enti
   return { id: entity.id, statements, citations };
 }
 
+/** A record's own properties for its statement: `{properties}` when it gives any, else nothing. */
+function givenProperties(properties: Record<string, unknown> | undefined): {
+  properties?: Record<string, unknown>;
+} {
+  const given = definedOnly(properties ?? {});
+  return Object.keys(given).length > 0 ? { properties: given } : {};
+}
+
 /** One checked fact record as the statement of each source its citations name. */
 export function factRecord(fact: SeedFact, citations: CitationRow[]): FactRecord {
   const values = {
-    properties: definedOnly(fact.properties ?? {}),
+    ...givenProperties(fact.properties),
     ...(fact.flags && fact.flags.length > 0 ? { flags: [...new Set(fact.flags)] } : {}),
     ...(fact.valid ? { valid: validStatement(fact.valid) } : {}),
   };
