@@ -545,6 +545,9 @@ export async function bipartite(
     );
   }
   return runOn(target, "bipartiteProjection", resolved, async (graph) => {
+    // A projection without relationships (nothing links the two sides on that day, or in that source) has no
+    // `weight` property for GDS to stream: there are simply no links.
+    if (graph.relationshipCount === 0) return { links: [] };
     const statement = fillPlaceholders(analyticsStatements["bipartite-links"], {
       paths: bipartitePaths(presets[resolved.preset] as BipartitePreset),
     });

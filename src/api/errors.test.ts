@@ -30,6 +30,17 @@ describe("formatApiError", () => {
     expect(answer.message).not.toMatch(/MiB/);
   });
 
+  it("answers a filter @neo4j/graphql cannot translate as the client's to change, saying what to ask instead", () => {
+    const formatted = formatApiError(
+      { message: "Attribute sources not found", path: ["entitiesConnection"] },
+      new Error("Attribute sources not found"),
+      { mask: true, hideSuggestions: true, timeoutMs: 1000 },
+    );
+    expect(formatted.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(formatted.message).toMatch(/^`sources` cannot filter this selection: .*entitiesConnection/);
+    expect(formatted.path).toEqual(["entitiesConnection"]);
+  });
+
   it("masks any other driver error as an internal error", () => {
     const other = neo4jError("Variable `this0` not defined", "Neo.ClientError.Statement.SyntaxError");
     expect(formatApiError(formatted, other, options)).toEqual({

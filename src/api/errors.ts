@@ -89,6 +89,10 @@ export function formatApiError(
       extensions: { code: failure.code, limit: "NEO4J_HEAP" },
     };
   }
+  const unsupported = unsupportedFilter(original);
+  if (unsupported) {
+    return { message: unsupported, ...where, extensions: { code: "BAD_USER_INPUT" } };
+  }
   const libraryCode = {
     Neo4jGraphQLAuthenticationError: "UNAUTHENTICATED",
     Neo4jGraphQLForbiddenError: "FORBIDDEN",
@@ -105,6 +109,18 @@ export function formatApiError(
     ...where,
     extensions: { ...publicExtensions(formatted.extensions ?? {}), code },
   };
+}
+
+/**
+ * @neo4j/graphql 7 accepts in the schema, but cannot translate, a filter on a field the `Entity` interface
+ * declares (`sources`) inside the `aggregate` of an interface's connection (`entitiesConnection`): it throws
+ * `Attribute sources not found` while building the Cypher. That is the request asking for what the library
+ * cannot do, not a failure of ours: the client gets a sentence saying what to ask instead, not a 500.
+ */
+function unsupportedFilter(original: { message?: string } | undefined): string | undefined {
+  const attribute = /^Attribute (\w+) not found$/.exec(original?.message ?? "")?.[1];
+  if (!attribute) return undefined;
+  return `\`${attribute}\` cannot filter this selection: @neo4j/graphql 7 does not support it in the \`aggregate\` of an interface's connection (such as \`entitiesConnection\`). Ask for \`totalCount\` or \`edges\` instead, or use a type's own connection (e.g. \`companiesConnection\`).`;
 }
 
 /**

@@ -147,6 +147,18 @@ describe("the other algorithms with selectors", () => {
     ]);
   });
 
+  it("bipartite links on a day before anything held are none, not an error (the fuzzer's find)", async () => {
+    const before = await bipartite(target(), "company-theme", { asOf: "2000-01-01", source: alpha });
+    expect(before.links).toEqual([]);
+    const { status, body } = await postGraphQL(
+      server.url,
+      `{ bipartiteProjection(preset: COMPANY_THEME, asOf: "2000-01-01") { links { weight } } }`,
+    );
+    expect(body.errors).toBeUndefined();
+    expect(status).toBe(200);
+    expect(body.data.bipartiteProjection.links).toEqual([]);
+  });
+
   it("a shortest path exists only on the days its links held", async () => {
     const options = { from: "company:sel-cirrus", to: "theme:sel-remedy", source: alpha };
     const early = await shortestPath(target(), { preset: "ecosystem" }, { ...options, asOf: days.early });

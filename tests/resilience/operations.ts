@@ -84,6 +84,10 @@ export function randomValue(type: GraphQLInputType, rng: Random, depth = 0): unk
         return rng.pick(["2022-05-17", "2021-01-01", "2023-12-31"]);
       case "DateTime":
         return "2022-05-17T10:00:00Z";
+      // The editing API's map of a record's own properties: an object whose names and values the resolver
+      // checks against the model (after authentication), never a bare value, which variable coercion refuses.
+      case "PropertyMap":
+        return rng.pick([{}, { since: 2022 }, { kind: "SESSION", date: "2022-06-21" }, { role: "guest" }]);
       case "ID":
       case "String":
         return rng.chance(0.3) ? rng.pick(hostileStrings) : rng.pick(plainStrings);
@@ -95,6 +99,22 @@ export function randomValue(type: GraphQLInputType, rng: Random, depth = 0): unk
 }
 
 function literal(value: unknown, type: GraphQLInputType): string {
+  // graphql-js cannot write an object given to a custom scalar (the editing API's PropertyMap) as a literal:
+  // input objects and lists are walked here, so that such a value is written as the object literal it is.
+  if (isNonNullType(type)) return literal(value, type.ofType);
+  if (value === null || value === undefined) return "null";
+  if (isListType(type) && Array.isArray(value)) {
+    return `[${value.map((item) => literal(item, type.ofType)).join(", ")}]`;
+  }
+  if (isInputObjectType(type) && typeof value === "object") {
+    const fields = type.getFields();
+    const entries = Object.entries(value as Record<string, unknown>).filter(([name]) => fields[name]);
+    return `{${entries.map(([name, item]) => `${name}: ${literal(item, (fields[name] as { type: GraphQLInputType }).type)}`).join(", ")}}`;
+  }
+  if (isScalarType(type) && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>);
+    return `{${entries.map(([name, item]) => `${name}: ${JSON.stringify(item)}`).join(", ")}}`;
+  }
   const ast = astFromValue(value, type);
   return ast ? print(ast) : "null";
 }
