@@ -737,6 +737,11 @@ describe("the explorer page", { timeout: 120_000 }, () => {
     );
     expect(members).toHaveLength(12);
     expect(members).not.toContain("company:telefonica");
+    await setAsOf("2022-06-01");
+    const laterMembers = await page.evaluate(
+      () => window.explorer.cy.edges('[type = "MEMBER_OF"][target = "programme:cop"]').length,
+    );
+    expect(laterMembers).toBe(13);
     await page.click("#as-of-clear");
     await page.waitForFunction(() => window.explorer?.asOf === "" && document.body.dataset.state === "ready");
     expect(new URL(page.url()).searchParams.has("asOf")).toBe(false);
