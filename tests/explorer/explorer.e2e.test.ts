@@ -21,6 +21,7 @@ declare global {
       cy: import("cytoscape").Core;
       selected?: string;
       selectedEdge?: string;
+      asOf: string;
       freeArea(): { left: number; top: number; right: number; bottom: number };
     };
   }
@@ -691,6 +692,73 @@ describe("the explorer page", { timeout: 120_000 }, () => {
     expect(range.get("from")).toMatch(/^2022-0[1-3]-\d\d$/);
     expect(range.get("to")).toMatch(/^2022-0[4-7]-\d\d$/);
     expect(await page.locator("#timeline .brush").isVisible()).toBe(true);
+    await page.close();
+  });
+
+  it("loads the graph as of a day: who acted for OHCHR, kept in the URL, cleared back to the whole graph", async () => {
+    const page = await openPage();
+    const whole = await page.evaluate(() => window.explorer.cy.edges().length);
+    const representatives = () =>
+      page.evaluate(() =>
+        window.explorer.cy
+          .edges('[type = "REPRESENTS"][target = "organization:ohchr"]')
+          .map((edge) => edge.data("source") as string)
+          .sort(),
+      );
+    const setAsOf = async (day: string) => {
+      await page.fill("#as-of", day);
+      await page.waitForFunction(
+        (wanted) => window.explorer?.asOf === wanted && document.body.dataset.state === "ready",
+        day,
+      );
+    };
+    expect(await representatives()).toEqual([
+      "representative:michelle-bachelet",
+      "representative:volker-turk",
+    ]);
+    await setAsOf("2022-06-15");
+    expect(await representatives()).toEqual(["representative:michelle-bachelet"]);
+    expect(new URL(page.url()).searchParams.get("asOf")).toBe("2022-06-15");
+    expect(await page.textContent("#counts")).toContain("as of 2022-06-15");
+    expect(await page.evaluate(() => window.explorer.cy.edges().length)).toBeLessThan(whole);
+    await page.reload();
+    await page.waitForSelector("body[data-state=ready]");
+    expect(await page.inputValue("#as-of")).toBe("2022-06-15");
+    expect(await representatives()).toEqual(["representative:michelle-bachelet"]);
+    await setAsOf("2022-12-15");
+    expect(await representatives()).toEqual(["representative:volker-turk"]);
+    expect(new URL(page.url()).searchParams.get("asOf")).toBe("2022-12-15");
+    // The COP's members in June 2021: twelve, Telefónica not yet among them.
+    await setAsOf("2021-06-01");
+    const members = await page.evaluate(() =>
+      window.explorer.cy
+        .edges('[type = "MEMBER_OF"][target = "programme:cop"]')
+        .map((edge) => edge.data("source") as string),
+    );
+    expect(members).toHaveLength(12);
+    expect(members).not.toContain("company:telefonica");
+    await setAsOf("2022-06-01");
+    const laterMembers = await page.evaluate(
+      () => window.explorer.cy.edges('[type = "MEMBER_OF"][target = "programme:cop"]').length,
+    );
+    expect(laterMembers).toBe(13);
+    await page.click("#as-of-clear");
+    await page.waitForFunction(() => window.explorer?.asOf === "" && document.body.dataset.state === "ready");
+    expect(new URL(page.url()).searchParams.has("asOf")).toBe(false);
+    expect(await page.evaluate(() => window.explorer.cy.edges().length)).toBe(whole);
+    expect(await page.textContent("#counts")).not.toContain("as of");
+    await page.close();
+  });
+
+  it("lists a node's dated statements in a History section of its panel", async () => {
+    const page = await openPage("?node=representative:michelle-bachelet");
+    await page.waitForSelector('#panel[data-node-id="representative:michelle-bachelet"] .history-entry');
+    const role = page.locator('#panel .history-entry[data-kind="ROLE"]');
+    expect(await role.count()).toBe(1);
+    const line = (await role.textContent())?.replace(/\s+/g, " ").trim() ?? "";
+    expect(line).toContain("– 2022-08: role High Commissioner for Human Rights (UN Human Rights)");
+    expect(line).toContain("inferred");
+    expect(await page.locator("#panel .history h3").textContent()).toMatch(/^History \(\d+\)$/);
     await page.close();
   });
 

@@ -12,12 +12,14 @@ type ExportedRecord = Record<string, unknown> & { id: string; evidence: Citation
  * Loads the graph in one request: the app's Cytoscape.js export (`/export/cytoscape`), which the server
  * writes from Neo4j with the loader every export uses, evidence included, bounded by GRAPHQL_TIMEOUT_MS.
  * The same route takes a selection (`?node=…&depth=…`), which is how a page for a big graph would load
- * neighbourhoods on demand.
+ * neighbourhoods on demand. `asOf` (`YYYY-MM-DD`) loads the graph as it stood that day (`?asOf=`: the facts that
+ * held that day, the events begun by then; docs/explorer.md).
  */
-export async function loadGraph(): Promise<ExportGraph> {
+export async function loadGraph(asOf = ""): Promise<ExportGraph> {
+  const url = asOf ? `/export/cytoscape?${new URLSearchParams({ asOf })}` : "/export/cytoscape";
   let response: Response;
   try {
-    response = await fetch("/export/cytoscape", { headers: { accept: "application/json" } });
+    response = await fetch(url, { headers: { accept: "application/json" } });
   } catch (error) {
     throw new ApiError(`the app at /export/cytoscape cannot be reached (${(error as Error).message})`, true);
   }

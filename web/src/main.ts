@@ -36,11 +36,14 @@ let selected: { node?: string; edge?: string } = {};
 let view: ViewState["view"] = "graph";
 let matrixAxes = { rows: "expert", cols: "theme" };
 let reading = { source: "", quote: "" };
+/** The day the graph was loaded as of (`?asOf=`), empty for the whole graph: changing it reloads the page. */
+let asOf = "";
 
 async function start() {
   showState("Loading the graph…");
   try {
-    data = indexGraph(await loadGraph());
+    asOf = readUrl(location.search).asOf;
+    data = indexGraph(await loadGraph(asOf));
   } catch (error) {
     showState(
       error instanceof ApiError && error.unreachable
@@ -79,7 +82,12 @@ async function start() {
   await sizeBy(cy, data, "degree");
   applyUrl(readUrl(location.search), true);
   hideState();
-  window.addEventListener("popstate", () => applyUrl(readUrl(location.search), false));
+  window.addEventListener("popstate", () => {
+    const state = readUrl(location.search);
+    // Another day is another graph: load it afresh.
+    if (state.asOf !== asOf) location.reload();
+    else applyUrl(state, false);
+  });
   window.addEventListener("resize", () => cy.resize());
 }
 
@@ -114,6 +122,7 @@ function pushUrl() {
     ...filtersToUrl(filters, allTypes()),
     ...matrixAxes,
     ...reading,
+    asOf,
   });
   if (url !== `${location.pathname}${location.search}` && !(url === location.pathname && !location.search)) {
     history.pushState(null, "", url);
@@ -175,6 +184,12 @@ function buildControls() {
       filtersChanged();
     });
   }
+  const asOfInput = byId<HTMLInputElement>("as-of");
+  asOfInput.value = asOf;
+  asOfInput.addEventListener("change", () => {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(asOfInput.value) || asOfInput.value === "") changeAsOf(asOfInput.value);
+  });
+  byId("as-of-clear").addEventListener("click", () => changeAsOf(""));
   byId("show-all").addEventListener("click", () => resetView());
   byId("reset").addEventListener("click", () => resetView());
   byId("zoom-in").addEventListener("click", () => zoomBy(1.3));
@@ -240,6 +255,22 @@ function byNamePart(text: string) {
     .map((node) => ({ id: node.id, type: node.type, name: node.name }));
 }
 
+/** Loads the graph as it stood on another day (empty: the whole graph), keeping the rest of the view. */
+function changeAsOf(day: string) {
+  if (day === asOf) return;
+  location.assign(
+    writeUrl({
+      view,
+      ...(selected.node ? { node: selected.node } : {}),
+      ...(selected.edge ? { edge: selected.edge } : {}),
+      ...filtersToUrl(filters, allTypes()),
+      ...matrixAxes,
+      ...reading,
+      asOf: day,
+    }),
+  );
+}
+
 function syncControls() {
   for (const box of document.querySelectorAll<HTMLInputElement>("#types input")) {
     box.checked = filters.types.has(box.value);
@@ -290,8 +321,9 @@ function render(): boolean {
   });
   const links = cy.edges().not(".hidden").length;
   const counts = byId("counts");
-  counts.textContent = `${shown.size} of ${data.graph.nodes.length} nodes · ${links} of ${data.graph.edges.length} links`;
+  counts.textContent = `${shown.size} of ${data.graph.nodes.length} nodes · ${links} of ${data.graph.edges.length} links${asOf ? ` · as of ${asOf}` : ""}`;
   counts.dataset.nodes = String(shown.size);
+  counts.dataset.asOf = asOf;
   markShownEvents(shown);
   if (hiddenInNeighbourhood > 0) {
     notice(
@@ -491,6 +523,9 @@ Object.assign(window, {
     },
     get selected() {
       return selected.node;
+    },
+    get asOf() {
+      return asOf;
     },
     get selectedEdge() {
       return selected.edge;

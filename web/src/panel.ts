@@ -1,5 +1,10 @@
+import {
+  ExplorerEntityHistoryDocument,
+  type ExplorerEntityHistoryQuery,
+} from "../../graph/generated/graphql.ts";
 import type { Citation, ExportEdge, ExportNode } from "../../src/export/graph.ts";
 import { typeColours } from "../../src/export/palette.ts";
+import { request } from "./api.ts";
 import { byId, html } from "./dom.ts";
 import type { GraphData } from "./store.ts";
 import { predicatePhrase, propertyName, propertyValue, words } from "./words.ts";
@@ -50,6 +55,7 @@ export function showNodePanel(data: GraphData, node: ExportNode, actions: PanelA
       </section>`,
       )
       .join("")}
+    <section class="history" aria-label="History"><h3>History</h3><p class="muted">Loading its dated statements…</p></section>
     <h3>Evidence (${evidence.length} ${evidence.length === 1 ? "quote" : "quotes"})</h3>
     ${evidenceHtml(evidence)}`,
     actions,
@@ -57,6 +63,48 @@ export function showNodePanel(data: GraphData, node: ExportNode, actions: PanelA
   byId("panel")
     .querySelector(".expand")
     ?.addEventListener("click", () => actions.expand(node.id));
+  void showHistory(node.id, actions);
+}
+
+type HistoryEntry = ExplorerEntityHistoryQuery["entityHistory"][number];
+
+/**
+ * Fills the panel's History: the node's dated statements from the API's `entityHistory` (names, its own
+ * validity, roles, memberships, participations), in date order, each `from – until: kind label (other)`.
+ */
+async function showHistory(id: string, actions: PanelActions) {
+  const panel = byId("panel");
+  let entries: HistoryEntry[];
+  let failure = "";
+  try {
+    entries = (await request(ExplorerEntityHistoryDocument, { id })).entityHistory;
+  } catch (error) {
+    entries = [];
+    failure = (error as Error).message;
+  }
+  // The reader may have moved on while the API answered.
+  const section = panel.dataset.nodeId === id ? panel.querySelector(".history") : null;
+  if (!section) return;
+  section.innerHTML = `<h3>History (${entries.length})</h3>${
+    failure
+      ? `<p class="muted">The history could not be loaded: ${html(failure)}</p>`
+      : entries.length === 0
+        ? `<p class="muted">Nothing dated.</p>`
+        : `<ol class="history-entries">${entries.map(historyHtml).join("")}</ol>`
+  }`;
+  for (const link of section.querySelectorAll<HTMLButtonElement>("button[data-go]")) {
+    link.addEventListener("click", () => actions.selectNode(link.dataset.go ?? ""));
+  }
+}
+
+function historyHtml(entry: HistoryEntry): string {
+  const reasons = [...new Set(entry.sources.map((source) => source.reason).filter(Boolean))];
+  return `<li class="history-entry" data-kind="${html(entry.kind)}"${entry.factId ? ` data-fact-id="${html(entry.factId)}"` : ""}>
+    <span class="when">${html(entry.from ?? "…")} – ${html(entry.until ?? "…")}:</span>
+    ${html(words(entry.kind))} ${html(entry.label)}${entry.other ? ` (<button type="button" class="link" data-go="${html(entry.other.id)}">${html(entry.other.name)}</button>)` : ""}
+    <span class="badge ${entry.basis.toLowerCase()}">${words(entry.basis)}</span>
+    ${reasons.map((reason) => `<span class="reason">Why inferred: ${html(String(reason))}</span>`).join("")}
+  </li>`;
 }
 
 /** Shows an edge: the fact it stands for, its properties and notes, and its evidence. */

@@ -12,6 +12,8 @@ export interface ViewState {
   from: string;
   to: string;
   expanded: string[];
+  /** The day the graph is loaded as of (`YYYY-MM-DD`), empty for the whole graph. */
+  asOf: string;
   /** The matrix's rows and columns, e.g. `expert` × `theme`. */
   rows: string;
   cols: string;
@@ -37,6 +39,7 @@ export function readUrl(search: string): ViewState {
     from: params.get("from") ?? "",
     to: params.get("to") ?? "",
     expanded: list("expand"),
+    asOf: params.get("asOf") ?? "",
     rows: params.get("rows") ?? "expert",
     cols: params.get("cols") ?? "theme",
     source: params.get("source") ?? "",
@@ -64,6 +67,7 @@ export function writeUrl(state: ViewState): string {
   if (state.from) params.set("from", state.from);
   if (state.to) params.set("to", state.to);
   if (state.expanded.length) params.set("expand", state.expanded.join(","));
+  if (state.asOf) params.set("asOf", state.asOf);
   const text = params.toString();
   return text ? `?${text}` : location.pathname;
 }
