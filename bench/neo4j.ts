@@ -1,13 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
-import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Driver } from "neo4j-driver";
 import { loadConfig } from "../src/config.ts";
 import { createDriver, type Neo4jConnection } from "../src/database.ts";
 import { LocalNeo4j } from "../src/neo4j-runtime/server.ts";
+import { freePort } from "../tests/helpers/ports.ts";
 
 /**
  * Memory of the benchmark's own Neo4j: more than the app's default, as a bigger graph needs. The page cache
@@ -29,18 +29,6 @@ export interface BenchNeo4j {
   /** Stops the server and starts it again on the same data (a cold start with the graph in place). */
   restart(): Promise<number>;
   dispose(): Promise<void>;
-}
-
-/** A TCP port on 127.0.0.1 that nothing listens on right now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
-    });
-  });
 }
 
 /** Servers started and not yet disposed, so that a failed run can still remove every one. */
