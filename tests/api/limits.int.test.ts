@@ -265,18 +265,18 @@ describe("limits with the default configuration", () => {
     expect(byTheme.body.data.companies.length).toBeGreaterThan(0);
   });
 
-  it("refuses a fragment bomb (2^30 fields from 30 small fragments) by cost, quickly", async () => {
+  // Expanding the bomb would never finish: a refusal that came only after expanding it would fail this test by
+  // its timeout. How fast the refusal comes is not asserted (the machine is shared).
+  it("refuses a fragment bomb (2^30 fields from 30 small fragments) by cost, before expanding it", async () => {
     const levels = 30;
     const fragments = Array.from({ length: levels }, (_, level) =>
       level === levels - 1
         ? `fragment F${level} on Company { id }`
         : `fragment F${level} on Company { ...F${level + 1} ... on Company { ...F${level + 1} } }`,
     );
-    const started = Date.now();
     const { status, body } = await postGraphQL(server.url, `{ companies { ...F0 } } ${fragments.join(" ")}`);
     expect(status).toBe(400);
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: "LIMIT_EXCEEDED", limit: "GRAPHQL_MAX_COST" });
-    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it("refuses a list size above GRAPHQL_MAX_LIMIT, written inline or passed as a variable", async () => {

@@ -33,9 +33,8 @@ describe("the API when Neo4j stops and starts again", () => {
       });
 
       await neo.server.stop();
-      const started = Date.now();
+      // A request that waited on the stopped server would fail this test by its timeout, not by an assertion.
       const down = await postGraphQL(http.url, probe);
-      expect(Date.now() - started).toBeLessThan(10_000);
       expect(down.status).toBe(503);
       expect(down.body.errors).toEqual([
         expect.objectContaining({
