@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runScript } from "../helpers/cli.ts";
-import { privateNeo4j, sharedNeo4j } from "../helpers/neo4j.ts";
+import { neo4jEnvironment, privateNeo4j } from "../helpers/neo4j.ts";
 import { freePort } from "../helpers/ports.ts";
 
 describe("npm run export with an --out it cannot write", () => {
@@ -18,15 +18,7 @@ describe("npm run export with an --out it cannot write", () => {
   afterAll(() => rm(folder, { recursive: true, force: true }));
 
   // On the shared Neo4j, so that nothing but the output can fail.
-  const environment = () => {
-    const neo4j = sharedNeo4j();
-    return {
-      NEO4J_URI: neo4j.uri,
-      NEO4J_USERNAME: neo4j.username,
-      NEO4J_PASSWORD: neo4j.password,
-      NEO4J_DATABASE: neo4j.database,
-    };
-  };
+  const environment = () => neo4jEnvironment();
 
   it("says in one sentence that the folder does not exist, without a stack trace", async () => {
     const out = path.join(folder, "missing", "dir", "file.gexf");

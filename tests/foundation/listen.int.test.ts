@@ -4,17 +4,13 @@
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runScript } from "../helpers/cli.ts";
-import { sharedNeo4j } from "../helpers/neo4j.ts";
+import { neo4jEnvironment } from "../helpers/neo4j.ts";
 import { freePort } from "../helpers/ports.ts";
 
 function appEnvironment(extra: Record<string, string>): Record<string, string> {
-  const neo4j = sharedNeo4j();
   return {
     NODE_ENV: "production",
-    NEO4J_URI: neo4j.uri,
-    NEO4J_USERNAME: neo4j.username,
-    NEO4J_PASSWORD: neo4j.password,
-    NEO4J_DATABASE: neo4j.database,
+    ...neo4jEnvironment(),
     SEED_ON_EMPTY: "false",
     ...extra,
   };

@@ -24,6 +24,16 @@ export function sharedNeo4j(): Neo4jConnection {
   return server;
 }
 
+/** The environment that points a command or app process of the project at a server (NEO4J_URI and the rest). */
+export function neo4jEnvironment(neo4j: Neo4jConnection = sharedNeo4j()): Record<string, string> {
+  return {
+    NEO4J_URI: neo4j.uri,
+    NEO4J_USERNAME: neo4j.username,
+    NEO4J_PASSWORD: neo4j.password,
+    NEO4J_DATABASE: neo4j.database,
+  };
+}
+
 /** A driver to this file's Neo4j (see {@link sharedNeo4j}); close it in `afterAll`. */
 export function sharedDriver(): Driver {
   return createDriver(sharedNeo4j());

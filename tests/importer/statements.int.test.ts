@@ -15,7 +15,7 @@ import {
 import { runScript } from "../helpers/cli.ts";
 import { clearGraph, graphChecksum } from "../helpers/graph.ts";
 import { type GraphDump, graphDump } from "../helpers/graph-dump.ts";
-import { sharedDriver, sharedNeo4j } from "../helpers/neo4j.ts";
+import { neo4jEnvironment, sharedDriver } from "../helpers/neo4j.ts";
 import { parseSeedYaml, seedYaml } from "../helpers/seed-yaml.ts";
 
 /** A parsed seed file that a test edits into a variant. */
@@ -320,15 +320,7 @@ describe("a re-import that no longer states a record", slowImports, () => {
 });
 
 describe("npm run seed -- --remove", slowImports, () => {
-  const environment = () => {
-    const neo4j = sharedNeo4j();
-    return {
-      NEO4J_URI: neo4j.uri,
-      NEO4J_USERNAME: neo4j.username,
-      NEO4J_PASSWORD: neo4j.password,
-      NEO4J_DATABASE: neo4j.database,
-    };
-  };
+  const environment = () => neo4jEnvironment();
 
   it("takes a source out and says what it removed and merged again", async () => {
     const seedAlone = await build([seed]);
