@@ -343,25 +343,29 @@ function relayout() {
   layoutShown(cy, freeArea());
 }
 
+/** Shows what the filters hide: these types, no theme or date filter, and `around`'s neighbourhood expanded. */
+function reveal(types: string[], around: string) {
+  for (const type of types) filters.types.add(type);
+  filters.theme = "";
+  filters.year = "";
+  filters.from = "";
+  filters.to = "";
+  filters.expanded.add(around);
+  syncControls();
+  render();
+  relayout();
+}
+
 /** Selects a node: highlights it and its links, brings it into view, and opens its panel. */
 function selectNode(id: string, options: { push: boolean; centre?: boolean }) {
   const node = cy.getElementById(id);
   if (node.empty()) return;
   if (node.hasClass("hidden")) {
     // Picked outside the current filters (search, timeline, a link): show it with its neighbourhood.
-    const type = data.nodes.get(id)?.type ?? "";
-    filters.types.add(type);
     if (filters.theme || filters.year || filters.from || filters.to) {
       notice("The theme and date filters were cleared to show it.");
     }
-    filters.theme = "";
-    filters.year = "";
-    filters.from = "";
-    filters.to = "";
-    filters.expanded.add(id);
-    syncControls();
-    render();
-    relayout();
+    reveal([data.nodes.get(id)?.type ?? ""], id);
   }
   selected = { node: id };
   cy.elements().unselect().removeClass("neighbour");
@@ -381,16 +385,7 @@ function selectEdge(id: string, options: { push: boolean }) {
   const fact = data.edges.get(id);
   if (edge.empty() || !fact) return;
   if (edge.hasClass("hidden")) {
-    filters.types.add(data.nodes.get(fact.source)?.type ?? "");
-    filters.types.add(data.nodes.get(fact.target)?.type ?? "");
-    filters.theme = "";
-    filters.year = "";
-    filters.from = "";
-    filters.to = "";
-    filters.expanded.add(fact.source);
-    syncControls();
-    render();
-    relayout();
+    reveal([data.nodes.get(fact.source)?.type ?? "", data.nodes.get(fact.target)?.type ?? ""], fact.source);
   }
   selected = { edge: id };
   cy.elements().unselect().removeClass("neighbour");
