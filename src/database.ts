@@ -1,4 +1,22 @@
 import neo4j, { type Driver, type Record as Neo4jRecord } from "neo4j-driver";
+import { graphDirectory, readCypherFiles } from "./cypher-files.ts";
+
+/**
+ * The statements that probe the server (graph/runtime/): its version and plugins. Read here rather than
+ * through src/model/, which plumbing may not import.
+ */
+export const runtimeStatements = readCypherFiles(graphDirectory, "runtime", [
+  "apoc-version",
+  "gds-version",
+  "has-function",
+  "server-components",
+] as const);
+
+/** The statement that returns a plugin's `version`, by the function that gives it. */
+const pluginVersionStatements = {
+  "apoc.version": runtimeStatements["apoc-version"],
+  "gds.version": runtimeStatements["gds-version"],
+} as const;
 
 /** Where to reach a Neo4j server and as whom. */
 export interface Neo4jConnection {
@@ -73,7 +91,7 @@ const minimumVersion = [5, 23] as const;
 /** Asks the server for its version, edition and plugin versions (APOC and GDS are optional here). */
 export async function describeServer(driver: Driver, database: string): Promise<ServerInfo> {
   const { records } = await driver.executeQuery(
-    "CALL dbms.components() YIELD versions, edition RETURN versions[0] AS version, edition",
+    runtimeStatements["server-components"],
     {},
     { database, routing: neo4j.routing.READ, ...metadataQuery },
   );
@@ -87,14 +105,18 @@ export async function describeServer(driver: Driver, database: string): Promise<
   };
 }
 
-async function pluginVersion(driver: Driver, database: string, fn: string): Promise<string | null> {
+async function pluginVersion(
+  driver: Driver,
+  database: string,
+  fn: keyof typeof pluginVersionStatements,
+): Promise<string | null> {
   const { records } = await driver.executeQuery(
-    "SHOW FUNCTIONS YIELD name WHERE name = $fn RETURN count(*) > 0 AS present",
+    runtimeStatements["has-function"],
     { fn },
     { database, routing: neo4j.routing.READ, ...metadataQuery },
   );
   if (!records[0]?.get("present")) return null;
-  const version = await driver.executeQuery(`RETURN ${fn}() AS version`, {}, { database, ...metadataQuery });
+  const version = await driver.executeQuery(pluginVersionStatements[fn], {}, { database, ...metadataQuery });
   return version.records[0]?.get("version") ?? null;
 }
 

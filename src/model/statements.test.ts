@@ -26,7 +26,7 @@ describe("readStatements", () => {
   it("refuses a named file that is missing, naming it", () => {
     const directory = graph({ "feature/count.cypher": "RETURN 1" });
     expect(() => readStatements(directory, "feature", ["count", "sum"])).toThrow(
-      "graph/feature/sum.cypher does not exist: src/model/ reads it for a feature.",
+      "graph/feature/sum.cypher does not exist: src/ reads it.",
     );
   });
 

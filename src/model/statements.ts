@@ -4,8 +4,9 @@
 // and `{{name}}`, a placeholder the feature fills from a closed table of its own (a GDS procedure of the
 // analytics registry, a property of its own) or with another statement of graph/ (a bipartite preset's
 // paths, as a subquery) through {@link fillPlaceholders}.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { readCypherFiles, withoutComments } from "../cypher-files.ts";
 
 /** `{{name(variable)}}`: a selector predicate of graph/predicates/<name>.cypher, applied to `variable`. */
 const selectorCall = /\{\{(\w+)\(([^(){}]+)\)\}\}/g;
@@ -32,24 +33,10 @@ export function readStatements<const Name extends string>(
   folder: string,
   names: readonly Name[],
 ): Record<Name, string> {
-  const directory = path.join(graphDirectory, folder);
-  const files = existsSync(directory)
-    ? readdirSync(directory).filter((file) => file.endsWith(".cypher"))
-    : [];
-  const unnamed = files.filter((file) => !names.includes(file.replace(/\.cypher$/, "") as Name));
-  if (unnamed.length > 0) {
-    throw new Error(
-      `graph/${folder}/ holds ${unnamed.join(", ")}, which no feature reads: name it in src/model/ or remove it.`,
-    );
-  }
+  const read = readCypherFiles(graphDirectory, folder, names);
   return Object.fromEntries(
     names.map((name) => {
-      const file = path.join(directory, `${name}.cypher`);
-      if (!existsSync(file)) {
-        throw new Error(`graph/${folder}/${name}.cypher does not exist: src/model/ reads it for a feature.`);
-      }
-      const where = `graph/${folder}/${name}.cypher`;
-      const statement = withSelectors(withoutComments(readFileSync(file, "utf8")), graphDirectory, where);
+      const statement = withSelectors(read[name], graphDirectory, `graph/${folder}/${name}.cypher`);
       statementsOfTheModel.add(statement);
       return [name, statement];
     }),
@@ -79,14 +66,6 @@ export function fillPlaceholders(statement: string, values: Record<string, strin
   const unused = Object.keys(values).filter((name) => !used.has(name));
   if (unused.length > 0) throw new Error(`The statement has no placeholder ${unused.join(", ")}.`);
   return filled;
-}
-
-function withoutComments(text: string): string {
-  return text
-    .split("\n")
-    .filter((line) => !line.trimStart().startsWith("//"))
-    .join("\n")
-    .trim();
 }
 
 /** A selector predicate as {@link readStatements} writes it in: between two comments that mark it. */

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import neo4j from "neo4j-driver";
 import type { LocalNeo4jSettings } from "../config.ts";
+import { runtimeStatements } from "../database.ts";
 import type { JarFolders } from "./jars.ts";
 import { freePort, LocalNeo4j } from "./server.ts";
 
@@ -31,7 +32,8 @@ export async function recordClassData(
     });
     const driver = neo4j.driver(connection.uri, neo4j.auth.basic(connection.username, connection.password));
     try {
-      await driver.executeQuery("RETURN apoc.version() AS apoc, gds.version() AS gds");
+      await driver.executeQuery(runtimeStatements["apoc-version"]);
+      await driver.executeQuery(runtimeStatements["gds-version"]);
     } finally {
       await driver.close();
     }
