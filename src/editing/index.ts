@@ -8,7 +8,7 @@ import { type Caller, requireEditor } from "../caller.ts";
 import type { FeatureModule } from "../feature-module.ts";
 import { ImportError } from "../importer/plan.ts";
 import { writePlanInTransaction } from "../importer/write.ts";
-import { deriveModelRules, editingTypeDefs, type ModelRules } from "../model/index.ts";
+import { deriveModelRules, editingStatements, editingTypeDefs, type ModelRules } from "../model/index.ts";
 import { type EditInput, planEdit, refusal } from "./plan.ts";
 import { type CitationRetraction, retractCitations } from "./retract.ts";
 import type { EditingContext } from "./transaction.ts";
@@ -65,10 +65,9 @@ function writeRecords<Field extends keyof EditInput>(field: Field) {
     inRequestTransaction(context, info, async (tx) => {
       const { plan, citedSources } = planEdit(field, args.input, rules());
       if (citedSources.size > 0) {
-        const { records } = await tx.run(
-          "UNWIND $ids AS id MATCH (s:Source {id: id}) RETURN collect(s.id) AS found",
-          { ids: [...citedSources.keys()] },
-        );
+        const { records } = await tx.run(editingStatements["sources-found"], {
+          ids: [...citedSources.keys()],
+        });
         const found = new Set((records[0]?.get("found") as string[] | undefined) ?? []);
         const missing = [...citedSources].filter(([id]) => !found.has(id));
         if (missing.length > 0) {

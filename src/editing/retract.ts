@@ -1,6 +1,6 @@
 import type { Transaction } from "neo4j-driver";
 import { restateRecords } from "../importer/restate.ts";
-import type { ModelRules } from "../model/index.ts";
+import { editingStatements, type ModelRules } from "../model/index.ts";
 import { refusal } from "./plan.ts";
 
 /** One citation of a fact to withdraw (graph/editing.graphql: CitationRetraction). */
@@ -24,13 +24,7 @@ export async function retractCitations(
   rules: ModelRules,
 ): Promise<{ citationsRemoved: number; factsRemoved: string[] }> {
   const rows = retractions.map((retraction, index) => ({ ...retraction, index }));
-  const { records } = await tx.run(
-    `UNWIND $rows AS row
-     OPTIONAL MATCH (f:Fact {id: row.factId})
-     OPTIONAL MATCH (f)-[c:CITED_IN {section: row.section, quote: row.quote}]->(:Source {id: row.source})
-     RETURN row.index AS index, f IS NOT NULL AS factFound, count(c) AS found`,
-    { rows },
-  );
+  const { records } = await tx.run(editingStatements["citations-to-retract"], { rows });
   const problems: string[] = [];
   const seen = new Map<string, number>();
   for (const record of records) {
@@ -51,13 +45,7 @@ export async function retractCitations(
   }
   if (problems.length > 0) throw refusal(problems);
 
-  const { records: removed } = await tx.run(
-    `UNWIND $rows AS row
-     MATCH (f:Fact {id: row.factId})-[c:CITED_IN {section: row.section, quote: row.quote}]->(:Source {id: row.source})
-     DELETE c
-     RETURN count(c) AS citationsRemoved, collect(DISTINCT f.id) AS factIds`,
-    { rows },
-  );
+  const { records: removed } = await tx.run(editingStatements["retract-citations"], { rows });
   const restated = await restateRecords(
     tx,
     (removed[0]?.get("factIds") as string[] | undefined) ?? [],

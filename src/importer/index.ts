@@ -2,7 +2,7 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import neo4j, { type Driver } from "neo4j-driver";
 import { projectRoot } from "../config.ts";
-import { deriveModelRules } from "../model/index.ts";
+import { deriveModelRules, importerStatements } from "../model/index.ts";
 import { ImportError, type PlanOptions, planImport } from "./plan.ts";
 import { type Restated, recordsCiting, restateRecords } from "./restate.ts";
 import { applyConstraints, type ImportSummary, type ProgressListener, writePlan } from "./write.ts";
@@ -74,7 +74,7 @@ export async function removeSources(
   const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
   try {
     return await session.executeWrite(async (tx) => {
-      const { records } = await tx.run("MATCH (s:Source) RETURN s.id AS id ORDER BY id");
+      const { records } = await tx.run(importerStatements["source-ids"]);
       const known = records.map((record) => record.get("id") as string);
       const missing = sources.filter((id) => !known.includes(id));
       if (missing.length > 0) {
@@ -91,7 +91,7 @@ export async function removeSources(
         sources,
         deriveModelRules(),
       );
-      await tx.run("UNWIND $ids AS id MATCH (s:Source {id: id}) DETACH DELETE s", { ids: sources });
+      await tx.run(importerStatements["delete-sources"], { ids: sources });
       return { sources, ...restated };
     });
   } catch (error) {
@@ -120,11 +120,7 @@ export function formatRemoval(summary: RemovalSummary): string {
 
 /** True when the graph holds no imported source yet (a fresh database). */
 export async function graphIsEmpty(driver: Driver, database: string): Promise<boolean> {
-  const { records } = await driver.executeQuery(
-    "MATCH (s:Source) RETURN count(s) = 0 AS empty",
-    {},
-    { database },
-  );
+  const { records } = await driver.executeQuery(importerStatements["graph-is-empty"], {}, { database });
   return records[0]?.get("empty") === true;
 }
 

@@ -2,7 +2,7 @@
 // the run's, merged into the node properties the writer sends, with the digest that tells unchanged rows.
 import { createHash } from "node:crypto";
 import type { ManagedTransaction, Transaction } from "neo4j-driver";
-import type { ModelRules, PropertyRule } from "../model/index.ts";
+import { importerStatements, type ModelRules, type PropertyRule } from "../model/index.ts";
 import type { ImportPlan } from "./merge.ts";
 import {
   basisOf,
@@ -196,6 +196,12 @@ function rowDigest(written: unknown): string {
   return createHash("sha256").update(JSON.stringify(written)).digest("base64url");
 }
 
+/** The look-up of what the graph holds, by the label of the records looked up. */
+const existingStatements = {
+  Entity: importerStatements["existing-entities"],
+  Fact: importerStatements["existing-facts"],
+} as const;
+
 /** The import digest and statements of each of `ids` already in the graph (absent ids are not in the map). */
 async function existingRecords(
   tx: Transaction,
@@ -204,11 +210,9 @@ async function existingRecords(
 ): Promise<Map<string, ExistingRecord>> {
   const found = new Map<string, ExistingRecord>();
   for (let start = 0; start < ids.length; start += lookupBatchSize) {
-    const { records } = await tx.run(
-      `UNWIND $ids AS id MATCH (n:${label} {id: id})
-       RETURN n.id AS id, n.importHash AS hash, n.statements AS statements`,
-      { ids: ids.slice(start, start + lookupBatchSize) },
-    );
+    const { records } = await tx.run(existingStatements[label], {
+      ids: ids.slice(start, start + lookupBatchSize),
+    });
     for (const record of records) {
       found.set(record.get("id") as string, {
         hash: record.get("hash") as string | null,
@@ -225,11 +229,7 @@ export async function graphSourceRanks(
   ids: string[],
 ): Promise<Map<string, SourceRank>> {
   if (ids.length === 0) return new Map();
-  const { records } = await tx.run(
-    `UNWIND $ids AS id MATCH (s:Source {id: id})
-     RETURN s.id AS id, s.priority AS priority, s.date AS date, s.year AS year`,
-    { ids },
-  );
+  const { records } = await tx.run(importerStatements["source-ranks"], { ids });
   return new Map(
     records.map((record) => {
       const id = record.get("id") as string;
@@ -260,14 +260,10 @@ async function graphCitations(tx: Transaction, plan: ImportPlan): Promise<Map<st
       for (const source of Object.keys(row.statements)) sources.add(source);
     }
   }
-  const { records } = await tx.run(
-    `UNWIND $ids AS id
-     CALL (id) { MATCH (n:Entity {id: id}) RETURN n UNION MATCH (n:Fact {id: id}) RETURN n }
-     MATCH (n)-[c:CITED_IN]->(s:Source) WHERE s.id IN $sources
-     RETURN n.id AS id, s.id AS sourceId, c.section AS section, c.quote AS quote, c.basis AS basis,
-            c.reason AS reason, c.about AS about`,
-    { ids, sources: [...sources] },
-  );
+  const { records } = await tx.run(importerStatements["citations-by-sources"], {
+    ids,
+    sources: [...sources],
+  });
   const found = new Map<string, CitationRow[]>();
   for (const record of records) {
     const key = `${record.get("id")} ${record.get("sourceId")}`;

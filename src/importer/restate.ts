@@ -2,7 +2,7 @@
 // citation. Each such record drops the statements of the sources taken out (and of any source left without a
 // citation of it), is merged again from what stays, or is deleted when nothing stays.
 import neo4j, { type ManagedTransaction, type Transaction } from "neo4j-driver";
-import type { ModelRules } from "../model/index.ts";
+import { importerStatements, type ModelRules } from "../model/index.ts";
 import { ImportError } from "./plan.ts";
 import { entityRow, factRow, graphSourceRanks } from "./resolve.ts";
 import { basisOf, type CitationRow, evidenceDigest, ownCitations } from "./rows.ts";
@@ -27,12 +27,7 @@ export async function recordsCiting(
   except: ReadonlySet<string> = new Set(),
 ): Promise<string[]> {
   if (sources.length === 0) return [];
-  const { records } = await tx.run(
-    `UNWIND $sources AS sourceId
-     MATCH (:Source {id: sourceId})<-[:CITED_IN]-(n)
-     RETURN DISTINCT n.id AS id`,
-    { sources },
-  );
+  const { records } = await tx.run(importerStatements["records-citing-sources"], { sources });
   return records.map((record) => record.get("id") as string).filter((id) => !except.has(id));
 }
 
@@ -63,13 +58,7 @@ export async function restateRecords(
 ): Promise<Restated> {
   if (ids.length === 0) return { updated: [], deleted: [] };
   if (drop.length > 0) {
-    await tx.run(
-      `UNWIND $ids AS id
-       CALL (id) { MATCH (n:Entity {id: id}) RETURN n UNION MATCH (n:Fact {id: id}) RETURN n }
-       MATCH (n)-[c:CITED_IN]->(s:Source) WHERE s.id IN $drop
-       DELETE c`,
-      { ids, drop },
-    );
+    await tx.run(importerStatements["drop-citations-of-sources"], { ids, drop });
   }
   const held = await heldRecords(tx, ids);
   const dropped = new Set(drop);
@@ -125,46 +114,28 @@ export async function restateRecords(
   }
   for (const [type, rows] of entityRows) {
     const declared = rules.entityTypes.get(type);
-    await tx.run(
-      `UNWIND $rows AS row
-       MATCH (n:Entity {id: row.id})
-       SET n += row.props, n.importHash = row.hash`,
-      { rows: rows.map((row) => ({ id: row.id, hash: row.hash, props: toNeo4jTypes(row.props, declared) })) },
-    );
+    await tx.run(importerStatements["restate-entities"], {
+      rows: rows.map((row) => ({ id: row.id, hash: row.hash, props: toNeo4jTypes(row.props, declared) })),
+    });
   }
   for (const [predicate, rows] of factRows) {
     const declared = rules.predicates.get(predicate)?.properties;
-    await tx.run(
-      `UNWIND $rows AS row
-       MATCH (f:Fact {id: row.id})
-       SET f += row.props, f.importHash = row.hash
-       WITH f, row
-       MATCH (:Entity {id: f.subjectId})-[r {factId: f.id}]->(:Entity {id: f.objectId})
-       SET r += row.relationshipProps, r.basis = row.props.basis`,
-      {
-        rows: rows.map((row) => ({
-          id: row.id,
-          hash: row.hash,
-          props: toNeo4jTypes(row.props, undefined),
-          relationshipProps: toNeo4jTypes(row.relationshipProps, declared),
-        })),
-      },
-    );
+    await tx.run(importerStatements["restate-facts"], {
+      rows: rows.map((row) => ({
+        id: row.id,
+        hash: row.hash,
+        props: toNeo4jTypes(row.props, undefined),
+        relationshipProps: toNeo4jTypes(row.relationshipProps, declared),
+      })),
+    });
   }
   const deletedFacts = deleted.filter(({ record }) => record.isFact).map(({ record }) => record.id);
   const deletedEntities = deleted.filter(({ record }) => !record.isFact).map(({ record }) => record.id);
   if (deletedFacts.length > 0) {
-    await tx.run(
-      `UNWIND $ids AS id
-       MATCH (f:Fact {id: id})
-       OPTIONAL MATCH (:Entity {id: f.subjectId})-[r {factId: f.id}]->()
-       DELETE r
-       DETACH DELETE f`,
-      { ids: deletedFacts },
-    );
+    await tx.run(importerStatements["delete-facts"], { ids: deletedFacts });
   }
   if (deletedEntities.length > 0) {
-    await tx.run("UNWIND $ids AS id MATCH (n:Entity {id: id}) DETACH DELETE n", { ids: deletedEntities });
+    await tx.run(importerStatements["delete-entities"], { ids: deletedEntities });
   }
   return {
     updated: [...entityRows.values(), ...factRows.values()].flat().map((row) => row.id),
@@ -196,17 +167,7 @@ function keptStatements(
 }
 
 async function heldRecords(tx: Transaction | ManagedTransaction, ids: string[]): Promise<HeldRecord[]> {
-  const { records } = await tx.run(
-    `UNWIND $ids AS id
-     CALL (id) { MATCH (n:Entity {id: id}) RETURN n UNION MATCH (n:Fact {id: id}) RETURN n }
-     OPTIONAL MATCH (n)-[c:CITED_IN]->(s:Source)
-     WITH n, collect(CASE WHEN c IS NULL THEN null ELSE {sourceId: s.id, section: c.section, quote: c.quote,
-                                                          basis: c.basis, reason: c.reason, about: c.about} END) AS citations
-     RETURN n.id AS id, n:Fact AS isFact, [label IN labels(n) WHERE label <> 'Entity'][0] AS type,
-            n.predicate AS predicate, n.subjectId AS subject, n.objectId AS object,
-            n.statements AS statements, citations`,
-    { ids },
-  );
+  const { records } = await tx.run(importerStatements["held-records"], { ids });
   return records.map((record) => ({
     id: record.get("id") as string,
     isFact: record.get("isFact") as boolean,
@@ -234,15 +195,10 @@ async function refuseLostEnds(
   drop: string[],
 ): Promise<void> {
   if (entityIds.length === 0) return;
-  const { records } = await tx.run(
-    `UNWIND $ids AS id
-     MATCH (e:Entity {id: id})<-[end:SUBJECT|OBJECT]-(f:Fact)
-     WHERE NOT f.id IN $deleted
-     RETURN f.id AS fact, e.id AS entity, toLower(type(end)) AS end,
-            [(f)-[:CITED_IN]->(s:Source) | s.id] AS sources
-     ORDER BY fact, end`,
-    { ids: entityIds, deleted: [...deletedIds] },
-  );
+  const { records } = await tx.run(importerStatements["facts-losing-an-end"], {
+    ids: entityIds,
+    deleted: [...deletedIds],
+  });
   if (records.length === 0) return;
   const takenOut = drop.join(", ");
   throw new ImportError(

@@ -6,7 +6,14 @@ import neo4j, {
   type Session,
   type Transaction,
 } from "neo4j-driver";
-import { constraintStatements, fullTextIndexes, type ModelRules, pairKey } from "../model/index.ts";
+import {
+  constraintStatements,
+  fillPlaceholders,
+  fullTextIndexes,
+  importerStatements,
+  type ModelRules,
+  pairKey,
+} from "../model/index.ts";
 import { type FactRow, ImportError, type ImportPlan, type NodeRow } from "./plan.ts";
 import {
   type CitationMode,
@@ -56,15 +63,17 @@ export async function applyConstraints(driver: Driver, database: string): Promis
   // One look at the schema instead of a round trip per statement: on every import but the first, nothing is
   // missing and nothing is run.
   const [{ records: constraints }, { records: indexes }] = await Promise.all([
-    driver.executeQuery("SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names", {}, { database }),
-    driver.executeQuery(
-      "SHOW INDEXES YIELD name, state, type, labelsOrTypes, properties RETURN name, state, type, labelsOrTypes, properties",
-      {},
-      { database },
-    ),
+    driver.executeQuery(importerStatements["show-constraints"], {}, { database }),
+    driver.executeQuery(importerStatements["show-indexes"], {}, { database }),
   ]);
   const stale = staleFullTextIndexes(indexes);
-  for (const name of stale) await driver.executeQuery(`DROP INDEX ${name} IF EXISTS`, {}, { database });
+  for (const index of stale) {
+    await driver.executeQuery(
+      fillPlaceholders(importerStatements["drop-index"], { index }),
+      {},
+      { database },
+    );
+  }
   const existing = new Set<string>([
     ...((constraints[0]?.get("names") as string[] | undefined) ?? []),
     ...indexes.map((record) => record.get("name") as string).filter((name) => !stale.includes(name)),
@@ -73,10 +82,21 @@ export async function applyConstraints(driver: Driver, database: string): Promis
     const name = /^CREATE\s+(?:\w+\s+)?(?:CONSTRAINT|INDEX)\s+(\w+)/i.exec(statement)?.[1];
     return !name || !existing.has(name);
   });
-  for (const statement of missing) await driver.executeQuery(statement, {}, { database });
+  if (missing.length > 0) {
+    // One transaction for all of them (schema commands may share one, as long as it writes no data): on an
+    // empty database that is one commit instead of sixteen, and either every one is created or none.
+    const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      await session.executeWrite(async (tx) => {
+        for (const statement of missing) await tx.run(statement);
+      });
+    } finally {
+      await session.close();
+    }
+  }
   const populating = indexes.some((record) => record.get("state") !== "ONLINE");
   if (missing.length > 0 || populating) {
-    await driver.executeQuery("CALL db.awaitIndexes(300)", {}, { database });
+    await driver.executeQuery(importerStatements["await-indexes"], {}, { database });
   }
 }
 
@@ -139,7 +159,7 @@ export async function writePlan(
     withdrawn = await restateRecords(parts.tx, stale, [...plan.ranks.keys()], rules, plan.ranks);
     if (run !== null) {
       // The last part: the run is complete from here on, even if tidying its tags is interrupted.
-      await parts.tx.run("CREATE (:ImportRun {id: $run})", { run });
+      await parts.tx.run(importerStatements["mark-run-complete"], { run });
     }
     await parts.tx.commit();
   } catch (error) {
@@ -321,12 +341,7 @@ async function writeRows(
 ): Promise<Pick<ImportSummary, "nodes" | "facts">> {
   const nodes = await writeNodes(writing, plan, resolved);
   if (plan.publishers.length > 0) {
-    await writing.tx().run(
-      `UNWIND $rows AS row
-       MATCH (s:Source {id: row.sourceId}), (o:Organization {id: row.organizationId})
-       MERGE (o)-[:PUBLISHED]->(s)`,
-      { rows: plan.publishers },
-    );
+    await writing.tx().run(importerStatements["write-publishers"], { rows: plan.publishers });
   }
   await checkExternalReferences(writing.tx(), plan, writing.rules);
   const facts = await writeFacts(writing, plan, resolved);
@@ -338,7 +353,10 @@ function statementParams({ run }: RowWriting, plan: ImportPlan) {
   return { runSources: plan.sources.map((source) => source.id), run };
 }
 
-/** Writes the plan's sources, then its entities type by type, their properties as their types declare. */
+/**
+ * Writes the plan's sources, then its entities of every type, one statement per kind of write (new or
+ * changed) whatever the type: each row carries its type, which the statement sets as its label.
+ */
 async function writeNodes(
   writing: RowWriting,
   plan: ImportPlan,
@@ -346,25 +364,27 @@ async function writeNodes(
 ): Promise<ImportSummary["nodes"]> {
   const { tx, rules, existing, progress, citations } = writing;
   const params = statementParams(writing, plan);
-  const nodes: ImportSummary["nodes"] = {};
-  nodes.Source = await writeBatches(resolved.sources, existing.nodes, progress, (rows, isNew) =>
-    tx().run(nodeStatement("Source", isNew, citations), { rows: rows.map(sourceTypes), ...params }),
-  );
-  for (const [type, rows] of resolved.entities) {
-    const declared = rules.entityTypes.get(type);
-    nodes[type] = await writeBatches(rows, existing.nodes, progress, (batch, isNew) =>
-      tx().run(nodeStatement(type, isNew, citations), {
-        rows: batch.map((row) => ({ ...row, props: toNeo4jTypes(row.props, declared) })),
-        ...params,
-      }),
-    );
-  }
-  return nodes;
+  const update = importerStatements[citations === "add" ? "update-nodes-adding-citations" : "update-nodes"];
+  const send = (batch: Grouped<NodeRow>[], isNew: boolean) =>
+    tx().run(isNew ? importerStatements["create-nodes"] : update, {
+      rows: batch.map(({ group: type, row }) => ({
+        ...row,
+        type,
+        props:
+          type === "Source" ? sourceTypes(row.props) : toNeo4jTypes(row.props, rules.entityTypes.get(type)),
+      })),
+      ...params,
+    });
+  // Sources first, in a statement of their own: the entities' citations match them.
+  const sources = await writeBatches(new Map([["Source", resolved.sources]]), existing.nodes, progress, send);
+  const entities = await writeBatches(resolved.entities, existing.nodes, progress, send);
+  return { ...sources, ...entities };
 }
 
 /**
- * Writes the plan's facts predicate by predicate. A new fact between two entities this run creates is
- * CREATEd, not MERGEd: there is no relationship between them to find.
+ * Writes the plan's facts of every predicate, one statement per kind of write whatever the predicate: each
+ * row carries its predicate, the type of its direct relationship. A new fact between two entities this run
+ * creates is CREATEd whole, its direct relationship included: there is no relationship between them to find.
  */
 async function writeFacts(
   writing: RowWriting,
@@ -377,28 +397,27 @@ async function writeFacts(
   for (const rows of resolved.entities.values()) {
     for (const row of rows) if (!existing.nodes.has(row.id)) createdEntities.add(row.id);
   }
-  const betweenNew = (row: FactRow) => createdEntities.has(row.subject) && createdEntities.has(row.object);
-  const facts: ImportSummary["facts"] = {};
-  for (const [predicate, rows] of resolved.facts) {
-    const declared = rules.predicates.get(predicate)?.properties;
-    const send = (batch: FactRow[], kind: FactKind) =>
-      tx().run(factStatement(predicate, kind, citations), {
-        rows: batch.map((row) => ({
-          ...row,
-          props: toNeo4jTypes(row.props, undefined),
-          relationshipProps: toNeo4jTypes(row.relationshipProps, declared),
-        })),
-        ...params,
-      });
-    facts[predicate] = await writeBatches(rows, existing.facts, progress, async (batch, isNew) => {
-      if (!isNew) return send(batch, "changed");
-      const joiningNew = batch.filter(betweenNew);
-      const others = batch.filter((row) => !betweenNew(row));
-      if (joiningNew.length > 0) await send(joiningNew, "newBetweenNew");
-      if (others.length > 0) await send(others, "new");
+  const betweenNew = ({ row }: Grouped<FactRow>) =>
+    createdEntities.has(row.subject) && createdEntities.has(row.object);
+  const update = importerStatements[citations === "add" ? "update-facts-adding-citations" : "update-facts"];
+  const send = (batch: Grouped<FactRow>[], statement: string) =>
+    tx().run(statement, {
+      rows: batch.map(({ group: predicate, row }) => ({
+        ...row,
+        predicate,
+        props: toNeo4jTypes(row.props, undefined),
+        relationshipProps: toNeo4jTypes(row.relationshipProps, rules.predicates.get(predicate)?.properties),
+      })),
+      ...params,
     });
-  }
-  return facts;
+  return writeBatches(resolved.facts, existing.facts, progress, async (batch, isNew) => {
+    if (!isNew) return send(batch, update);
+    const joiningNew = batch.filter(betweenNew);
+    const others = batch.filter((row) => !betweenNew(row));
+    if (joiningNew.length > 0)
+      await send(joiningNew, importerStatements["create-facts-between-new-entities"]);
+    if (others.length > 0) await send(others, importerStatements["create-facts"]);
+  });
 }
 
 /** How many rows of a plan the graph does not hold yet or holds in another version. */
@@ -423,20 +442,9 @@ function countChanges(resolved: ResolvedPlan): { changed: number; updated: numbe
 async function discardRun(driver: Driver, database: string, run: string): Promise<void> {
   const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
   try {
-    await session.run(
-      `MATCH (f:Fact) WHERE f.importRun = $run
-       CALL (f) {
-         OPTIONAL MATCH (:Entity {id: f.subjectId})-[r {factId: f.id}]->()
-         DELETE r
-         DETACH DELETE f
-       } IN TRANSACTIONS OF 5000 ROWS`,
-      { run },
-    );
-    await session.run(
-      "MATCH (n:Entity) WHERE n.importRun = $run CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS",
-      { run },
-    );
-    await session.run("MATCH (m:ImportRun {id: $run}) DELETE m", { run });
+    await session.run(importerStatements["discard-run-facts"], { run });
+    await session.run(importerStatements["discard-run-entities"], { run });
+    await session.run(importerStatements["delete-run-mark"], { run });
   } finally {
     await session.close();
   }
@@ -446,14 +454,9 @@ async function discardRun(driver: Driver, database: string, run: string): Promis
 async function finishRun(driver: Driver, database: string, run: string): Promise<void> {
   const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
   try {
-    for (const label of ["Fact", "Entity"]) {
-      await session.run(
-        `MATCH (n:${label}) WHERE n.importRun = $run
-         CALL (n) { REMOVE n.importRun } IN TRANSACTIONS OF 10000 ROWS`,
-        { run },
-      );
-    }
-    await session.run("MATCH (m:ImportRun {id: $run}) DELETE m", { run });
+    await session.run(importerStatements["untag-run-facts"], { run });
+    await session.run(importerStatements["untag-run-entities"], { run });
+    await session.run(importerStatements["delete-run-mark"], { run });
   } finally {
     await session.close();
   }
@@ -464,17 +467,7 @@ async function finishRun(driver: Driver, database: string, run: string): Promise
  * removed, an incomplete run's records are deleted.
  */
 async function recoverInterruptedImports(driver: Driver, database: string): Promise<void> {
-  const { records } = await driver.executeQuery(
-    `CALL () {
-       MATCH (n:Entity) WHERE n.importRun IS NOT NULL RETURN DISTINCT n.importRun AS run
-       UNION
-       MATCH (n:Fact) WHERE n.importRun IS NOT NULL RETURN DISTINCT n.importRun AS run
-     }
-     OPTIONAL MATCH (m:ImportRun {id: run})
-     RETURN run, m IS NOT NULL AS complete`,
-    {},
-    { database },
-  );
+  const { records } = await driver.executeQuery(importerStatements["interrupted-runs"], {}, { database });
   for (const record of records) {
     const run = record.get("run") as string;
     if (record.get("complete")) await finishRun(driver, database, run);
@@ -482,30 +475,46 @@ async function recoverInterruptedImports(driver: Driver, database: string): Prom
   }
 }
 
+/** A row with its group: the type of an entity, the predicate of a fact. */
+interface Grouped<Row> {
+  group: string;
+  row: Row;
+}
+
 /**
- * Writes the rows that are new or changed, in batches; rows whose digest matches the graph's are counted as
- * unchanged and not sent at all, so a re-run of the same files costs a read, not a write. New rows go through
- * `create` (plain CREATEs: nothing to match, no old citations to replace), changed ones through `update`.
- * `room` says how many rows the current transaction may still take.
+ * Writes the rows that are new or changed, in batches that mix groups (types or predicates), since a
+ * statement serves them all; rows whose digest matches the graph's are counted as unchanged and not sent at
+ * all, so a re-run of the same files costs a read, not a write. New rows go through `write(batch, true)`
+ * (plain CREATEs: nothing to match, no old citations to replace), changed ones through `write(batch,
+ * false)`. `room` says how many rows the current transaction may still take. Returns the counts per group.
  */
 async function writeBatches<Row extends NodeRow>(
-  rows: Row[],
+  groups: ReadonlyMap<string, Row[]>,
   known: Map<string, ExistingRecord>,
   progress: WriteProgress,
-  write: (batch: Row[], isNew: boolean) => Promise<unknown>,
-): Promise<StatusCounts> {
-  const counts: StatusCounts = { created: 0, updated: 0, unchanged: 0 };
-  const created: Row[] = [];
-  const updated: Row[] = [];
-  for (const row of rows) {
-    const held = known.get(row.id);
-    if (!held) created.push(row);
-    else if (held.hash === row.hash) counts.unchanged += 1;
-    else updated.push(row);
+  write: (batch: Grouped<Row>[], isNew: boolean) => Promise<unknown>,
+): Promise<Record<string, StatusCounts>> {
+  const counts: Record<string, StatusCounts> = {};
+  const created: Grouped<Row>[] = [];
+  const updated: Grouped<Row>[] = [];
+  let unchanged = 0;
+  for (const [group, rows] of groups) {
+    const count: StatusCounts = { created: 0, updated: 0, unchanged: 0 };
+    for (const row of rows) {
+      const held = known.get(row.id);
+      if (!held) {
+        created.push({ group, row });
+        count.created += 1;
+      } else if (held.hash === row.hash) count.unchanged += 1;
+      else {
+        updated.push({ group, row });
+        count.updated += 1;
+      }
+    }
+    unchanged += count.unchanged;
+    counts[group] = count;
   }
-  counts.created = created.length;
-  counts.updated = updated.length;
-  await progress.advance(counts.unchanged, false);
+  await progress.advance(unchanged, false);
   for (const [changed, isNew] of [
     [created, true],
     [updated, false],
@@ -535,12 +544,7 @@ async function checkExternalReferences(
     if (!fact.subject.type) ids.add(fact.subject.id);
     if (!fact.object.type) ids.add(fact.object.id);
   }
-  const result = await tx.run(
-    `UNWIND $ids AS id
-     OPTIONAL MATCH (n:Entity {id: id})
-     RETURN id, [label IN labels(n) WHERE label <> 'Entity'][0] AS type`,
-    { ids: [...ids] },
-  );
+  const result = await tx.run(importerStatements["entity-types"], { ids: [...ids] });
   const graphTypes = new Map(
     result.records.map((record) => [record.get("id") as string, record.get("type") as string | null]),
   );
@@ -568,88 +572,8 @@ async function checkExternalReferences(
   if (problems.length > 0) throw new ImportError(problems);
 }
 
-/**
- * One statement per node type (the label comes from the model, never from input), for new or for changed
- * rows. Citations from this run's sources are replaced; citations from other sources stay. New rows are
- * CREATEd: the look-up in the same transaction found no node with their id.
- */
-function nodeStatement(type: string, isNew: boolean, citations: CitationMode): string {
-  if (isNew) {
-    return `
-    UNWIND $rows AS row
-    CREATE (n:Entity:${type} {id: row.id})
-    SET n += row.props, n.importHash = row.hash, n.importRun = $run
-    WITH n, row
-    ${createCitations("n")}`;
-  }
-  return `
-    UNWIND $rows AS row
-    MERGE (n:Entity {id: row.id})
-    SET n:${type}, n += row.props, n.importHash = row.hash, n.importRun = $run
-    WITH n, row
-    ${citations === "add" ? mergeCitations("n") : replaceCitations("n")}`;
-}
-
-/** Facts new to the graph (between two entities this run creates, or not), or changed ones. */
-type FactKind = "newBetweenNew" | "new" | "changed";
-
-/**
- * One statement per predicate. A fact this run only infers may be stated by a source imported earlier: for
- * those rows the citations decide, and the strongest basis wins. A new fact has no citations but this run's,
- * whose basis the plan settled; its node and provenance links are CREATEd. Its direct relationship is MERGEd
- * unless both entities are new, as a write through the API may have joined two existing entities already.
- */
-function factStatement(predicate: string, kind: FactKind, citations: CitationMode): string {
-  const write = kind === "changed" ? "MERGE" : "CREATE";
-  const head = `
-    UNWIND $rows AS row
-    MATCH (subject:Entity {id: row.subject})
-    MATCH (object:Entity {id: row.object})
-    ${write} (f:Fact {id: row.id})
-    SET f += row.props, f.importHash = row.hash, f.importRun = $run
-    ${write} (f)-[:SUBJECT]->(subject)
-    ${write} (f)-[:OBJECT]->(object)
-    ${kind === "newBetweenNew" ? "CREATE" : "MERGE"} (subject)-[r:${predicate}]->(object)
-    SET r += row.relationshipProps, r.factId = row.id, r.basis = row.props.basis`;
-  if (kind !== "changed") {
-    return `${head}
-    WITH f, row
-    ${createCitations("f")}`;
-  }
-  return `${head}
-    WITH f, r, row
-    ${citations === "add" ? mergeCitations("f") : replaceCitations("f", "r")}`;
-}
-
-function replaceCitations(node: string, carried?: string): string {
-  const keep = carried ? `${node}, ${carried}` : node;
-  return `CALL (${node}) {
-      MATCH (${node})-[old:CITED_IN]->(source:Source) WHERE source.id IN $runSources
-      DELETE old
-    }
-    WITH ${keep}, row
-    ${createCitations(node)}`;
-}
-
-/** The row's citations, each updated where the node already has one with its source, section and quote. */
-function mergeCitations(node: string): string {
-  return `UNWIND row.citations AS citation
-    MATCH (source:Source {id: citation.sourceId})
-    MERGE (${node})-[cited:CITED_IN {section: citation.section, quote: citation.quote}]->(source)
-    SET cited.basis = citation.basis, cited.reason = citation.reason, cited.about = citation.about`;
-}
-
-function createCitations(node: string): string {
-  return `UNWIND row.citations AS citation
-    MATCH (source:Source {id: citation.sourceId})
-    CREATE (${node})-[:CITED_IN {section: citation.section, quote: citation.quote,
-                                 basis: citation.basis, reason: citation.reason, about: citation.about}]->(source)`;
-}
-
-/** A source's priority as a Neo4j integer (a JavaScript number would arrive as a float). */
-function sourceTypes(row: NodeRow): NodeRow {
-  const { priority } = row.props;
-  return typeof priority === "number"
-    ? { ...row, props: { ...row.props, priority: neo4j.int(priority) } }
-    : row;
+/** A source's properties with its priority as a Neo4j integer (a JavaScript number would arrive as a float). */
+function sourceTypes(props: Record<string, unknown>): Record<string, unknown> {
+  const { priority } = props;
+  return typeof priority === "number" ? { ...props, priority: neo4j.int(priority) } : props;
 }

@@ -13,13 +13,11 @@ import {
   parse,
   type TypeNode,
 } from "graphql";
-import { projectRoot } from "../config.ts";
+import { graphDirectory } from "../cypher-files.ts";
 import { readTypeDefinitions } from "./definitions.ts";
 import { readStatements } from "./statements.ts";
 
 export { fillPlaceholders, withoutSelectors } from "./statements.ts";
-
-const graphDirectory = path.join(projectRoot, "graph");
 
 /** The model's type definitions, as written in graph/schema.graphql. */
 export const typeDefs = readFileSync(path.join(graphDirectory, "schema.graphql"), "utf8");
@@ -80,6 +78,80 @@ export const exportStatements = readStatements(graphDirectory, "export", [
 
 /** The Cypher the selectors `asOf` and `source` of exports and analytics share (graph/selectors/). */
 export const selectorStatements = readStatements(graphDirectory, "selectors", ["source-ids"] as const);
+
+/**
+ * The Cypher of the importer (graph/importer/<name>.cypher): the schema look-ups before an import, the reads
+ * of what the graph holds, the writes of nodes and facts (one statement per kind of write, whatever the type
+ * or predicate), merging records again, and the bookkeeping of imports in parts. `{{index}}` of drop-index is
+ * filled with the name of one of graph/constraints.cypher's indexes.
+ */
+export const importerStatements = readStatements(graphDirectory, "importer", [
+  "await-indexes",
+  "citations-by-sources",
+  "create-facts",
+  "create-facts-between-new-entities",
+  "create-nodes",
+  "delete-entities",
+  "delete-facts",
+  "delete-run-mark",
+  "delete-sources",
+  "discard-run-entities",
+  "discard-run-facts",
+  "drop-citations-of-sources",
+  "drop-index",
+  "entity-types",
+  "existing-entities",
+  "existing-facts",
+  "facts-losing-an-end",
+  "graph-is-empty",
+  "held-records",
+  "interrupted-runs",
+  "mark-run-complete",
+  "records-citing-sources",
+  "restate-entities",
+  "restate-facts",
+  "show-constraints",
+  "show-indexes",
+  "source-ids",
+  "source-ranks",
+  "untag-run-entities",
+  "untag-run-facts",
+  "update-facts",
+  "update-facts-adding-citations",
+  "update-nodes",
+  "update-nodes-adding-citations",
+  "write-publishers",
+] as const);
+
+/**
+ * The Cypher of the editing API (graph/editing/<name>.cypher); `{{invariant}}` of invariant-violations is
+ * filled with one of {@link invariantStatements}.
+ */
+export const editingStatements = readStatements(graphDirectory, "editing", [
+  "citations-to-retract",
+  "invariant-violations",
+  "retract-citations",
+  "sources-found",
+] as const);
+
+/**
+ * The graph's invariants (graph/editing/invariants/<name>.cypher), each returning one `id` per record that
+ * breaks it; parameters `$types`, `$predicates`, `$pairs` and `$idPattern`.
+ */
+export const invariantStatements = readStatements(graphDirectory, "editing/invariants", [
+  "cited-entities",
+  "cited-facts",
+  "complete-citations",
+  "fact-basis",
+  "fact-ends",
+  "fact-ids",
+  "one-direct-relationship",
+  "relationship-facts",
+  "relationship-pairs",
+  "typed-entities",
+  "unique-ids",
+  "well-formed-ids",
+] as const);
 
 /** The Cypher of the API's own plumbing (graph/api/): the availability gate's probe. */
 export const apiStatements = readStatements(graphDirectory, "api", ["ping"] as const);
