@@ -54,21 +54,23 @@ const lookupBatchSize = 20_000;
 
 /**
  * Reads what the graph holds of the plan's records, then merges each record's statements (the graph's and the
- * run's) into its node properties. On an empty graph this is the one look-up the writer always made.
+ * run's) into its node properties. `graphEmpty`: the caller counted no entity and no fact in the graph, so
+ * nothing is looked up (a first import's reads would find nothing, and each costs a statement).
  */
 export async function resolvePlan(
   tx: Transaction,
   plan: ImportPlan,
   rules: ModelRules,
   mode: CitationMode,
+  graphEmpty = false,
 ): Promise<ResolvedPlan> {
   const nodeIds = [...plan.sources.map((row) => row.id)];
   for (const rows of plan.entities.values()) for (const row of rows) nodeIds.push(row.id);
   const factIds: string[] = [];
   for (const rows of plan.facts.values()) for (const row of rows) factIds.push(row.id);
   const existing = {
-    nodes: await existingRecords(tx, "Entity", nodeIds),
-    facts: await existingRecords(tx, "Fact", factIds),
+    nodes: graphEmpty ? new Map<string, ExistingRecord>() : await existingRecords(tx, "Entity", nodeIds),
+    facts: graphEmpty ? new Map<string, ExistingRecord>() : await existingRecords(tx, "Fact", factIds),
   };
   const runSources = [...plan.ranks.keys()];
   const added = mode === "add" ? await graphCitations(tx, plan) : null;

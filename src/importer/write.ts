@@ -139,7 +139,8 @@ export async function writePlan(
   transactionRecords: number = defaultTransactionRecords,
 ): Promise<ImportSummary> {
   const started = Date.now();
-  await recoverInterruptedImports(driver, database);
+  const graphEmpty = await holdsNoRecord(driver, database);
+  if (!graphEmpty) await recoverInterruptedImports(driver, database);
   const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
   const total = plan.sources.length + plan.entityCount + plan.factCount;
   const parts = new TransactionParts(session, (done) => onProgress(done, total));
@@ -147,7 +148,7 @@ export async function writePlan(
   let written: Pick<ImportSummary, "nodes" | "facts">;
   let withdrawn: Restated = { updated: [], deleted: [] };
   try {
-    const resolved = await resolvePlan(parts.tx, plan, rules, "replace");
+    const resolved = await resolvePlan(parts.tx, plan, rules, "replace", graphEmpty);
     const stale = await withdrawnRecords(parts.tx, plan, resolved);
     run = runInParts(resolved, stale.length, transactionRecords);
     if (run !== null) parts.commitEvery(transactionRecords);
@@ -171,6 +172,12 @@ export async function writePlan(
   }
   if (run !== null) await finishRun(driver, database, run);
   return { ...written, withdrawn, seconds: (Date.now() - started) / 1000 };
+}
+
+/** True when the graph holds no entity and no fact (read from the counts store). */
+async function holdsNoRecord(driver: Driver, database: string): Promise<boolean> {
+  const { records } = await driver.executeQuery(importerStatements["record-count"], {}, { database });
+  return Number(records[0]?.get("records") ?? 0) === 0;
 }
 
 /**

@@ -107,6 +107,7 @@ export const importerStatements = readStatements(graphDirectory, "importer", [
   "held-records",
   "interrupted-runs",
   "mark-run-complete",
+  "record-count",
   "records-citing-sources",
   "restate-entities",
   "restate-facts",
