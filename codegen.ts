@@ -3,11 +3,7 @@
 // when the committed files differ from what this produces.
 import type { CodegenConfig } from "@graphql-codegen/cli";
 
-/**
- * Where named operations live: the API's own questions, features' operations, the explorer page's (among
- * them the fragment of every entity type's properties that `npm run codegen` step 1 derives from the model;
- * not under graph/generated/, as codegen reads no documents from its own output).
- */
+/** Where named operations live: the API's own questions, features' operations, the explorer page's. */
 export const operationDocuments = [
   "graph/operations/**/*.graphql",
   "src/**/*.graphql",

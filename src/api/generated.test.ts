@@ -5,8 +5,7 @@ import { generate } from "@graphql-codegen/cli";
 import { describe, expect, it } from "vitest";
 import codegenConfig from "../../codegen.ts";
 import { projectRoot } from "../config.ts";
-import { entityPropertiesFragment } from "../model/entity-fragment.ts";
-import { entityFragmentPath, printApiSchema, printedSchemaPath } from "./print-schema.ts";
+import { printApiSchema, printedSchemaPath } from "./print-schema.ts";
 
 const stale = (file: string) =>
   `${file} is out of date with graph/ and src/api: run \`npm run codegen\` and commit it`;
@@ -16,13 +15,6 @@ describe("generated files", () => {
     expect(await readFile(printedSchemaPath, "utf8"), stale("graph/generated/schema.graphql")).toBe(
       await printApiSchema(),
     );
-  });
-
-  it("web/src/graphql/entity-properties.generated.graphql selects every entity type's properties as the model has them", async () => {
-    expect(
-      await readFile(entityFragmentPath, "utf8").catch(() => "(missing)"),
-      stale("web/src/graphql/entity-properties.generated.graphql"),
-    ).toBe(entityPropertiesFragment());
   });
 
   it("graph/generated/*.ts types every named operation as codegen would now", async () => {

@@ -1,13 +1,10 @@
 // `npm run codegen` step 1: prints the full API schema — the model plus every feature module, built with
 // the same neo4jGraphQLOptions() the server uses — into graph/generated/schema.graphql, which codegen.ts
-// then reads to type every named operation; and the explorer's fragment of every entity type's properties
-// (src/model/entity-fragment.ts) into web/src/graphql/entity-properties.generated.graphql,
-// which the page's operations spread.
+// then reads to type every named operation.
 import { writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { projectRoot } from "../config.ts";
-import { entityPropertiesFragment } from "../model/entity-fragment.ts";
 import { buildSchema } from "./schema.ts";
 
 // The CommonJS graphql-js that @neo4j/graphql built the schema with (see limits.ts for why it matters).
@@ -18,15 +15,6 @@ const { lexicographicSortSchema, printSchema } = createRequire(import.meta.url)(
 /** Where the printed schema is committed. */
 export const printedSchemaPath = path.join(projectRoot, "graph", "generated", "schema.graphql");
 
-/** Where the explorer's generated fragment of every entity type's properties is committed. */
-export const entityFragmentPath = path.join(
-  projectRoot,
-  "web",
-  "src",
-  "graphql",
-  "entity-properties.generated.graphql",
-);
-
 /** The API's whole schema as SDL, types sorted so that the file changes only when the API does. */
 export async function printApiSchema(): Promise<string> {
   const header =
@@ -36,8 +24,5 @@ export async function printApiSchema(): Promise<string> {
 
 if (process.argv[1] && import.meta.filename === process.argv[1]) {
   await writeFile(printedSchemaPath, await printApiSchema());
-  await writeFile(entityFragmentPath, entityPropertiesFragment());
-  for (const written of [printedSchemaPath, entityFragmentPath]) {
-    console.log(`Wrote ${path.relative(projectRoot, written)}.`);
-  }
+  console.log(`Wrote ${path.relative(projectRoot, printedSchemaPath)}.`);
 }
