@@ -361,8 +361,8 @@ function statementParams({ run }: RowWriting, plan: ImportPlan) {
 }
 
 /**
- * Writes the plan's sources, then its entities of every type, one statement per kind of write (new or
- * changed) whatever the type: each row carries its type, which the statement sets as its label.
+ * Writes the plan's sources and its entities of every type, one statement per kind of write (new or changed)
+ * whatever the type: each row carries its type, which the statement sets as its label.
  */
 async function writeNodes(
   writing: RowWriting,
@@ -382,10 +382,15 @@ async function writeNodes(
       })),
       ...params,
     });
-  // Sources first, in a statement of their own: the entities' citations match them.
-  const sources = await writeBatches(new Map([["Source", resolved.sources]]), existing.nodes, progress, send);
-  const entities = await writeBatches(resolved.entities, existing.nodes, progress, send);
-  return { ...sources, ...entities };
+  // Sources and entities in the same statements, sources first: Cypher applies each clause to every row
+  // before the next (the plan reads the citations' sources after an Eager), so an entity's citation finds a
+  // source created by the same statement (and one of an earlier batch is already written in the transaction).
+  return writeBatches(
+    new Map([["Source", resolved.sources], ...resolved.entities]),
+    existing.nodes,
+    progress,
+    send,
+  );
 }
 
 /**
