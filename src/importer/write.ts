@@ -16,6 +16,7 @@ import {
   resolvePlan,
 } from "./resolve.ts";
 import { type Restated, recordsCiting, restateRecords, toNeo4jTypes } from "./restate.ts";
+import { refreshMissingTallies, refreshRunTallies, refreshTallies, touchedByPlan } from "./tallies.ts";
 
 export type { CitationMode } from "./resolve.ts";
 
@@ -78,6 +79,7 @@ export async function applyConstraints(driver: Driver, database: string): Promis
   if (missing.length > 0 || populating) {
     await driver.executeQuery("CALL db.awaitIndexes(300)", {}, { database });
   }
+  await refreshMissingTallies(driver, database);
 }
 
 /** The names of the model's full-text indexes that exist with other labels, properties or type of index. */
@@ -330,6 +332,8 @@ async function writeRows(
   }
   await checkExternalReferences(writing.tx(), plan, writing.rules);
   const facts = await writeFacts(writing, plan, resolved);
+  // An import in parts recounts once its last part is in (finishRun): its parts are committed one by one.
+  if (writing.run === null) await refreshTallies(writing.tx(), touchedByPlan(resolved));
   return { nodes, facts };
 }
 
@@ -444,6 +448,7 @@ async function discardRun(driver: Driver, database: string, run: string): Promis
 
 /** Removes the tags of a complete import in parts, then its completion mark. */
 async function finishRun(driver: Driver, database: string, run: string): Promise<void> {
+  await refreshRunTallies(driver, database, run);
   const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
   try {
     for (const label of ["Fact", "Entity"]) {
