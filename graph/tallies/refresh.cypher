@@ -7,15 +7,22 @@
 // A key sorts as the question ranks: the count descending (written as 9999999999 less the count, ten digits),
 // then an event's first day (ten characters; '~' after every date for an event without one), then the name.
 // Fixed widths make the key's order the order of (count DESC, startDate, name) for any names.
-CALL () {
-  MATCH (:Programme)-[:HAS_THEME]->(theme:Theme)
-  WITH theme, count(*) AS programmes
-  RETURN apoc.map.fromPairs(collect([elementId(theme), programmes])) AS programmesOf
-}
+// Each block first takes the write lock of the nodes it recounts (apoc.lock.nodes), then counts: a concurrent
+// write to the same node waits for this one to commit, or this one for it, and the later count sees the
+// other's links (Neo4j reads what is committed; links to a dense node are added without locking the node).
+//
 // HAS_THEME comes from events and programmes: the theme's degree (one read) less its few programmes.
-CALL (programmesOf) {
+CALL () {
   UNWIND $ids AS id
   MATCH (theme:Theme {id: id})
+  WITH collect(theme) AS themes WHERE size(themes) > 0
+  CALL apoc.lock.nodes(themes)
+  CALL () {
+    MATCH (:Programme)-[:HAS_THEME]->(theme:Theme)
+    WITH theme, count(*) AS programmes
+    RETURN apoc.map.fromPairs(collect([elementId(theme), programmes])) AS programmesOf
+  }
+  UNWIND themes AS theme
   WITH theme, COUNT { (theme)<-[:HAS_THEME]-() } - coalesce(programmesOf[elementId(theme)], 0) AS tally
   WITH theme, tally, right('0000000000' + toString(9999999999 - tally), 10) + theme.name AS sortKey
   WHERE theme.eventsTally IS NULL OR theme.eventsTally <> tally OR theme.eventsTallyOrder <> sortKey
@@ -25,6 +32,9 @@ CALL (programmesOf) {
 CALL () {
   UNWIND $ids AS id
   MATCH (event:Event {id: id})
+  WITH collect(event) AS events WHERE size(events) > 0
+  CALL apoc.lock.nodes(events)
+  UNWIND events AS event
   WITH event, COUNT { (event)<-[:PARTICIPATED_IN]-(:Company) } AS tally
   WITH event, tally,
        right('0000000000' + toString(9999999999 - tally), 10) + coalesce(toString(event.startDate), '~~~~~~~~~~') +
@@ -36,6 +46,9 @@ CALL () {
 CALL () {
   UNWIND $ids AS id
   MATCH (organization:Organization {id: id})
+  WITH collect(organization) AS organizations WHERE size(organizations) > 0
+  CALL apoc.lock.nodes(organizations)
+  UNWIND organizations AS organization
   WITH organization, COUNT { (organization)<-[:AFFILIATED_WITH]-() } AS tally
   WITH organization, tally, right('0000000000' + toString(9999999999 - tally), 10) + organization.name AS sortKey
   WHERE organization.expertsTally IS NULL OR organization.expertsTally <> tally

@@ -52,6 +52,7 @@ const batchSize = 5_000;
  * API's search rely on. Schema changes cannot share a transaction with writes, so this runs first. A full-text
  * index whose labels or properties differ from the model's (a type added to graph/schema.graphql since the
  * database was created) is dropped and created again: Neo4j cannot alter one, and IF NOT EXISTS would keep it.
+ * Last, a graph with a theme, event or organisation that has no tally yet (src/importer/tallies.ts) is recounted.
  */
 export async function applyConstraints(driver: Driver, database: string): Promise<void> {
   // One look at the schema instead of a round trip per statement: on every import but the first, nothing is
