@@ -239,38 +239,23 @@ RETURN {
       graphql: operationFile("aggregates.graphql"),
       variables: () => ({}),
       parameters: () => ({ limit: int(L) }),
-      grows: "each tally reads the degree of every theme and organisation, and the events of every company",
+      // The tallies are kept on the nodes by every write (graph/tallies/): each list is an index's first rows.
       cypher: `CALL () {
-  CALL () {
-    MATCH (:Programme)-[:HAS_THEME]->(theme:Theme)
-    WITH theme, count(*) AS programmes
-    RETURN apoc.map.fromPairs(collect([elementId(theme), programmes])) AS programmesOf
-  }
-  MATCH (theme:Theme)
-  WITH theme, COUNT { (theme)<-[:HAS_THEME]-() } - coalesce(programmesOf[elementId(theme)], 0) AS count
-  ORDER BY count DESC, theme.name LIMIT $limit
-  RETURN collect({entity: theme {.id, .name}, count: count}) AS eventsPerTheme
+  MATCH (theme:Theme) WHERE theme.eventsTallyOrder IS NOT NULL
+  WITH theme ORDER BY theme.eventsTallyOrder LIMIT $limit
+  RETURN collect({entity: theme {.id, .name}, count: theme.eventsTally}) AS eventsPerTheme
 }
 CALL () {
-  MATCH (company:Company)-[:PARTICIPATED_IN]->(event)
-  WITH event, count(DISTINCT company) AS count
-  ORDER BY count DESC, event.startDate, event.name LIMIT $limit
-  RETURN collect({entity: event {.id, .name}, count: count}) AS ranked
-}
-CALL (ranked) {
-  UNWIND CASE WHEN size(ranked) < $limit THEN [true] ELSE [] END AS needed
-  MATCH (event:Event) WHERE NOT EXISTS { (event)<-[:PARTICIPATED_IN]-(:Company) }
-  WITH event ORDER BY event.startDate, event.name LIMIT $limit
-  RETURN collect({entity: event {.id, .name}, count: 0}) AS unranked
+  MATCH (event:Event) WHERE event.companiesTallyOrder IS NOT NULL
+  WITH event ORDER BY event.companiesTallyOrder LIMIT $limit
+  RETURN collect({entity: event {.id, .name}, count: event.companiesTally}) AS companiesPerEvent
 }
 CALL () {
-  MATCH (organization:Organization)
-  WITH organization, COUNT { (organization)<-[:AFFILIATED_WITH]-() } AS count
-  ORDER BY count DESC, organization.name LIMIT $limit
-  RETURN collect({entity: organization {.id, .name}, count: count}) AS expertsPerOrganization
+  MATCH (organization:Organization) WHERE organization.expertsTallyOrder IS NOT NULL
+  WITH organization ORDER BY organization.expertsTallyOrder LIMIT $limit
+  RETURN collect({entity: organization {.id, .name}, count: organization.expertsTally}) AS expertsPerOrganization
 }
 CALL () { MATCH (event:Event) RETURN count(event) AS events }
-WITH eventsPerTheme, (ranked + unranked)[0..$limit] AS companiesPerEvent, expertsPerOrganization, events
 RETURN eventsPerTheme, companiesPerEvent, expertsPerOrganization, events`,
     },
     {

@@ -26,6 +26,7 @@ import { benchOperations, readSamples } from "./operations.ts";
 import { captureGeneratedCypher, measureOperations, postGraphQL } from "./queries.ts";
 import { type BenchResults, compareResults, loadBaseline, type SizeResults, saveResults } from "./report.ts";
 import { parseSize, sizeLabel } from "./sizes.ts";
+import { measureTranslation } from "./translation.ts";
 
 const { values } = parseArgs({
   options: {
@@ -196,6 +197,9 @@ async function benchSize(size: number): Promise<{ figures: SizeResults; generate
       log(`== ${label}: generated Cypher and PROFILE db hits`);
       const generated = await captureGeneratedCypher(server.driver, operations);
 
+      log(`== ${label}: each operation without the database (parse, translation, the app's own work)`);
+      const translation = await measureTranslation(server.driver, operations, generated, iterations, log);
+
       log(`== ${label}: latency, ${iterations} calls per operation on each side`);
       const operationFigures = await measureOperations(
         app.url,
@@ -248,6 +252,7 @@ async function benchSize(size: number): Promise<{ figures: SizeResults; generate
           graphWrittenBy: importer.failure ? "baseline" : "importer",
         },
         operations: operationFigures,
+        translation,
         load,
         loadCached,
         loadCypher,

@@ -26,6 +26,13 @@ CREATE INDEX fact_import_run IF NOT EXISTS FOR (n:Fact) ON (n.importRun);
 // Evidence look-ups by the fact a relationship points at.
 CREATE INDEX fact_predicate IF NOT EXISTS FOR (n:Fact) ON (n.predicate);
 
+// The tallies' keys (graph/tallies/refresh.cypher): the ranked questions read their first rows in index order.
+CREATE INDEX theme_events_tally IF NOT EXISTS FOR (n:Theme) ON (n.eventsTallyOrder);
+
+CREATE INDEX event_companies_tally IF NOT EXISTS FOR (n:Event) ON (n.companiesTallyOrder);
+
+CREATE INDEX organization_experts_tally IF NOT EXISTS FOR (n:Organization) ON (n.expertsTallyOrder);
+
 // Full-text search over every type, accents folded (`telefonica` finds Telefónica). `$entityTypes` is not a
 // parameter: src/model/ writes in the model's types (every `@node` type of schema.graphql that implements
 // `Entity`), so a new type is searchable without an edit here. At start, an index whose labels or properties

@@ -1,10 +1,5 @@
-// HAS_THEME comes from events and programmes: the theme's degree less its few programmes.
-CALL () {
-  MATCH (:Programme)-[:HAS_THEME]->(theme:Theme)
-  WITH theme, count(*) AS programmes
-  RETURN apoc.map.fromPairs(collect([elementId(theme), programmes])) AS programmesOf
-}
-MATCH (theme:Theme)
-WITH theme, COUNT { (theme)<-[:HAS_THEME]-() } - coalesce(programmesOf[elementId(theme)], 0) AS count
-ORDER BY count DESC, theme.name LIMIT $limit
-RETURN {entity: {id: theme.id, type: 'Theme', name: theme.name}, count: count} AS tally
+// Every write keeps each theme's count of events and the key that ranks it (graph/tallies/refresh.cypher):
+// the eventsTallyOrder index hands over the first $limit in order, however many themes the graph holds.
+MATCH (theme:Theme) WHERE theme.eventsTallyOrder IS NOT NULL
+WITH theme ORDER BY theme.eventsTallyOrder LIMIT $limit
+RETURN {entity: {id: theme.id, type: 'Theme', name: theme.name}, count: theme.eventsTally} AS tally

@@ -9,6 +9,7 @@ import { applyConstraints, type ImportSummary, type ProgressListener, writePlan 
 
 export { ImportError } from "./plan.ts";
 export type { Restated } from "./restate.ts";
+export { refreshAllTallies } from "./tallies.ts";
 export type { ImportSummary, ProgressListener } from "./write.ts";
 
 /** The folder of the bundled seed: every `*.yaml` in it is one source document. */

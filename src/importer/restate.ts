@@ -13,6 +13,7 @@ import {
   type SourceRank,
   type Statements,
 } from "./statements.ts";
+import { refreshTallies } from "./tallies.ts";
 
 /** What restating did: records merged again from the statements left, and records deleted. */
 export interface Restated {
@@ -137,6 +138,12 @@ export async function restateRecords(
   if (deletedEntities.length > 0) {
     await tx.run(importerStatements["delete-entities"], { ids: deletedEntities });
   }
+  await refreshTallies(
+    tx,
+    held
+      .flatMap((record) => (record.isFact ? [record.subject, record.object] : [record.id]))
+      .filter((id) => id !== null),
+  );
   return {
     updated: [...entityRows.values(), ...factRows.values()].flat().map((row) => row.id),
     deleted: [...deletedFacts, ...deletedEntities],

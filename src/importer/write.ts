@@ -23,6 +23,7 @@ import {
   resolvePlan,
 } from "./resolve.ts";
 import { type Restated, recordsCiting, restateRecords, toNeo4jTypes } from "./restate.ts";
+import { refreshMissingTallies, refreshRunTallies, refreshTallies, touchedByPlan } from "./tallies.ts";
 
 export type { CitationMode } from "./resolve.ts";
 
@@ -58,6 +59,7 @@ const batchSize = 5_000;
  * API's search rely on. Schema changes cannot share a transaction with writes, so this runs first. A full-text
  * index whose labels or properties differ from the model's (a type added to graph/schema.graphql since the
  * database was created) is dropped and created again: Neo4j cannot alter one, and IF NOT EXISTS would keep it.
+ * Last, a graph with a theme, event or organisation that has no tally yet (src/importer/tallies.ts) is recounted.
  */
 export async function applyConstraints(driver: Driver, database: string): Promise<void> {
   // One look at the schema instead of a round trip per statement: on every import but the first, nothing is
@@ -98,6 +100,7 @@ export async function applyConstraints(driver: Driver, database: string): Promis
   if (missing.length > 0 || populating) {
     await driver.executeQuery(importerStatements["await-indexes"], {}, { database });
   }
+  await refreshMissingTallies(driver, database);
 }
 
 /** The names of the model's full-text indexes that exist with other labels, properties or type of index. */
@@ -352,6 +355,8 @@ async function writeRows(
   }
   await checkExternalReferences(writing.tx(), plan, writing.rules);
   const facts = await writeFacts(writing, plan, resolved);
+  // An import in parts recounts once its last part is in (finishRun): its parts are committed one by one.
+  if (writing.run === null) await refreshTallies(writing.tx(), touchedByPlan(resolved));
   return { nodes, facts };
 }
 
@@ -464,6 +469,7 @@ async function discardRun(driver: Driver, database: string, run: string): Promis
 
 /** Removes the tags of a complete import in parts, then its completion mark. */
 async function finishRun(driver: Driver, database: string, run: string): Promise<void> {
+  await refreshRunTallies(driver, database, run);
   const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
   try {
     await session.run(importerStatements["untag-run-facts"], { run });

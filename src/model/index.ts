@@ -154,6 +154,17 @@ export const invariantStatements = readStatements(graphDirectory, "editing/invar
   "well-formed-ids",
 ] as const);
 
+/**
+ * The Cypher of the tallies every write keeps (graph/tallies/): the recount of given entities, the entities an
+ * import in parts touched, every entity with a tally, and whether any lacks one.
+ */
+export const tallyStatements = readStatements(graphDirectory, "tallies", [
+  "counted",
+  "missing",
+  "refresh",
+  "run-ends",
+] as const);
+
 /** The Cypher of the API's own plumbing (graph/api/): the availability gate's probe. */
 export const apiStatements = readStatements(graphDirectory, "api", ["ping"] as const);
 

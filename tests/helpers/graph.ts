@@ -1,6 +1,11 @@
 import { createHash } from "node:crypto";
 import type { Driver } from "neo4j-driver";
-import { bundledSeedFiles, importSeedFiles, removeSources } from "../../src/importer/index.ts";
+import {
+  bundledSeedFiles,
+  importSeedFiles,
+  refreshAllTallies,
+  removeSources,
+} from "../../src/importer/index.ts";
 
 /**
  * A digest of the whole graph (every node with its labels and properties, every relationship with its
@@ -81,4 +86,6 @@ export async function removeTestEdits(
     },
     { database },
   );
+  // The deletes above bypass the importer, which keeps the tallies: recount them as an import would.
+  await refreshAllTallies(driver, database);
 }
