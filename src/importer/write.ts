@@ -647,7 +647,7 @@ function createCitations(node: string): string {
 }
 
 /** A source's priority as a Neo4j integer (a JavaScript number would arrive as a float). */
-function sourceTypes(row: NodeRow): NodeRow {
+export function sourceTypes(row: NodeRow): NodeRow {
   const { priority } = row.props;
   return typeof priority === "number"
     ? { ...row, props: { ...row.props, priority: neo4j.int(priority) } }
