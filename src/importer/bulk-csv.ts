@@ -233,6 +233,9 @@ class CsvGroup {
       if (typeof field === "string" && (field.includes("\n") || field.includes("\r"))) file.multiline = true;
       fields.push(field);
     }
+    // A row may end before the header does (its missing fields are absent), but not with empty fields:
+    // neo4j-admin reads a line that ends in a delimiter short of the header's width as going on.
+    while (fields.length > keys.length && fields.at(-1) === null) fields.pop();
     file.pending.push(fields);
     file.count += 1;
     if (file.pending.length >= chunkRows) await flush(file);

@@ -76,6 +76,8 @@ export async function runFullImport(
     "import",
     "full",
     database,
+    // A bad entry is then told with its file, line, field and value (see the failure below).
+    "--verbose",
     "--id-type=string",
     `--array-delimiter=U+${csv.arrayDelimiter.charCodeAt(0).toString(16).padStart(4, "0").toUpperCase()}`,
     "--bad-tolerance=0",
@@ -117,7 +119,14 @@ export async function runFullImport(
   }
   for (const folder of stores) await rm(folder, { recursive: true, force: true });
   for (const folder of aside) await rename(`${folder}.before-bulk-import`, folder);
-  const said = output.filter((line) => line.trim() !== "" && !/^[-.\s]+\d*%?/.test(line)).slice(-8);
+  // With --verbose, a bad entry is told in four lines (file and line, field, value, cause): those, once.
+  const detail = ["data source:", "in field:", "raw field value:", "original error:"]
+    .map((label) => output.find((line) => line.trim().startsWith(label))?.trim())
+    .filter((line) => line !== undefined);
+  const said =
+    detail.length > 0
+      ? detail
+      : output.filter((line) => /IMPORT FAILED|Error|error/.test(line) && !/^\s+at /.test(line)).slice(-6);
   throw new RuntimeError(
     `neo4j-admin database import full failed (exit code ${code}); nothing was imported and the database is as it was (empty). It said:\n  ${said.join("\n  ")}\nFix the cause above and run again, or import through Cypher with --no-bulk.`,
   );

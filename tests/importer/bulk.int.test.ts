@@ -17,7 +17,6 @@ import {
   runFullImport,
   storeFolders,
 } from "../../src/neo4j-runtime/bulk-import.ts";
-import { clearGraph } from "../helpers/graph.ts";
 import { type GraphDump, graphDump } from "../helpers/graph-dump.ts";
 import { sharedDriver } from "../helpers/neo4j.ts";
 import { freePort } from "../helpers/ports.ts";
@@ -48,13 +47,25 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // The next file on this server starts from whatever is left: not a 10k graph too big to clear at once.
+  await clearInParts();
   await driver.close();
   await rm(workdir, { recursive: true, force: true });
 });
 
+/** Empties the shared server in transactions of a few thousand nodes: the 10k graph is past one's memory. */
+async function clearInParts(): Promise<void> {
+  const session = driver.session();
+  try {
+    await session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 2000 ROWS");
+  } finally {
+    await session.close();
+  }
+}
+
 /** Imports the files through Cypher into the shared server, emptied first, and dumps the graph. */
 async function throughCypher(files: string[]): Promise<GraphDump> {
-  await clearGraph(driver);
+  await clearInParts();
   await importSeedFiles(driver, "neo4j", files);
   return graphDump(driver);
 }
@@ -92,19 +103,19 @@ function expectSameGraph(bulk: GraphDump, cypher: GraphDump): void {
 }
 
 describe("the bulk importer", () => {
-  it("writes the generated 10k graph byte for byte as the Cypher importer does", async () => {
-    const dataset = await generateDataset(10_000, 42, path.join(workdir, "dataset"));
-    const cypher = await throughCypher(dataset.files);
-    const bulk = await throughBulk(dataset.files);
-    expect(cypher.nodes.length).toBeGreaterThan(37_000);
-    expectSameGraph(bulk, cypher);
-  }, 600_000);
-
   it("writes the bundled seed and a second document (names, validity, publishers, inferences) as Cypher does", async () => {
     const files = [...(await bundledSeedFiles()), secondDocument];
     const cypher = await throughCypher(files);
     const bulk = await throughBulk(files);
     expect(cypher.relationships.some((relationship) => relationship.type === "PUBLISHED")).toBe(true);
+    expectSameGraph(bulk, cypher);
+  }, 600_000);
+
+  it("writes the generated 10k graph byte for byte as the Cypher importer does", async () => {
+    const dataset = await generateDataset(10_000, 42, path.join(workdir, "dataset"));
+    const cypher = await throughCypher(dataset.files);
+    const bulk = await throughBulk(dataset.files);
+    expect(cypher.nodes.length).toBeGreaterThan(37_000);
     expectSameGraph(bulk, cypher);
   }, 600_000);
 
