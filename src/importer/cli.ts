@@ -74,10 +74,12 @@ async function main(args: string[]): Promise<void> {
       log,
     });
     try {
-      const { summary } = await bulkImportInto(target, files, {
+      const { summary, timings } = await bulkImportInto(target, files, {
         log,
         onValidated: ({ entities, facts }) => console.error(`Valid: ${entities} entities, ${facts} facts.`),
       });
+      const steps = Object.entries(timings).map(([step, seconds]) => `${step} ${seconds.toFixed(1)} s`);
+      console.error(`Bulk import done: ${steps.join(", ")}.`);
       console.log(formatSummary(summary));
     } finally {
       await target.stop();

@@ -103,10 +103,11 @@ export async function runFullImport(
     const read = (stream: NodeJS.ReadableStream) =>
       createInterface({ input: stream }).on("line", (line) => {
         output.push(line);
-        // The stage headings and the closing figures; the dotted progress lines would flood a terminal.
-        if (/^\(\d+\/\d+\) |COMPLETED in|^IMPORT |^ {2}\d+ (nodes|relationships|properties)$/.test(line)) {
-          log(`  neo4j-admin: ${line.trim().replace(/ \d{4}-\d\d-\d\d \S+$/, "")}`);
-        }
+        // The stages as they start, and the closing figures; the progress bars would flood a terminal.
+        const stage = /^([A-Z][^,[]*), started \d{4}-/.exec(line)?.[1];
+        if (stage) log(`  neo4j-admin: ${stage}…`);
+        else if (/^IMPORT |^ {2}\d+ (nodes|relationships|properties)$/.test(line))
+          log(`  neo4j-admin: ${line.trim()}`);
       });
     read(child.stdout);
     read(child.stderr);
