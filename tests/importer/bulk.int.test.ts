@@ -17,6 +17,7 @@ import {
   runFullImport,
   storeFolders,
 } from "../../src/neo4j-runtime/bulk-import.ts";
+import { runScript } from "../helpers/cli.ts";
 import { type GraphDump, graphDump } from "../helpers/graph-dump.ts";
 import { sharedDriver } from "../helpers/neo4j.ts";
 import { freePort } from "../helpers/ports.ts";
@@ -174,4 +175,25 @@ describe("the bulk importer", () => {
     expect(existsSync(`${store}.before-bulk-import`)).toBe(false);
     await rm(store, { recursive: true, force: true });
   }, 300_000);
+});
+
+describe("npm run seed -- --bulk", () => {
+  it("refuses a remote Neo4j, saying what to do instead, before reading anything", async () => {
+    const { code, stderr } = await runScript(
+      "src/importer/cli.ts",
+      ["--bulk", ...(await bundledSeedFiles())],
+      { NEO4J_URI: "bolt://127.0.0.1:1", NEO4J_PASSWORD: "not-a-real-password" },
+    );
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      "--bulk: it writes the local Neo4j's store, and NEO4J_URI points at another server",
+    );
+    expect(stderr).toContain("--no-bulk");
+  });
+
+  it("refuses --bulk with --no-bulk", async () => {
+    const { code, stderr } = await runScript("src/importer/cli.ts", ["--bulk", "--no-bulk"], {});
+    expect(code).toBe(1);
+    expect(stderr).toContain("give --bulk or --no-bulk, not both");
+  });
 });
