@@ -1,12 +1,17 @@
 // One import, in a process of its own as `npm run seed` is: `importer` runs the project's importer on the
-// generated seed files, `baseline` writes the same rows with bare batched UNWIND … MERGE statements. Prints
-// its timings as one JSON line on stdout; progress goes to stderr.
+// generated seed files, `baseline` writes the same rows with bare batched UNWIND … MERGE statements, `bulk`
+// loads the files into an empty home of its own through neo4j-admin (`npm run seed -- --bulk`), up to the
+// server started with its constraints and indexes online. Prints its timings as one JSON line on stdout;
+// progress goes to stderr.
 import neo4j, { type Driver } from "neo4j-driver";
+import { loadConfig } from "../src/config.ts";
 import { createDriver } from "../src/database.ts";
+import { bulkImportInto } from "../src/importer/bulk.ts";
 import { importSeedFiles } from "../src/importer/index.ts";
 import { dateRange } from "../src/importer/plan.ts";
 import { progressBar } from "../src/importer/progress.ts";
 import { applyConstraints } from "../src/importer/write.ts";
+import { localBulkTarget } from "../src/neo4j-runtime/bulk-import.ts";
 import {
   type EntityRecord,
   generateRecords,
@@ -26,6 +31,8 @@ export interface ImportTimings {
   writeSeconds: number;
   /** Why the import did not finish (then the times say how long it ran). */
   failure?: string;
+  /** The bulk path's steps after validation: CSV files, neo4j-admin, the server's start, constraints. */
+  bulkSteps?: { csv: number; admin: number; start: number; constraints: number };
 }
 
 const batchSize = 1_000;
@@ -161,6 +168,41 @@ async function runBaseline(driver: Driver, size: number, seed: number): Promise<
   };
 }
 
+/** The files through neo4j-admin into the empty home BENCH_BULK_HOME, the server stopped at the end. */
+async function runBulk(files: string[]): Promise<ImportTimings> {
+  const config = loadConfig({ ...process.env, NEO4J_URI: undefined });
+  if (config.neo4j.mode !== "local") throw new Error("unreachable: no NEO4J_URI means a local Neo4j");
+  const target = localBulkTarget(
+    {
+      ...config.neo4j.local,
+      home: process.env.BENCH_BULK_HOME ?? "",
+      boltPort: Number(process.env.BENCH_BULK_PORT),
+      heap: process.env.BENCH_BULK_HEAP ?? "2g",
+      pageCache: process.env.BENCH_BULK_PAGECACHE ?? "6g",
+    },
+    { password: "bench-bulk-password", log: (line) => console.error(line) },
+  );
+  try {
+    let counts = { entities: 0, facts: 0 };
+    const { summary, timings } = await bulkImportInto(target, files, {
+      log: (line) => console.error(line),
+      onValidated: (found) => {
+        counts = found;
+      },
+    });
+    const { validate, ...bulkSteps } = timings;
+    return {
+      ...counts,
+      seconds: summary.seconds,
+      validateSeconds: validate,
+      writeSeconds: summary.seconds - validate,
+      bulkSteps,
+    };
+  } finally {
+    await target.stop();
+  }
+}
+
 const [mode, size, seed, ...files] = process.argv.slice(2);
 const driver = createDriver({
   uri: process.env.BENCH_NEO4J_URI ?? "",
@@ -172,7 +214,9 @@ try {
   const timings =
     mode === "baseline"
       ? await runBaseline(driver, Number(size), Number(seed))
-      : await runImporter(driver, files);
+      : mode === "bulk"
+        ? await runBulk(files)
+        : await runImporter(driver, files);
   console.log(JSON.stringify(timings));
 } finally {
   await driver.close();

@@ -4,12 +4,14 @@
 // Each size gets private Neo4j servers (temporary folders, killed after). See BENCHMARKS.md.
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { projectRoot } from "../src/config.ts";
 import { describeServer } from "../src/database.ts";
+import { freePort } from "../tests/helpers/ports.ts";
 import { datasetFolder, generateDataset } from "../tests/helpers/synthetic-graph.ts";
 import { runChild } from "./child.ts";
 import type { ImportTimings } from "./import-child.ts";
@@ -119,6 +121,12 @@ async function startApp(
   };
 }
 
+/** The environment that points an import child at a benchmark server. */
+const serverEnvironment = (server: BenchNeo4j) => ({
+  BENCH_NEO4J_URI: server.connection.uri,
+  BENCH_NEO4J_PASSWORD: server.connection.password,
+});
+
 async function benchSize(size: number): Promise<{ figures: SizeResults; generated: Record<string, string> }> {
   const label = sizeLabel(size);
   log(`== ${label}: generating`);
@@ -126,11 +134,11 @@ async function benchSize(size: number): Promise<{ figures: SizeResults; generate
   const loadBefore = os.loadavg()[0] ?? 0;
 
   let startedAt = Date.now();
-  const importChild = (mode: "importer" | "baseline", server: BenchNeo4j) =>
+  const importChild = (mode: "importer" | "baseline" | "bulk", env: Record<string, string>) =>
     runChild<ImportTimings>(
       path.join("bench", "import-child.ts"),
-      [mode, String(size), String(seed), ...(mode === "importer" ? dataset.files : [])],
-      { BENCH_NEO4J_URI: server.connection.uri, BENCH_NEO4J_PASSWORD: server.connection.password },
+      [mode, String(size), String(seed), ...(mode === "baseline" ? [] : dataset.files)],
+      env,
       log,
       ["--max-old-space-size=8192"],
       importMinutes * 60_000,
@@ -154,17 +162,35 @@ async function benchSize(size: number): Promise<{ figures: SizeResults; generate
   log(`== ${label}: the project's importer into an empty Neo4j`);
   const importerServer = await startBenchNeo4j(log);
   startedAt = Date.now();
-  const importer = await importChild("importer", importerServer);
+  const importer = await importChild("importer", serverEnvironment(importerServer));
   log(`   importer: ${importer.seconds.toFixed(1)} s, ${rate(importer)} entities/s`);
   if (importer.failure) await importerServer.dispose();
 
   log(`== ${label}: baseline import (bare UNWIND … MERGE) into an empty Neo4j`);
   const baselineServer = await startBenchNeo4j(log);
   startedAt = Date.now();
-  const baseline = await importChild("baseline", baselineServer);
+  const baseline = await importChild("baseline", serverEnvironment(baselineServer));
   log(`   baseline: ${baseline.seconds.toFixed(1)} s, ${rate(baseline)} entities/s`);
-  const server = importer.failure ? baselineServer : importerServer;
   if (!importer.failure || baseline.failure) await baselineServer.dispose();
+
+  // The bulk path (a first load through neo4j-admin) into an empty home of its own, with the benchmark
+  // servers' memory; its graph is proved equal to the importer's by tests/importer/bulk.int.test.ts, so the
+  // queries keep running on the importer's.
+  log(`== ${label}: the bulk importer (neo4j-admin) into an empty home`);
+  const bulkHome = await mkdtemp(path.join(os.tmpdir(), "btech-graph-bench-bulk-"));
+  const bulkLoad = os.loadavg()[0] ?? 0;
+  startedAt = Date.now();
+  const bulk = await importChild("bulk", {
+    BENCH_BULK_HOME: bulkHome,
+    BENCH_BULK_PORT: String(await freePort()),
+    BENCH_BULK_HEAP: benchHeap,
+    BENCH_BULK_PAGECACHE: benchPageCache,
+  });
+  await rm(bulkHome, { recursive: true, force: true });
+  log(
+    `   bulk: ${bulk.seconds.toFixed(1)} s, ${rate(bulk)} entities/s (load average ${bulkLoad.toFixed(1)} at its start)`,
+  );
+  const server = importer.failure ? baselineServer : importerServer;
   if (importer.failure && baseline.failure) throw new Error(`${label}: neither import finished`);
   try {
     const neo4jAfterImport = residentMemory(server.pid());
@@ -245,6 +271,7 @@ async function benchSize(size: number): Promise<{ figures: SizeResults; generate
         import: {
           importer: { ...importer, entitiesPerSecond: rate(importer) },
           baseline: { ...baseline, entitiesPerSecond: rate(baseline) },
+          bulk: { ...bulk, entitiesPerSecond: rate(bulk), loadAverage: Math.round(bulkLoad * 10) / 10 },
           ratio: importer.failure ? 0 : Math.round((baseline.seconds / importer.seconds) * 100) / 100,
           writeRatio: importer.failure
             ? 0

@@ -51,6 +51,7 @@ const environmentSchema = z
     NEO4J_RESTART_BACKOFF_MS: wholeNumber(100, 600_000, "milliseconds").default(1_000),
 
     SEED_ON_EMPTY: boolean.default(true),
+    SEED_BULK_MIN_BYTES: wholeNumber(0, Number.MAX_SAFE_INTEGER, "bytes").default(5_000_000),
 
     ANALYTICS_MAX_NODES: z.coerce.number().int().min(1).default(100_000),
     ANALYTICS_MAX_RELATIONSHIPS: z.coerce.number().int().min(1).default(1_000_000),
@@ -138,6 +139,11 @@ export interface Config {
       }
     | { mode: "external"; uri: string; username: string; password: string; database: string };
   seedOnEmpty: boolean;
+  /**
+   * Size of a file set from which `npm run seed` loads an empty local database through neo4j-admin rather than
+   * Cypher (src/bulk-import/); `--bulk` / `--no-bulk` decide instead.
+   */
+  seedBulkMinBytes: number;
   analytics: AnalyticsSettings;
   api: ApiSettings;
 }
@@ -270,6 +276,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
           restart: { attempts: env.NEO4J_RESTART_ATTEMPTS, backoffMs: env.NEO4J_RESTART_BACKOFF_MS },
         },
     seedOnEmpty: env.SEED_ON_EMPTY,
+    seedBulkMinBytes: env.SEED_BULK_MIN_BYTES,
     analytics: {
       maxNodes: env.ANALYTICS_MAX_NODES,
       maxRelationships: env.ANALYTICS_MAX_RELATIONSHIPS,

@@ -591,7 +591,7 @@ async function checkExternalReferences(
 }
 
 /** A source's properties with its priority as a Neo4j integer (a JavaScript number would arrive as a float). */
-function sourceTypes(props: Record<string, unknown>): Record<string, unknown> {
+export function sourceTypes(props: Record<string, unknown>): Record<string, unknown> {
   const { priority } = props;
   return typeof priority === "number" ? { ...props, priority: neo4j.int(priority) } : props;
 }

@@ -243,7 +243,7 @@ async function setInitialPassword(home: string, jars: JarFolders, password: stri
 }
 
 /** The pid in the home's pid file, if that process is alive and is this home's JVM. */
-function runningPid(pidFile: string, home: string): number | undefined {
+export function runningPid(pidFile: string, home: string): number | undefined {
   if (!existsSync(pidFile)) return undefined;
   const pid = Number(readFileSync(pidFile, "utf8").trim());
   if (!Number.isInteger(pid) || !isAlive(pid)) return undefined;
@@ -302,7 +302,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function assertPortFree(port: number): Promise<void> {
+export async function assertPortFree(port: number): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const probe = net.createServer();
     probe.once("error", (error: NodeJS.ErrnoException) => {

@@ -15,6 +15,7 @@ export const slowestFirst = [
   "tests/foundation/cli.int.test.ts",
   "tests/analytics/no-gds.int.test.ts",
   "tests/explorer/explorer.e2e.test.ts",
+  "tests/importer/bulk.int.test.ts",
 ];
 
 /** Vitest's sequencer, with {@link slowestFirst} moved to the front. */

@@ -1,0 +1,89 @@
+// The CSV files of the bulk path, read back as neo4j-admin reads them: every node and relationship of the plan
+// once, typed headers, rows that end at their last value. That neo4j-admin builds the same graph from them as
+// the Cypher writer is tests/importer/bulk.int.test.ts's.
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parse } from "csv-parse/sync";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deriveModelRules } from "../model/index.ts";
+import { type CsvSet, writeImportCsv } from "./bulk-csv.ts";
+import { bundledSeedFiles } from "./index.ts";
+import { type ImportPlan, planImport } from "./plan.ts";
+
+const rules = deriveModelRules();
+let folder: string;
+let plan: ImportPlan;
+let csv: CsvSet;
+
+beforeAll(async () => {
+  folder = await mkdtemp(path.join(tmpdir(), "btech-graph-bulk-csv-"));
+  plan = await planImport(await bundledSeedFiles(), rules);
+  csv = await writeImportCsv(plan, rules, folder);
+});
+
+afterAll(async () => {
+  await rm(folder, { recursive: true, force: true });
+});
+
+/** A file group's header and rows, parsed as RFC 4180 CSV. */
+async function read(paths: string[]): Promise<{ header: string[]; rows: string[][] }> {
+  const [headerFile, ...bodies] = paths;
+  const [header] = parse(await readFile(headerFile ?? "", "utf8")) as string[][];
+  const rows: string[][] = [];
+  for (const body of bodies) {
+    rows.push(...(parse(await readFile(body, "utf8"), { relax_column_count: true }) as string[][]));
+  }
+  return { header: header ?? [], rows };
+}
+
+describe("writeImportCsv", () => {
+  it("writes each source, entity and fact once as a node, under its labels", async () => {
+    const ids = new Map<string, string>();
+    for (const file of csv.nodes) {
+      const { header, rows } = await read(file.paths);
+      expect(header[0]).toBe(":ID(Node)");
+      for (const row of rows) {
+        expect(ids.has(row[0] ?? ""), row[0]).toBe(false);
+        ids.set(row[0] ?? "", file.labelsOrType);
+      }
+    }
+    expect(ids.size).toBe(plan.sources.length + plan.entityCount + plan.factCount);
+    expect(ids.get("company:google")).toBe("Entity:Company");
+    expect([...ids].filter(([, labels]) => labels === "Fact")).toHaveLength(plan.factCount);
+  });
+
+  it("joins each fact to its ends three times (SUBJECT, OBJECT, its predicate) and cites every source", async () => {
+    const byType = new Map<string, number>();
+    for (const file of csv.relationships) {
+      const { header, rows } = await read(file.paths);
+      expect(header.slice(0, 2)).toEqual([":START_ID(Node)", ":END_ID(Node)"]);
+      byType.set(file.labelsOrType, (byType.get(file.labelsOrType) ?? 0) + rows.length);
+    }
+    expect(byType.get("SUBJECT")).toBe(plan.factCount);
+    expect(byType.get("OBJECT")).toBe(plan.factCount);
+    const predicates = [...plan.facts].reduce((sum, [predicate]) => sum + (byType.get(predicate) ?? 0), 0);
+    expect(predicates).toBe(plan.factCount);
+    expect(byType.get("CITED_IN")).toBeGreaterThan(plan.entityCount);
+  });
+
+  it("types every column, and ends every row at its last value (no trailing empty field)", async () => {
+    for (const file of [...csv.nodes, ...csv.relationships]) {
+      const { header } = await read(file.paths);
+      for (const column of header.slice(
+        file.labelsOrType.includes(":") || file.labelsOrType === "Fact" ? 1 : 2,
+      )) {
+        expect(column, file.paths[0]).toMatch(/^\w+:(string|long|double|boolean|date)(\[\])?$/);
+      }
+      for (const body of file.paths.slice(1)) {
+        const records = parse(await readFile(body, "utf8"), {
+          raw: true,
+          relax_column_count: true,
+        }) as unknown as {
+          raw: string;
+        }[];
+        for (const { raw } of records) expect(raw.trimEnd().endsWith(","), `${body}: ${raw}`).toBe(false);
+      }
+    }
+  });
+});
