@@ -81,6 +81,9 @@ export const exportStatements = readStatements(graphDirectory, "export", [
 /** The Cypher the selectors `asOf` and `source` of exports and analytics share (graph/selectors/). */
 export const selectorStatements = readStatements(graphDirectory, "selectors", ["source-ids"] as const);
 
+/** The Cypher of the explorer page's server side (graph/explorer/): the size of the graph. */
+export const explorerStatements = readStatements(graphDirectory, "explorer", ["entity-count"] as const);
+
 /** The Cypher of the API's own plumbing (graph/api/): the availability gate's probe. */
 export const apiStatements = readStatements(graphDirectory, "api", ["ping"] as const);
 

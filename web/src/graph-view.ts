@@ -37,35 +37,7 @@ export interface GraphEvents {
 /** Draws the graph into `container` (not laid out yet: call `layoutShown`). */
 export function drawGraph(container: HTMLElement, graph: ExportGraph, events: GraphEvents): Core {
   const major = majorNodes(graph);
-  const elements: ElementDefinition[] = [
-    ...graph.nodes.map((node) => ({
-      group: "nodes" as const,
-      // Classed before the first render: Cytoscape keeps a label's first wrapping when its style changes.
-      classes: major.has(node.id) ? "major" : "",
-      data: {
-        id: node.id,
-        // A session's label in the source ("COP Q2 Session 1") is shorter than its name, and what readers cite.
-        label: typeof node.properties.label === "string" ? node.properties.label : node.name,
-        type: node.type,
-        colour: typeColours[node.type] ?? typeColours.default,
-        size: 1,
-        // The size the labels of major nodes have at a typical first zoom (about 0.6), so that the layout,
-        // which counts labels in, leaves them room; keepMajorLabelsReadable adjusts it to the real zoom.
-        labelSize: major.has(node.id) ? 20 : 11,
-      },
-    })),
-    ...graph.edges.map((edge) => ({
-      group: "edges" as const,
-      data: {
-        id: edge.id,
-        source: edge.source,
-        target: edge.target,
-        type: edge.type,
-        basis: edge.basis,
-        colour: predicateColour(edge.type),
-      },
-    })),
-  ];
+  const elements = elementsOf(graph, major);
   const cy = cytoscape({
     container,
     elements,
@@ -114,6 +86,8 @@ export function drawGraph(container: HTMLElement, graph: ExportGraph, events: Gr
       },
       { selector: "edge[basis = 'INFERRED']", style: { "line-style": "dashed" } },
       { selector: ".hidden", style: { display: "none" } },
+      // A label that would overlap a more important one (declutterLabels): not drawn, still in the tooltip.
+      { selector: "node.quiet", style: { "text-opacity": 0, "text-background-opacity": 0 } },
       { selector: ".faded", style: { opacity: 0.18 } },
       { selector: "node:selected", style: { "border-width": 4, "border-color": "#000000" } },
       { selector: "node.neighbour", style: { "border-width": 3, "border-color": "#444444" } },
@@ -136,7 +110,50 @@ export function drawGraph(container: HTMLElement, graph: ExportGraph, events: Gr
     if (event.target === cy) events.onBackground();
   });
   cy.on("zoom", () => keepMajorLabelsReadable(cy));
+  cy.on("select unselect", () => scheduleDeclutter(cy));
   return cy;
+}
+
+/**
+ * Adds nodes and edges to a drawn graph (search-first mode, a neighbourhood at a time); `major` nodes (the
+ * picked ones) keep a readable label at any zoom. Not laid out yet: call `layoutShown`.
+ */
+export function addToGraph(cy: Core, graph: ExportGraph, major: Set<string>) {
+  cy.add(elementsOf(graph, major));
+  for (const id of major) cy.getElementById(id).addClass("major");
+  keepMajorLabelsReadable(cy);
+}
+
+function elementsOf(graph: ExportGraph, major: Set<string>): ElementDefinition[] {
+  return [
+    ...graph.nodes.map((node) => ({
+      group: "nodes" as const,
+      // Classed before the first render: Cytoscape keeps a label's first wrapping when its style changes.
+      classes: major.has(node.id) ? "major" : "",
+      data: {
+        id: node.id,
+        // A session's label in the source ("COP Q2 Session 1") is shorter than its name, and what readers cite.
+        label: typeof node.properties.label === "string" ? node.properties.label : node.name,
+        type: node.type,
+        colour: typeColours[node.type] ?? typeColours.default,
+        size: 1,
+        // The size the labels of major nodes have at a typical first zoom (about 0.6), so that the layout,
+        // which counts labels in, leaves them room; keepMajorLabelsReadable adjusts it to the real zoom.
+        labelSize: major.has(node.id) ? 20 : 11,
+      },
+    })),
+    ...graph.edges.map((edge) => ({
+      group: "edges" as const,
+      data: {
+        id: edge.id,
+        source: edge.source,
+        target: edge.target,
+        type: edge.type,
+        basis: edge.basis,
+        colour: predicateColour(edge.type),
+      },
+    })),
+  ];
 }
 
 /** The best-connected nodes (most links, then id), whose labels stay visible at any zoom. */
@@ -158,6 +175,78 @@ function keepMajorLabelsReadable(cy: Core) {
     cy.nodes(".major").forEach((node) => {
       node.data("labelSize", size);
     });
+  });
+  scheduleDeclutter(cy);
+}
+
+/** A box in the graph's own coordinates, as Cytoscape's boundingBox gives it. */
+interface Box {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+const overlap = (a: Box, b: Box) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+
+let declutterPending = false;
+
+/** Declutters once per frame however many zoom steps or selections ask for it. */
+function scheduleDeclutter(cy: Core) {
+  if (declutterPending) return;
+  declutterPending = true;
+  requestAnimationFrame(() => {
+    declutterPending = false;
+    declutterLabels(cy);
+  });
+}
+
+/**
+ * Labels by priority: the selected node's first, then its neighbours', then the best-connected nodes'
+ * (most links first); a label whose box would overlap a label already drawn, or the body of another node,
+ * is not drawn (class `quiet`; its node's tooltip still names it). Run after every layout, zoom and
+ * selection, since each changes which labels meet. Only the labels Cytoscape draws at this zoom count:
+ * the others (below `min-zoomed-font-size`) take no room.
+ */
+export function declutterLabels(cy: Core) {
+  const zoom = cy.zoom();
+  const shown = cy.nodes().not(".hidden");
+  const priority = (node: NodeSingular) =>
+    (node.selected() ? 4 : 0) + (node.hasClass("neighbour") ? 2 : 0) + (node.hasClass("major") ? 1 : 0);
+  const ranked = (shown.toArray() as NodeSingular[]).sort(
+    (a, b) => priority(b) - priority(a) || b.degree(false) - a.degree(false) || (a.id() < b.id() ? -1 : 1),
+  );
+  const bodies = new Map(
+    ranked.map((node) => [node.id(), node.boundingBox({ includeLabels: false }) as Box]),
+  );
+  const drawn: Box[] = [];
+  const quiet: NodeSingular[] = [];
+  const loud: NodeSingular[] = [];
+  for (const node of ranked) {
+    const drawnAtThisZoom =
+      node.hasClass("major") || Number.parseFloat(node.style("font-size")) * zoom >= minorLabelPixels;
+    if (!drawnAtThisZoom) {
+      loud.push(node);
+      continue;
+    }
+    const label = node.boundingBox({
+      includeNodes: false,
+      includeEdges: false,
+      includeLabels: true,
+    }) as Box;
+    const clashes =
+      !node.selected() &&
+      (drawn.some((box) => overlap(box, label)) ||
+        [...bodies].some(([id, body]) => id !== node.id() && overlap(body, label)));
+    if (clashes) quiet.push(node);
+    else {
+      drawn.push(label);
+      loud.push(node);
+    }
+  }
+  cy.batch(() => {
+    for (const node of quiet) node.addClass("quiet");
+    for (const node of loud) node.removeClass("quiet");
   });
 }
 
@@ -207,6 +296,7 @@ export function fitInto(cy: Core, elements: Collection, free: FreeArea, padding 
     y: (free.top + free.bottom) / 2 - zoom * (box.y1 + box.h / 2),
   });
   keepMajorLabelsReadable(cy);
+  declutterLabels(cy);
 }
 
 /** Centres one element in the free area, zooming in if the view is far out. */

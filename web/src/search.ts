@@ -9,7 +9,7 @@ import { words } from "./words.ts";
  */
 export async function search(
   text: string,
-  known: (id: string) => boolean,
+  known: (hit: { id: string; type: string }) => boolean,
   byName: (text: string) => { id: string; type: string; name: string }[],
   pick: (id: string) => void,
 ) {
@@ -19,7 +19,7 @@ export async function search(
   notice(`Searching for “${text}”…`);
   try {
     let hits = (await request(ExplorerSearchDocument, { phrase: text, limit: 20 })).search.filter((hit) =>
-      known(hit.id),
+      known(hit),
     );
     // Full-text search matches whole words: a part of a name ("Telef") finds nothing there, so look in names.
     if (hits.length === 0) hits = byName(text);
