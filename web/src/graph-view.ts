@@ -88,6 +88,15 @@ export function drawGraph(container: HTMLElement, graph: ExportGraph, events: Gr
       { selector: ".hidden", style: { display: "none" } },
       // A label that would overlap a more important one (declutterLabels): not drawn, still in the tooltip.
       { selector: "node.quiet", style: { "text-opacity": 0, "text-background-opacity": 0 } },
+      { selector: "node.label-above", style: { "text-valign": "top", "text-margin-y": -3 } },
+      {
+        selector: "node.label-right",
+        style: { "text-valign": "center", "text-halign": "right", "text-margin-x": 3, "text-margin-y": 0 },
+      },
+      {
+        selector: "node.label-left",
+        style: { "text-valign": "center", "text-halign": "left", "text-margin-x": -3, "text-margin-y": 0 },
+      },
       { selector: ".faded", style: { opacity: 0.18 } },
       { selector: "node:selected", style: { "border-width": 4, "border-color": "#000000" } },
       { selector: "node.neighbour", style: { "border-width": 3, "border-color": "#444444" } },
@@ -201,12 +210,16 @@ function scheduleDeclutter(cy: Core) {
   });
 }
 
+/** Where a label may sit, in the order tried: below its node (the default), above, right, left. */
+const labelPlaces = ["", "label-above", "label-right", "label-left"] as const;
+
 /**
  * Labels by priority: the selected node's first, then its neighbours', then the best-connected nodes'
- * (most links first); a label whose box would overlap a label already drawn, or the body of another node,
- * is not drawn (class `quiet`; its node's tooltip still names it). Run after every layout, zoom and
- * selection, since each changes which labels meet. Only the labels Cytoscape draws at this zoom count:
- * the others (below `min-zoomed-font-size`) take no room.
+ * (most links first). Each label takes the first place (below, above, right or left of its node) where its
+ * box overlaps no label already placed and no other node; a label with no such place is not drawn (class
+ * `quiet`; its node's tooltip still names it). Run after every layout, zoom and selection, since each changes
+ * which labels meet. Only the labels Cytoscape draws at this zoom count: the others (below
+ * `min-zoomed-font-size`) take no room.
  */
 export function declutterLabels(cy: Core) {
   const zoom = cy.zoom();
@@ -216,38 +229,31 @@ export function declutterLabels(cy: Core) {
   const ranked = (shown.toArray() as NodeSingular[]).sort(
     (a, b) => priority(b) - priority(a) || b.degree(false) - a.degree(false) || (a.id() < b.id() ? -1 : 1),
   );
-  const bodies = new Map(
-    ranked.map((node) => [node.id(), node.boundingBox({ includeLabels: false }) as Box]),
-  );
-  const drawn: Box[] = [];
-  const quiet: NodeSingular[] = [];
-  const loud: NodeSingular[] = [];
+  const bodies = ranked.map((node) => ({ id: node.id(), box: node.boundingBox({ includeLabels: false }) }));
+  const placed: Box[] = [];
+  const labelBox = (node: NodeSingular) =>
+    node.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
+  const fits = (node: NodeSingular, label: Box) =>
+    !placed.some((box) => overlap(box, label)) &&
+    !bodies.some(({ id, box }) => id !== node.id() && overlap(box, label));
   for (const node of ranked) {
+    node.removeClass(["quiet", ...labelPlaces.filter(Boolean)].join(" "));
     const drawnAtThisZoom =
       node.hasClass("major") || Number.parseFloat(node.style("font-size")) * zoom >= minorLabelPixels;
-    if (!drawnAtThisZoom) {
-      loud.push(node);
-      continue;
+    if (!drawnAtThisZoom) continue;
+    let found: Box | undefined;
+    for (const place of labelPlaces) {
+      if (place) node.addClass(place);
+      const label = labelBox(node);
+      if (node.selected() || fits(node, label)) {
+        found = label;
+        break;
+      }
+      if (place) node.removeClass(place);
     }
-    const label = node.boundingBox({
-      includeNodes: false,
-      includeEdges: false,
-      includeLabels: true,
-    }) as Box;
-    const clashes =
-      !node.selected() &&
-      (drawn.some((box) => overlap(box, label)) ||
-        [...bodies].some(([id, body]) => id !== node.id() && overlap(body, label)));
-    if (clashes) quiet.push(node);
-    else {
-      drawn.push(label);
-      loud.push(node);
-    }
+    if (found) placed.push(found);
+    else node.addClass("quiet");
   }
-  cy.batch(() => {
-    for (const node of quiet) node.addClass("quiet");
-    for (const node of loud) node.removeClass("quiet");
-  });
 }
 
 /**

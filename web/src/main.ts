@@ -375,6 +375,10 @@ function enterSearchFirst() {
   byId("start-size").textContent =
     `This graph holds ${entityCount.toLocaleString("en")} entities: too many to draw at once. Find one, or start from one of those with most links; each pick loads its neighbourhood (at most ${neighbourhoodLimit} nodes), and “Expand neighbourhood” in its panel loads more.`;
   byId("show-all").textContent = "Show all that is loaded";
+  byId("timeline-title").insertAdjacentHTML(
+    "beforeend",
+    ` <span class="muted small">· the events loaded so far, not the whole graph's</span>`,
+  );
   byId("reset").title = "Start again from the search";
   for (const option of byId<HTMLSelectElement>("size-by").options) {
     if (option.value !== "degree") {
@@ -622,6 +626,14 @@ function showView(next: ViewState["view"], push: boolean) {
       },
     );
     if (byId("panel").dataset.cell) clearSelection();
+    if (searchFirst) {
+      byId("matrix")
+        .querySelector(".matrix-head")
+        ?.insertAdjacentHTML(
+          "beforeend",
+          `<p class="notice-inline">Search-first mode: the matrix counts the paths among the ${data.graph.nodes.length} loaded nodes, not the whole graph of ${entityCount.toLocaleString("en")}; pick and expand more to widen it.</p>`,
+        );
+    }
   }
   if (next === "source") {
     if (!reading.source) reading = { source: citedSources(data)[0]?.id ?? "", quote: "" };
