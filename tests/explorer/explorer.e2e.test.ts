@@ -85,6 +85,9 @@ describe("the explorer page", { timeout: 120_000 }, () => {
     );
     const entities = body.data.entitiesConnection.totalCount - body.data.sourcesConnection.totalCount;
     expect(entities).toBeGreaterThan(50);
+    // The page learns the graph's size from the app's count, under the search-first threshold (5,000).
+    const settings = await fetch(`${server.url}/explorer/settings.json`);
+    expect(await settings.json()).toEqual({ entities, searchFirstAbove: 5_000 });
     // Offline: every request the page makes goes to the app itself (no CDN, no font service).
     const requested: string[] = [];
     browser.on("request", (request) => requested.push(request.url()));
