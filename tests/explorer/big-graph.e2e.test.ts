@@ -43,8 +43,9 @@ describe(`the explorer page on a ${size.toLocaleString("en")}-entity graph`, { t
         `Chromium is missing at ${chromiumPath}: the explorer's end-to-end tests need Debian's chromium (apt-get install chromium); .ci/run installs it.`,
       );
     }
-    // A server of its own, small: the shared ones hold the seed for the other files.
-    neo4j = await privateNeo4j({ heap: "512m", pageCache: "128m" });
+    // A server of its own, small: the shared ones hold the seed for the other files. 768m, not less: the
+    // importer writes 10,000 records a transaction, over the transaction memory a 512m heap allows.
+    neo4j = await privateNeo4j({ heap: "768m", pageCache: "128m" });
     driver = createDriver(neo4j.connection);
     await importSyntheticGraph(driver, neo4j.connection.database, size);
     await ensureExplorerBuilt(() => {});

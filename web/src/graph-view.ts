@@ -216,7 +216,7 @@ const labelPlaces = ["", "label-above", "label-right", "label-left"] as const;
 /**
  * Labels by priority: the selected node's first, then its neighbours', then the best-connected nodes'
  * (most links first). Each label takes the first place (below, above, right or left of its node) where its
- * box overlaps no label already placed and no other node; a label with no such place is not drawn (class
+ * box overlaps no label already placed and no node drawn at its level or above; a label with no such place is not drawn (class
  * `quiet`; its node's tooltip still names it). Run after every layout, zoom and selection, since each changes
  * which labels meet. Only the labels Cytoscape draws at this zoom count: the others (below
  * `min-zoomed-font-size`) take no room.
@@ -229,13 +229,21 @@ export function declutterLabels(cy: Core) {
   const ranked = (shown.toArray() as NodeSingular[]).sort(
     (a, b) => priority(b) - priority(a) || b.degree(false) - a.degree(false) || (a.id() < b.id() ? -1 : 1),
   );
-  const bodies = ranked.map((node) => ({ id: node.id(), box: node.boundingBox({ includeLabels: false }) }));
+  const bodies = ranked.map((node) => ({
+    id: node.id(),
+    major: node.hasClass("major"),
+    box: node.boundingBox({ includeLabels: false }),
+  }));
   const placed: Box[] = [];
   const labelBox = (node: NodeSingular) =>
     node.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
+  // A major node and its label are drawn above the other nodes (z-index), so only major nodes stand in
+  // the way of its label; any node stands in the way of a minor one's.
   const fits = (node: NodeSingular, label: Box) =>
     !placed.some((box) => overlap(box, label)) &&
-    !bodies.some(({ id, box }) => id !== node.id() && overlap(box, label));
+    !bodies.some(
+      ({ id, major, box }) => id !== node.id() && (major || !node.hasClass("major")) && overlap(box, label),
+    );
   for (const node of ranked) {
     node.removeClass(["quiet", ...labelPlaces.filter(Boolean)].join(" "));
     const drawnAtThisZoom =
