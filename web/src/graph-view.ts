@@ -347,34 +347,48 @@ function stretchToArea(nodes: cytoscape.NodeCollection, free: FreeArea) {
 }
 
 /**
- * fcose keeps nodes apart but does not promise it: pushes apart any two node boxes that still touch, a few
- * passes at most (the seed's layout needs none or one).
+ * fcose keeps nodes apart but does not promise it, nor that labels keep clear of one another: pushes apart
+ * any two boxes that still meet, a few passes at most. A node's box is its body, and for a major node (whose
+ * label is always drawn) its body and label, grown a little since the label's size follows the final zoom.
  */
 function separateOverlaps(nodes: cytoscape.NodeCollection) {
   const list = nodes.toArray() as NodeSingular[];
   const gap = 4;
-  for (let pass = 0; pass < 20; pass++) {
+  // Each box as its reach from the node's position, which moving the node does not change.
+  const reach = list.map((node) => {
+    const { x, y } = node.position();
+    const major = node.hasClass("major");
+    const box = node.boundingBox({ includeEdges: false, includeLabels: major });
+    const grow = major ? 1.1 : 1;
+    return {
+      left: (x - box.x1) * grow + gap / 2,
+      right: (box.x2 - x) * grow + gap / 2,
+      top: (y - box.y1) * grow + gap / 2,
+      bottom: (box.y2 - y) * grow + gap / 2,
+    };
+  });
+  for (let pass = 0; pass < 40; pass++) {
     let moved = false;
     for (let i = 0; i < list.length; i++) {
       for (let j = i + 1; j < list.length; j++) {
-        const [a, b] = [list[i], list[j]];
-        if (!a || !b) continue;
+        const [a, b, ra, rb] = [list[i], list[j], reach[i], reach[j]];
+        if (!a || !b || !ra || !rb) continue;
         const pa = a.position();
         const pb = b.position();
-        const need = (a.outerWidth() + b.outerWidth()) / 2 + gap;
-        const dx = pb.x - pa.x;
-        const dy = pb.y - pa.y;
-        // Boxes, not circles: readers (and hit tests) see boxes, whose corners meet before the circles do.
-        if (Math.abs(dx) >= need || Math.abs(dy) >= need) continue;
-        const alongX = need - Math.abs(dx) < need - Math.abs(dy);
-        const push = (alongX ? need - Math.abs(dx) : need - Math.abs(dy)) / 2;
+        const overlapX =
+          Math.min(pa.x + ra.right, pb.x + rb.right) - Math.max(pa.x - ra.left, pb.x - rb.left);
+        const overlapY =
+          Math.min(pa.y + ra.bottom, pb.y + rb.bottom) - Math.max(pa.y - ra.top, pb.y - rb.top);
+        if (overlapX <= 0 || overlapY <= 0) continue;
         const sign = (delta: number) => (delta < 0 ? -1 : 1);
-        if (alongX) {
-          a.position({ x: pa.x - sign(dx) * push, y: pa.y });
-          b.position({ x: pb.x + sign(dx) * push, y: pb.y });
+        if (overlapX < overlapY) {
+          const push = (overlapX / 2) * sign(pb.x - pa.x);
+          a.position({ x: pa.x - push, y: pa.y });
+          b.position({ x: pb.x + push, y: pb.y });
         } else {
-          a.position({ x: pa.x, y: pa.y - sign(dy) * push });
-          b.position({ x: pb.x, y: pb.y + sign(dy) * push });
+          const push = (overlapY / 2) * sign(pb.y - pa.y);
+          a.position({ x: pa.x, y: pa.y - push });
+          b.position({ x: pb.x, y: pb.y + push });
         }
         moved = true;
       }
