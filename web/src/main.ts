@@ -256,6 +256,8 @@ function buildControls() {
           void pick(id);
           toggleControls(false);
         },
+        // In search-first mode a pick costs a request: the best hit is loaded only when it is the name asked for.
+        (best, text) => !searchFirst || fold(best.name) === fold(text),
       );
     });
   }
@@ -277,13 +279,17 @@ function buildControls() {
   });
 }
 
+/** A name as search compares it: accents and case folded. */
+function fold(value: string): string {
+  return value
+    .normalize("NFD")
+    .replace(/\p{Diacritic}/gu, "")
+    .toLowerCase()
+    .trim();
+}
+
 /** Names (and aliases) holding the text, accents and case folded: for a part of a word the index misses. */
 function byNamePart(text: string) {
-  const fold = (value: string) =>
-    value
-      .normalize("NFD")
-      .replace(/\p{Diacritic}/gu, "")
-      .toLowerCase();
   const wanted = fold(text);
   return data.graph.nodes
     .filter((node) =>

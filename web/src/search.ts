@@ -4,7 +4,8 @@ import { byId, notice } from "./dom.ts";
 import { words } from "./words.ts";
 
 /**
- * The API's full-text search: lists the hits under the search box and picks the best one. Says so where the
+ * The API's full-text search: lists the hits under the search box and picks the best one (when `pickBest`
+ * agrees, or it is the only one). Says so where the
  * eye is when nothing matches (`No match for “Telef”`).
  */
 export async function search(
@@ -12,6 +13,8 @@ export async function search(
   known: (hit: { id: string; type: string }) => boolean,
   byName: (text: string) => { id: string; type: string; name: string }[],
   pick: (id: string) => void,
+  /** Whether to pick the best hit at once (else the reader picks from the list). */
+  pickBest: (best: { name: string }, text: string) => boolean = () => true,
 ) {
   const list = byId("search-results");
   list.innerHTML = "";
@@ -42,7 +45,7 @@ export async function search(
       list.append(item);
     }
     const first = hits[0];
-    if (first) pick(first.id);
+    if (first && (hits.length === 1 || pickBest(first, text))) pick(first.id);
   } catch (error) {
     notice(`Search failed: ${(error as Error).message}`, "warning");
   }
