@@ -298,10 +298,12 @@ describe("the explorer page", { timeout: 120_000 }, () => {
         .not(".hidden")
         .map((node) => ({
           id: node.id(),
+          // As Cytoscape decides (eleTextBiggerThanMin): the font at the zoom's texture level, a power of 2.
           visible:
             node.style("label") !== "" &&
             Number(node.style("text-opacity")) > 0 &&
-            Number.parseFloat(node.style("font-size")) * cy.zoom() >=
+            Number.parseFloat(node.style("font-size")) *
+              2 ** Math.ceil(Math.log2(cy.zoom() * window.devicePixelRatio)) >=
               Number.parseFloat(node.style("min-zoomed-font-size")),
           // Drawn above the other nodes (z-index): its label may lie over a node drawn below it.
           above: Number(node.style("z-index")) > 0,

@@ -218,8 +218,7 @@ const labelPlaces = ["", "label-above", "label-right", "label-left"] as const;
  * (most links first). Each label takes the first place (below, above, right or left of its node) where its
  * box overlaps no label already placed and no node drawn at its level or above; a label with no such place is not drawn (class
  * `quiet`; its node's tooltip still names it). Run after every layout, zoom and selection, since each changes
- * which labels meet. Only the labels Cytoscape draws at this zoom count: the others (below
- * `min-zoomed-font-size`) take no room.
+ * which labels meet. A minor label smaller than `minorLabelPixels` on screen is not drawn either.
  */
 export function declutterLabels(cy: Core) {
   const zoom = cy.zoom();
@@ -246,9 +245,14 @@ export function declutterLabels(cy: Core) {
     );
   for (const node of ranked) {
     node.removeClass(["quiet", ...labelPlaces.filter(Boolean)].join(" "));
-    const drawnAtThisZoom =
+    // Cytoscape draws a label whose font, at the zoom's texture level (a power of 2), is over
+    // min-zoomed-font-size: so a minor label could show at 6 px. It waits until it is readable.
+    const readable =
       node.hasClass("major") || Number.parseFloat(node.style("font-size")) * zoom >= minorLabelPixels;
-    if (!drawnAtThisZoom) continue;
+    if (!readable) {
+      node.addClass("quiet");
+      continue;
+    }
     let found: Box | undefined;
     for (const place of labelPlaces) {
       if (place) node.addClass(place);
