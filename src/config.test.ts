@@ -38,6 +38,14 @@ describe("loadConfig", () => {
     ).toThrow(/ANALYTICS_CONCURRENCY[\s\S]*ANALYTICS_QUEUE[\s\S]*ANALYTICS_MAX_HEAP_PERCENT/);
   });
 
+  it("opens the explorer search-first above 5,000 entities unless EXPLORER_SEARCH_FIRST_NODES says otherwise", () => {
+    expect(loadConfig({}).explorer).toEqual({ searchFirstAbove: 5_000 });
+    expect(loadConfig({ EXPLORER_SEARCH_FIRST_NODES: "0" }).explorer).toEqual({ searchFirstAbove: 0 });
+    expect(() => loadConfig({ EXPLORER_SEARCH_FIRST_NODES: "many" })).toThrow(
+      /EXPLORER_SEARCH_FIRST_NODES: a whole number of entities from 0 to 1000000000/,
+    );
+  });
+
   it("restarts a dead local Neo4j 5 times, waiting 1 s first, unless told otherwise", () => {
     expect(loadConfig({}).neo4j).toMatchObject({ restart: { attempts: 5, backoffMs: 1_000 } });
     expect(loadConfig({ NEO4J_RESTART_ATTEMPTS: "0", NEO4J_RESTART_BACKOFF_MS: "250" }).neo4j).toMatchObject({

@@ -61,6 +61,8 @@ const environmentSchema = z
     ANALYTICS_MAX_HEAP_PERCENT: z.coerce.number().int().min(1).max(90).default(30),
     ANALYTICS_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
 
+    EXPLORER_SEARCH_FIRST_NODES: wholeNumber(0, 1_000_000_000, "entities").default(5_000),
+
     JWT_SECRET: z.string().min(32, "at least 32 characters (HS256 needs a 256-bit secret)").optional(),
     JWKS_URL: z.url({ protocol: /^https?$/, error: "an http(s) URL of a JSON Web Key Set" }).optional(),
     JWT_ISSUER: z.string().min(1).optional(),
@@ -146,6 +148,16 @@ export interface Config {
   seedBulkMinBytes: number;
   analytics: AnalyticsSettings;
   api: ApiSettings;
+  explorer: ExplorerSettings;
+}
+
+/** How the explorer page opens (docs/explorer.md, "Big graphs"). */
+export interface ExplorerSettings {
+  /**
+   * Above this many entities the page starts search-first: it never loads the whole graph, only the
+   * neighbourhoods one picks (EXPLORER_SEARCH_FIRST_NODES).
+   */
+  searchFirstAbove: number;
 }
 
 /** Who may write, and how much one GraphQL request may ask for (docs/api.md explains each). */
@@ -309,5 +321,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       // In development a curator's edits show at once; in production repeated reads are cheap.
       cacheSeconds: env.GRAPHQL_CACHE_SECONDS ?? (env.NODE_ENV === "production" ? 30 : 0),
     },
+    explorer: { searchFirstAbove: env.EXPLORER_SEARCH_FIRST_NODES },
   };
 }

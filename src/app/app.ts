@@ -19,7 +19,7 @@ import { bodyErrors, continueWithinLimit, declaredSizeLimit } from "../api/reque
 import { AutoCommitRunner } from "../api/runner.ts";
 import { buildSchema, featureModules } from "../api/schema.ts";
 import type { Caller } from "../caller.ts";
-import { type AnalyticsSettings, type ApiSettings, loadConfig } from "../config.ts";
+import { type AnalyticsSettings, type ApiSettings, type ExplorerSettings, loadConfig } from "../config.ts";
 import { type EditingContext, requestTransactions } from "../editing/transaction.ts";
 import { explorerPage } from "../explorer/static.ts";
 import { exportRouter } from "../export/http.ts";
@@ -35,6 +35,8 @@ export interface AppDependencies {
   api?: ApiSettings;
   /** Analytics limits, admission and reuse (ANALYTICS_*); defaults to the configuration's defaults. */
   analytics?: AnalyticsSettings;
+  /** How the explorer page opens (EXPLORER_*); defaults to the configuration's defaults. */
+  explorer?: ExplorerSettings;
   /** The supervised local Neo4j's state, for /health and /ready (absent for the user's own Neo4j). */
   neo4jHealth?: () => Neo4jHealth;
 }
@@ -69,6 +71,7 @@ export async function createApp({
   database,
   api = loadConfig({}).api,
   analytics: analyticsSettings = loadConfig({}).analytics,
+  explorer = loadConfig({}).explorer,
   neo4jHealth,
 }: AppDependencies): Promise<App> {
   const analytics = createAnalyticsRuntime(analyticsSettings);
@@ -126,7 +129,7 @@ export async function createApp({
   // Graph exports (src/export) and the explorer page (web/, src/explorer): see docs/explorer.md.
   const anonymous: ApiContext = { sessionConfig: { database }, executionContext: readRunner, analytics };
   app.use("/export", exportRouter({ runner: readRunner, apollo, context: anonymous, limits: api.limits }));
-  app.use(explorerPage());
+  app.use(explorerPage({ driver, database, timeoutMs: api.limits.timeoutMs, settings: explorer }));
 
   // Bodies that are too big, not JSON or not readable never reach GraphQL: answered in its error shape too.
   app.use("/graphql", bodyErrors(api.limits.maxBodyBytes));

@@ -91,6 +91,7 @@ export async function startServer(
       database: connection.database,
       api: config.api,
       analytics: config.analytics,
+      explorer: config.explorer,
       ...(supervisor ? { neo4jHealth: () => supervisor.health() } : {}),
     });
     handler = app.express;

@@ -164,6 +164,8 @@ export const tallyStatements = readStatements(graphDirectory, "tallies", [
   "refresh",
   "run-ends",
 ] as const);
+/** The Cypher of the explorer page's server side (graph/explorer/): the size of the graph. */
+export const explorerStatements = readStatements(graphDirectory, "explorer", ["entity-count"] as const);
 
 /** The Cypher of the API's own plumbing (graph/api/): the availability gate's probe. */
 export const apiStatements = readStatements(graphDirectory, "api", ["ping"] as const);

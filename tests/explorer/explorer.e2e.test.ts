@@ -15,18 +15,6 @@ import { sharedNeo4j } from "../helpers/neo4j.ts";
 
 const chromiumPath = "/usr/bin/chromium";
 
-declare global {
-  interface Window {
-    explorer: {
-      cy: import("cytoscape").Core;
-      selected?: string;
-      selectedEdge?: string;
-      asOf: string;
-      freeArea(): { left: number; top: number; right: number; bottom: number };
-    };
-  }
-}
-
 // Generous timeouts: the page loads the whole graph through the API, and CI shares 2 cores.
 describe("the explorer page", { timeout: 120_000 }, () => {
   const server = serveAppForSuite({
@@ -97,13 +85,16 @@ describe("the explorer page", { timeout: 120_000 }, () => {
     );
     const entities = body.data.entitiesConnection.totalCount - body.data.sourcesConnection.totalCount;
     expect(entities).toBeGreaterThan(50);
+    // The page learns the graph's size from the app's count, under the search-first threshold (5,000).
+    const settings = await fetch(`${server.url}/explorer/settings.json`);
+    expect(await settings.json()).toEqual({ entities, searchFirstAbove: 5_000 });
     // Offline: every request the page makes goes to the app itself (no CDN, no font service).
     const requested: string[] = [];
     browser.on("request", (request) => requested.push(request.url()));
     const page = await openPage();
     expect(requested.filter((url) => !url.startsWith(server.url) && !/^(data|blob):/.test(url))).toEqual([]);
-    // What it draws comes in at most two requests (today one: the Cytoscape.js export), none of them GraphQL.
-    const dataRequests = requested.filter((url) => /\/(graphql|export)\b/.test(url));
+    // What it draws comes in at most two requests (the graph's size, then the Cytoscape.js export).
+    const dataRequests = requested.filter((url) => /\/(graphql|export|explorer\/settings)\b/.test(url));
     expect(dataRequests.length).toBeGreaterThan(0);
     expect(dataRequests.length).toBeLessThanOrEqual(2);
     expect(await page.evaluate(() => window.explorer.cy.nodes().length)).toBe(entities);
@@ -294,6 +285,54 @@ describe("the explorer page", { timeout: 120_000 }, () => {
     );
   }
 
+  /** Every shown node's label box and body box on screen, and whether Cytoscape draws its label now. */
+  async function drawnLabels(page: Page) {
+    // Labels are sorted out once per frame after a zoom or a selection: wait for the next two.
+    await page.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    );
+    return page.evaluate(() => {
+      const cy = window.explorer.cy;
+      return cy
+        .nodes()
+        .not(".hidden")
+        .map((node) => ({
+          id: node.id(),
+          // As Cytoscape decides (eleTextBiggerThanMin): the font at the zoom's texture level, a power of 2.
+          visible:
+            node.style("label") !== "" &&
+            Number(node.style("text-opacity")) > 0 &&
+            Number.parseFloat(node.style("font-size")) *
+              2 ** Math.ceil(Math.log2(cy.zoom() * window.devicePixelRatio)) >=
+              Number.parseFloat(node.style("min-zoomed-font-size")),
+          // Drawn above the other nodes (z-index): its label may lie over a node drawn below it.
+          above: Number(node.style("z-index")) > 0,
+          label: node.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true }),
+          body: node.renderedBoundingBox({ includeLabels: false }),
+        }));
+    });
+  }
+
+  type Box = { x1: number; x2: number; y1: number; y2: number };
+  const overlap = (a: Box, b: Box) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+
+  /** Pairs of drawn labels that overlap, and drawn labels over another node drawn at their level or above. */
+  function labelOverlaps(labels: Awaited<ReturnType<typeof drawnLabels>>): string[] {
+    const found: string[] = [];
+    const visible = labels.filter((label) => label.visible);
+    for (const [i, a] of visible.entries()) {
+      for (const b of visible.slice(i + 1)) {
+        if (overlap(a.label, b.label)) found.push(`label ${a.id} × label ${b.id}`);
+      }
+      for (const b of labels) {
+        if (b.id !== a.id && (b.above || !a.above) && overlap(a.label, b.body)) {
+          found.push(`label ${a.id} × node ${b.id}`);
+        }
+      }
+    }
+    return found;
+  }
+
   it("lays the graph out without overlaps, the same at every load, with the labels of the 20 best-connected nodes readable", async () => {
     const page = await openPage();
     const boxes = await nodeBoxes(page);
@@ -335,6 +374,11 @@ describe("the explorer page", { timeout: 120_000 }, () => {
       expect(label.label, label.id).not.toBe("");
       expect(label.pixels, label.id).toBeGreaterThanOrEqual(11);
     }
+    // No label drawn overlaps another drawn label or another node: of two that would, the less important
+    // one is not drawn; the 20 best-connected nodes' labels are all drawn.
+    const drawn = await drawnLabels(page);
+    expect(labelOverlaps(drawn)).toEqual([]);
+    for (const id of best) expect(drawn.find((label) => label.id === id)?.visible, id).toBe(true);
     // Stable: a second load draws every node at the same place.
     const positions = await page.evaluate(() => window.explorer.cy.nodes().map((node) => node.position()));
     const again = await openPage();
@@ -639,6 +683,45 @@ describe("the explorer page", { timeout: 120_000 }, () => {
     const x = async (id: string) =>
       (await page.locator(`#timeline button[data-go="${id}"]`).boundingBox())?.x ?? 0;
     expect(await x("event:cop-2022-02-28")).toBeLessThan(await x("event:cop-2022-03-14"));
+    // No label, point or bar of one event overlaps those of another (lanes packed by the labels' width);
+    // a label cut short keeps its whole text in the button's title.
+    const items = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>("#timeline li")].map((li) => {
+        const box = (selector: string) => {
+          const { left, right, top, bottom } = (
+            li.querySelector(selector) as HTMLElement
+          ).getBoundingClientRect();
+          return { x1: left, x2: right, y1: top, y2: bottom };
+        };
+        const text = li.querySelector<HTMLElement>(".text") as HTMLElement;
+        return {
+          id: li.querySelector("button")?.dataset.go ?? "",
+          text: box(".text"),
+          mark: box(".mark"),
+          cut: text.scrollWidth > text.clientWidth,
+          title: li.querySelector("button")?.title ?? "",
+        };
+      }),
+    );
+    expect(items.length).toBeGreaterThan(5);
+    const clashes: string[] = [];
+    for (const [i, a] of items.entries()) {
+      for (const b of items.slice(i + 1)) {
+        for (const [partA, boxA] of [
+          ["label", a.text],
+          ["mark", a.mark],
+        ] as const) {
+          for (const [partB, boxB] of [
+            ["label", b.text],
+            ["mark", b.mark],
+          ] as const) {
+            if (overlap(boxA, boxB)) clashes.push(`${partA} of ${a.id} × ${partB} of ${b.id}`);
+          }
+        }
+      }
+    }
+    expect(clashes).toEqual([]);
+    for (const item of items.filter((one) => one.cut)) expect(item.title.length, item.id).toBeGreaterThan(10);
     // The theme filter fades the events it hides, also after a neighbourhood is expanded.
     await page.selectOption("#theme-filter", "theme:remedy");
     await page.locator('#timeline button[data-go="event:cop-2022-05-17"]').click();

@@ -37,35 +37,7 @@ export interface GraphEvents {
 /** Draws the graph into `container` (not laid out yet: call `layoutShown`). */
 export function drawGraph(container: HTMLElement, graph: ExportGraph, events: GraphEvents): Core {
   const major = majorNodes(graph);
-  const elements: ElementDefinition[] = [
-    ...graph.nodes.map((node) => ({
-      group: "nodes" as const,
-      // Classed before the first render: Cytoscape keeps a label's first wrapping when its style changes.
-      classes: major.has(node.id) ? "major" : "",
-      data: {
-        id: node.id,
-        // A session's label in the source ("COP Q2 Session 1") is shorter than its name, and what readers cite.
-        label: typeof node.properties.label === "string" ? node.properties.label : node.name,
-        type: node.type,
-        colour: typeColours[node.type] ?? typeColours.default,
-        size: 1,
-        // The size the labels of major nodes have at a typical first zoom (about 0.6), so that the layout,
-        // which counts labels in, leaves them room; keepMajorLabelsReadable adjusts it to the real zoom.
-        labelSize: major.has(node.id) ? 20 : 11,
-      },
-    })),
-    ...graph.edges.map((edge) => ({
-      group: "edges" as const,
-      data: {
-        id: edge.id,
-        source: edge.source,
-        target: edge.target,
-        type: edge.type,
-        basis: edge.basis,
-        colour: predicateColour(edge.type),
-      },
-    })),
-  ];
+  const elements = elementsOf(graph, major);
   const cy = cytoscape({
     container,
     elements,
@@ -114,6 +86,17 @@ export function drawGraph(container: HTMLElement, graph: ExportGraph, events: Gr
       },
       { selector: "edge[basis = 'INFERRED']", style: { "line-style": "dashed" } },
       { selector: ".hidden", style: { display: "none" } },
+      // A label that would overlap a more important one (declutterLabels): not drawn, still in the tooltip.
+      { selector: "node.quiet", style: { "text-opacity": 0, "text-background-opacity": 0 } },
+      { selector: "node.label-above", style: { "text-valign": "top", "text-margin-y": -3 } },
+      {
+        selector: "node.label-right",
+        style: { "text-valign": "center", "text-halign": "right", "text-margin-x": 3, "text-margin-y": 0 },
+      },
+      {
+        selector: "node.label-left",
+        style: { "text-valign": "center", "text-halign": "left", "text-margin-x": -3, "text-margin-y": 0 },
+      },
       { selector: ".faded", style: { opacity: 0.18 } },
       { selector: "node:selected", style: { "border-width": 4, "border-color": "#000000" } },
       { selector: "node.neighbour", style: { "border-width": 3, "border-color": "#444444" } },
@@ -136,7 +119,50 @@ export function drawGraph(container: HTMLElement, graph: ExportGraph, events: Gr
     if (event.target === cy) events.onBackground();
   });
   cy.on("zoom", () => keepMajorLabelsReadable(cy));
+  cy.on("select unselect", () => scheduleDeclutter(cy));
   return cy;
+}
+
+/**
+ * Adds nodes and edges to a drawn graph (search-first mode, a neighbourhood at a time); `major` nodes (the
+ * picked ones) keep a readable label at any zoom. Not laid out yet: call `layoutShown`.
+ */
+export function addToGraph(cy: Core, graph: ExportGraph, major: Set<string>) {
+  cy.add(elementsOf(graph, major));
+  for (const id of major) cy.getElementById(id).addClass("major");
+  keepMajorLabelsReadable(cy);
+}
+
+function elementsOf(graph: ExportGraph, major: Set<string>): ElementDefinition[] {
+  return [
+    ...graph.nodes.map((node) => ({
+      group: "nodes" as const,
+      // Classed before the first render: Cytoscape keeps a label's first wrapping when its style changes.
+      classes: major.has(node.id) ? "major" : "",
+      data: {
+        id: node.id,
+        // A session's label in the source ("COP Q2 Session 1") is shorter than its name, and what readers cite.
+        label: typeof node.properties.label === "string" ? node.properties.label : node.name,
+        type: node.type,
+        colour: typeColours[node.type] ?? typeColours.default,
+        size: 1,
+        // The size the labels of major nodes have at a typical first zoom (about 0.6), so that the layout,
+        // which counts labels in, leaves them room; keepMajorLabelsReadable adjusts it to the real zoom.
+        labelSize: major.has(node.id) ? 20 : 11,
+      },
+    })),
+    ...graph.edges.map((edge) => ({
+      group: "edges" as const,
+      data: {
+        id: edge.id,
+        source: edge.source,
+        target: edge.target,
+        type: edge.type,
+        basis: edge.basis,
+        colour: predicateColour(edge.type),
+      },
+    })),
+  ];
 }
 
 /** The best-connected nodes (most links, then id), whose labels stay visible at any zoom. */
@@ -159,6 +185,87 @@ function keepMajorLabelsReadable(cy: Core) {
       node.data("labelSize", size);
     });
   });
+  scheduleDeclutter(cy);
+}
+
+/** A box in the graph's own coordinates, as Cytoscape's boundingBox gives it. */
+interface Box {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+const overlap = (a: Box, b: Box) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+
+let declutterPending = false;
+
+/** Declutters once per frame however many zoom steps or selections ask for it. */
+function scheduleDeclutter(cy: Core) {
+  if (declutterPending) return;
+  declutterPending = true;
+  requestAnimationFrame(() => {
+    declutterPending = false;
+    declutterLabels(cy);
+  });
+}
+
+/** Where a label may sit, in the order tried: below its node (the default), above, right, left. */
+const labelPlaces = ["", "label-above", "label-right", "label-left"] as const;
+
+/**
+ * Labels by priority: the selected node's first, then its neighbours', then the best-connected nodes'
+ * (most links first). Each label takes the first place (below, above, right or left of its node) where its
+ * box overlaps no label already placed and no node drawn at its level or above; a label with no such place is not drawn (class
+ * `quiet`; its node's tooltip still names it). Run after every layout, zoom and selection, since each changes
+ * which labels meet. A minor label smaller than `minorLabelPixels` on screen is not drawn either.
+ */
+export function declutterLabels(cy: Core) {
+  const zoom = cy.zoom();
+  const shown = cy.nodes().not(".hidden");
+  const priority = (node: NodeSingular) =>
+    (node.selected() ? 4 : 0) + (node.hasClass("neighbour") ? 2 : 0) + (node.hasClass("major") ? 1 : 0);
+  const ranked = (shown.toArray() as NodeSingular[]).sort(
+    (a, b) => priority(b) - priority(a) || b.degree(false) - a.degree(false) || (a.id() < b.id() ? -1 : 1),
+  );
+  const bodies = ranked.map((node) => ({
+    id: node.id(),
+    major: node.hasClass("major"),
+    box: node.boundingBox({ includeLabels: false }),
+  }));
+  const placed: Box[] = [];
+  const labelBox = (node: NodeSingular) =>
+    node.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
+  // A major node and its label are drawn above the other nodes (z-index), so only major nodes stand in
+  // the way of its label; any node stands in the way of a minor one's.
+  const fits = (node: NodeSingular, label: Box) =>
+    !placed.some((box) => overlap(box, label)) &&
+    !bodies.some(
+      ({ id, major, box }) => id !== node.id() && (major || !node.hasClass("major")) && overlap(box, label),
+    );
+  for (const node of ranked) {
+    node.removeClass(["quiet", ...labelPlaces.filter(Boolean)].join(" "));
+    // Cytoscape draws a label whose font, at the zoom's texture level (a power of 2), is over
+    // min-zoomed-font-size: so a minor label could show at 6 px. It waits until it is readable.
+    const readable =
+      node.hasClass("major") || Number.parseFloat(node.style("font-size")) * zoom >= minorLabelPixels;
+    if (!readable) {
+      node.addClass("quiet");
+      continue;
+    }
+    let found: Box | undefined;
+    for (const place of labelPlaces) {
+      if (place) node.addClass(place);
+      const label = labelBox(node);
+      if (node.selected() || fits(node, label)) {
+        found = label;
+        break;
+      }
+      if (place) node.removeClass(place);
+    }
+    if (found) placed.push(found);
+    else node.addClass("quiet");
+  }
 }
 
 /**
@@ -207,6 +314,7 @@ export function fitInto(cy: Core, elements: Collection, free: FreeArea, padding 
     y: (free.top + free.bottom) / 2 - zoom * (box.y1 + box.h / 2),
   });
   keepMajorLabelsReadable(cy);
+  declutterLabels(cy);
 }
 
 /** Centres one element in the free area, zooming in if the view is far out. */
@@ -243,34 +351,48 @@ function stretchToArea(nodes: cytoscape.NodeCollection, free: FreeArea) {
 }
 
 /**
- * fcose keeps nodes apart but does not promise it: pushes apart any two node boxes that still touch, a few
- * passes at most (the seed's layout needs none or one).
+ * fcose keeps nodes apart but does not promise it, nor that labels keep clear of one another: pushes apart
+ * any two boxes that still meet, a few passes at most. A node's box is its body, and for a major node (whose
+ * label is always drawn) its body and label, grown a little since the label's size follows the final zoom.
  */
 function separateOverlaps(nodes: cytoscape.NodeCollection) {
   const list = nodes.toArray() as NodeSingular[];
   const gap = 4;
-  for (let pass = 0; pass < 20; pass++) {
+  // Each box as its reach from the node's position, which moving the node does not change.
+  const reach = list.map((node) => {
+    const { x, y } = node.position();
+    const major = node.hasClass("major");
+    const box = node.boundingBox({ includeEdges: false, includeLabels: major });
+    const grow = major ? 1.1 : 1;
+    return {
+      left: (x - box.x1) * grow + gap / 2,
+      right: (box.x2 - x) * grow + gap / 2,
+      top: (y - box.y1) * grow + gap / 2,
+      bottom: (box.y2 - y) * grow + gap / 2,
+    };
+  });
+  for (let pass = 0; pass < 40; pass++) {
     let moved = false;
     for (let i = 0; i < list.length; i++) {
       for (let j = i + 1; j < list.length; j++) {
-        const [a, b] = [list[i], list[j]];
-        if (!a || !b) continue;
+        const [a, b, ra, rb] = [list[i], list[j], reach[i], reach[j]];
+        if (!a || !b || !ra || !rb) continue;
         const pa = a.position();
         const pb = b.position();
-        const need = (a.outerWidth() + b.outerWidth()) / 2 + gap;
-        const dx = pb.x - pa.x;
-        const dy = pb.y - pa.y;
-        // Boxes, not circles: readers (and hit tests) see boxes, whose corners meet before the circles do.
-        if (Math.abs(dx) >= need || Math.abs(dy) >= need) continue;
-        const alongX = need - Math.abs(dx) < need - Math.abs(dy);
-        const push = (alongX ? need - Math.abs(dx) : need - Math.abs(dy)) / 2;
+        const overlapX =
+          Math.min(pa.x + ra.right, pb.x + rb.right) - Math.max(pa.x - ra.left, pb.x - rb.left);
+        const overlapY =
+          Math.min(pa.y + ra.bottom, pb.y + rb.bottom) - Math.max(pa.y - ra.top, pb.y - rb.top);
+        if (overlapX <= 0 || overlapY <= 0) continue;
         const sign = (delta: number) => (delta < 0 ? -1 : 1);
-        if (alongX) {
-          a.position({ x: pa.x - sign(dx) * push, y: pa.y });
-          b.position({ x: pb.x + sign(dx) * push, y: pb.y });
+        if (overlapX < overlapY) {
+          const push = (overlapX / 2) * sign(pb.x - pa.x);
+          a.position({ x: pa.x - push, y: pa.y });
+          b.position({ x: pb.x + push, y: pb.y });
         } else {
-          a.position({ x: pa.x, y: pa.y - sign(dy) * push });
-          b.position({ x: pb.x, y: pb.y + sign(dy) * push });
+          const push = (overlapY / 2) * sign(pb.y - pa.y);
+          a.position({ x: pa.x, y: pa.y - push });
+          b.position({ x: pb.x, y: pb.y + push });
         }
         moved = true;
       }

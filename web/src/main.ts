@@ -5,22 +5,25 @@ import { exportFormats } from "../../src/export/formats/index.ts";
 import type { ExportNode } from "../../src/export/graph.ts";
 import { typeColours } from "../../src/export/palette.ts";
 import { ApiError } from "./api.ts";
-import { loadGraph } from "./data.ts";
+import { loadGraph, loadNeighbourhood, loadScale, neighbourhoodLimit } from "./data.ts";
 import { byId, notice } from "./dom.ts";
 import { downloadView } from "./download.ts";
-import { centreOn, drawGraph, fitInto, layoutShown } from "./graph-view.ts";
+import { addToGraph, centreOn, drawGraph, fitInto, layoutShown } from "./graph-view.ts";
 import { colourByCommunity, sizeBy } from "./look.ts";
 import { drawMatrix, matrixKinds } from "./matrix.ts";
 import { attachTooltips, freeArea } from "./overlays.ts";
 import { closePanel, showEdgePanel, showNodePanel, showPathsPanel, showQuotesPanel } from "./panel.ts";
 import { citedSources, drawReader, quoteKey } from "./reader.ts";
 import { search } from "./search.ts";
+import { showStartingPoints } from "./start.ts";
 import {
+  emptyGraph,
   events,
   eventYears,
   type Filters,
   type GraphData,
   indexGraph,
+  mergeGraph,
   noFilters,
   visibleNodes,
 } from "./store.ts";
@@ -38,12 +41,23 @@ let matrixAxes = { rows: "expert", cols: "theme" };
 let reading = { source: "", quote: "" };
 /** The day the graph was loaded as of (`?asOf=`), empty for the whole graph: changing it reloads the page. */
 let asOf = "";
+/**
+ * Search-first mode, for a graph of more entities than EXPLORER_SEARCH_FIRST_NODES: the page never loads the
+ * whole graph, only the neighbourhoods one picks (`loadedAround`), and every view works on what is loaded.
+ */
+let searchFirst = false;
+/** Entities in the whole graph (the API's count), whatever is loaded. */
+let entityCount = 0;
+const loadedAround = new Set<string>();
 
 async function start() {
   showState("Loading the graph…");
   try {
     asOf = readUrl(location.search).asOf;
-    data = indexGraph(await loadGraph(asOf));
+    const scale = await loadScale();
+    entityCount = scale.entities;
+    searchFirst = scale.entities > scale.searchFirstAbove;
+    data = indexGraph(searchFirst ? { nodes: [], edges: [] } : await loadGraph(asOf));
   } catch (error) {
     showState(
       error instanceof ApiError && error.unreachable
@@ -53,23 +67,15 @@ async function start() {
     );
     return;
   }
-  if (data.graph.nodes.length === 0) {
+  if (data.graph.nodes.length === 0 && !searchFirst) {
     showState("The graph is empty: import the seed with `npm run seed`, then reload.");
     return;
   }
   filters = noFilters(data);
   // Every panel takes its place before the first layout, so that the first fit sees the graph's real box.
   buildControls();
-  drawTimeline(
-    data,
-    (id) => selectNode(id, { push: true }),
-    (from, to) => {
-      filters.from = from;
-      filters.to = to;
-      syncControls();
-      filtersChanged();
-    },
-  );
+  fillControls();
+  redrawTimeline();
   cy = drawGraph(byId("graph"), data.graph, {
     onNode: (id) => selectNode(id, { push: true, centre: false }),
     onEdge: (id) => selectEdge(id, { push: true }),
@@ -80,19 +86,28 @@ async function start() {
   });
   attachTooltips(cy, data);
   await sizeBy(cy, data, "degree");
-  applyUrl(readUrl(location.search), true);
+  if (searchFirst) enterSearchFirst();
+  await applyUrl(readUrl(location.search), true);
   hideState();
   window.addEventListener("popstate", () => {
     const state = readUrl(location.search);
     // Another day is another graph: load it afresh.
     if (state.asOf !== asOf) location.reload();
-    else applyUrl(state, false);
+    else void applyUrl(state, false);
   });
   window.addEventListener("resize", () => cy.resize());
 }
 
-/** Puts the page in the state a link describes. `first`: the first paint, which always lays out. */
-function applyUrl(state: ViewState, first: boolean) {
+/**
+ * Puts the page in the state a link describes. `first`: the first paint, which always lays out. In
+ * search-first mode it first loads the neighbourhoods the link names (`expand=`, and `node=`'s).
+ */
+async function applyUrl(state: ViewState, first: boolean) {
+  if (searchFirst) {
+    const around = [...state.expanded, ...(state.node ? [state.node] : [])];
+    await loadAround(around.filter((id) => !loadedAround.has(id)));
+    if (state.node) state.expanded = [...new Set([...state.expanded, state.node])];
+  }
   const types = new Set(data.graph.nodes.map((node) => node.type));
   filters = {
     types: new Set([...types].filter((type) => !state.hidden.includes(type))),
@@ -133,7 +148,17 @@ function allTypes(): string[] {
   return [...new Set(data.graph.nodes.map((node) => node.type))].sort();
 }
 
-function buildControls() {
+/**
+ * What the controls list from the loaded graph: the types with their counts, the relationships' legend, the
+ * themes and years to filter by. Filled again whenever search-first mode loads more.
+ */
+function fillControls() {
+  byId("types")
+    .querySelectorAll("label")
+    .forEach((label) => {
+      label.remove();
+    });
+  byId("edge-legend").innerHTML = "";
   const counts = new Map<string, number>();
   for (const node of data.graph.nodes) counts.set(node.type, (counts.get(node.type) ?? 0) + 1);
   for (const type of [...counts.keys()].sort()) {
@@ -158,17 +183,26 @@ function buildControls() {
   }
 
   const themeSelect = byId<HTMLSelectElement>("theme-filter");
+  themeSelect.length = 1;
   for (const theme of data.graph.nodes.filter((node) => node.type === "Theme").sort(byName)) {
     themeSelect.append(new Option(theme.name, theme.id));
   }
+  const yearSelect = byId<HTMLSelectElement>("year-filter");
+  yearSelect.length = 1;
+  for (const year of [...new Set(events(data).flatMap((event) => eventYears(event)))].sort()) {
+    yearSelect.append(new Option(String(year), String(year)));
+  }
+  if (filters) syncControls();
+}
+
+/** The controls' behaviour, wired once. */
+function buildControls() {
+  const themeSelect = byId<HTMLSelectElement>("theme-filter");
   themeSelect.addEventListener("change", () => {
     filters.theme = themeSelect.value;
     filtersChanged();
   });
   const yearSelect = byId<HTMLSelectElement>("year-filter");
-  for (const year of [...new Set(events(data).flatMap((event) => eventYears(event)))].sort()) {
-    yearSelect.append(new Option(String(year), String(year)));
-  }
   yearSelect.addEventListener("change", () => {
     filters.year = yearSelect.value;
     filtersChanged();
@@ -190,8 +224,8 @@ function buildControls() {
     if (/^\d{4}-\d{2}-\d{2}$/.test(asOfInput.value) || asOfInput.value === "") changeAsOf(asOfInput.value);
   });
   byId("as-of-clear").addEventListener("click", () => changeAsOf(""));
-  byId("show-all").addEventListener("click", () => resetView());
-  byId("reset").addEventListener("click", () => resetView());
+  byId("show-all").addEventListener("click", () => resetView(searchFirst));
+  byId("reset").addEventListener("click", () => resetView(false));
   byId("zoom-in").addEventListener("click", () => zoomBy(1.3));
   byId("zoom-out").addEventListener("click", () => zoomBy(1 / 1.3));
   byId("zoom-fit").addEventListener("click", () => fitInto(cy, cy.elements().not(".hidden"), freeArea()));
@@ -206,19 +240,27 @@ function buildControls() {
   formats.append(new Option("PNG image of the view", "png"));
   byId("download").addEventListener("click", () => downloadView(cy, data.graph, formats.value));
 
-  byId<HTMLFormElement>("search").addEventListener("submit", (event) => {
-    event.preventDefault();
-    void search(
-      byId<HTMLInputElement>("search-text").value.trim(),
-      (id) => data.nodes.has(id),
-      byNamePart,
-      (id) => {
-        showView("graph", false);
-        selectNode(id, { push: true });
-        toggleControls(false);
-      },
-    );
-  });
+  for (const [form, input] of [
+    ["search", "search-text"],
+    ["start-search", "start-text"],
+  ] as const) {
+    byId<HTMLFormElement>(form).addEventListener("submit", (event) => {
+      event.preventDefault();
+      void search(
+        byId<HTMLInputElement>(input).value.trim(),
+        // In search-first mode every entity can be loaded (a source is not drawn); otherwise all are loaded.
+        (hit) => (searchFirst ? hit.type !== "Source" : data.nodes.has(hit.id)),
+        byNamePart,
+        (id) => {
+          showView("graph", false);
+          void pick(id);
+          toggleControls(false);
+        },
+        // In search-first mode a pick costs a request: the best hit is loaded only when it is the name asked for.
+        (best, text) => !searchFirst || fold(best.name) === fold(text),
+      );
+    });
+  }
 
   const toggle = byId("toggle-controls");
   toggle.addEventListener("click", () => toggleControls(toggle.getAttribute("aria-expanded") !== "true"));
@@ -237,13 +279,17 @@ function buildControls() {
   });
 }
 
+/** A name as search compares it: accents and case folded. */
+function fold(value: string): string {
+  return value
+    .normalize("NFD")
+    .replace(/\p{Diacritic}/gu, "")
+    .toLowerCase()
+    .trim();
+}
+
 /** Names (and aliases) holding the text, accents and case folded: for a part of a word the index misses. */
 function byNamePart(text: string) {
-  const fold = (value: string) =>
-    value
-      .normalize("NFD")
-      .replace(/\p{Diacritic}/gu, "")
-      .toLowerCase();
   const wanted = fold(text);
   return data.graph.nodes
     .filter((node) =>
@@ -288,13 +334,118 @@ function filtersChanged() {
   pushUrl();
 }
 
-function resetView() {
+/**
+ * No filter and no selection. `keepLoaded`: in search-first mode, keep the neighbourhoods loaded so far
+ * (the filters' "Show all that is loaded"); otherwise search-first mode starts again from nothing.
+ */
+function resetView(keepLoaded: boolean) {
+  const expanded = filters.expanded;
+  if (searchFirst && !keepLoaded) {
+    cy.elements().remove();
+    emptyGraph(data);
+    loadedAround.clear();
+    fillControls();
+    redrawTimeline();
+  }
   filters = noFilters(data);
+  if (searchFirst && keepLoaded) filters.expanded = expanded;
   syncControls();
   clearSelection();
   render();
   relayout();
+  byId("start").hidden = !searchFirst || data.graph.nodes.length > 0;
   pushUrl();
+}
+
+/** Draws the timeline of the loaded events (all of them, or in search-first mode those loaded so far). */
+function redrawTimeline() {
+  drawTimeline(
+    data,
+    (id) => selectNode(id, { push: true }),
+    (from, to) => {
+      filters.from = from;
+      filters.to = to;
+      syncControls();
+      filtersChanged();
+    },
+  );
+}
+
+/**
+ * Search-first mode: an empty graph with a search box and the best-connected entities to start from;
+ * the analytics that run over the whole graph (PageRank, betweenness, communities) are left out.
+ */
+function enterSearchFirst() {
+  document.body.dataset.mode = "search-first";
+  byId("start").hidden = false;
+  byId("start-size").textContent =
+    `This graph holds ${entityCount.toLocaleString("en")} entities: too many to draw at once. Find one, or start from one of those with most links; each pick loads its neighbourhood (at most ${neighbourhoodLimit} nodes), and “Expand neighbourhood” in its panel loads more.`;
+  byId("show-all").textContent = "Show all that is loaded";
+  byId("timeline-title").insertAdjacentHTML(
+    "beforeend",
+    ` <span class="muted small">· the events loaded so far, not the whole graph's</span>`,
+  );
+  byId("reset").title = "Start again from the search";
+  for (const option of byId<HTMLSelectElement>("size-by").options) {
+    if (option.value !== "degree") {
+      option.disabled = true;
+      option.textContent += ": whole graph, not in search-first mode";
+    }
+  }
+  byId<HTMLInputElement>("communities").disabled = true;
+  void showStartingPoints(byId("start-points"), (id) => void pick(id));
+}
+
+/**
+ * Loads the neighbourhoods of `ids` (search-first mode), adds them to the graph and lays out what is
+ * shown. Says when a neighbourhood was cut at the limit, or when an id names no entity.
+ */
+async function loadAround(ids: string[]) {
+  if (ids.length === 0) return;
+  notice(`Loading the neighbourhood of ${ids.length === 1 ? "it" : `${ids.length} entities`}…`);
+  let graphs: Awaited<ReturnType<typeof loadNeighbourhood>>[];
+  try {
+    graphs = await Promise.all(ids.map((id) => loadNeighbourhood(id, asOf)));
+  } catch (error) {
+    notice(`The neighbourhood could not be loaded: ${(error as Error).message}`, "warning");
+    return;
+  }
+  const cut: string[] = [];
+  const missing: string[] = [];
+  // A type met for the first time is shown (the filters hide only the types one unticked).
+  const knownTypes = new Set(data.graph.nodes.map((node) => node.type));
+  graphs.forEach((graph, index) => {
+    const id = ids[index] ?? "";
+    if (!graph.nodes.some((node) => node.id === id)) {
+      missing.push(id);
+      return;
+    }
+    addToGraph(cy, mergeGraph(data, graph), new Set([id]));
+    loadedAround.add(id);
+    filters?.expanded.add(id);
+    if (graph.nodes.length >= neighbourhoodLimit) cut.push(data.nodes.get(id)?.name ?? id);
+  });
+  for (const node of data.graph.nodes) if (!knownTypes.has(node.type)) filters?.types.add(node.type);
+  byId("start").hidden = data.graph.nodes.length > 0;
+  fillControls();
+  redrawTimeline();
+  await sizeBy(cy, data, "degree");
+  if (filters) {
+    render();
+    relayout();
+  }
+  if (missing.length > 0) notice(`No entity has the id ${missing.join(", ")}.`, "warning");
+  else if (cut.length > 0) {
+    notice(
+      `${cut.join(", ")}: ${neighbourhoodLimit} nodes of ${cut.length === 1 ? "its" : "their"} neighbourhood are drawn, and it has more (pick a neighbour and expand it to go further).`,
+    );
+  } else notice(`${data.graph.nodes.length} nodes loaded of ${entityCount.toLocaleString("en")}.`);
+}
+
+/** Picks an entity (a search hit, a starting point): in search-first mode, loads its neighbourhood first. */
+async function pick(id: string) {
+  if (searchFirst && !loadedAround.has(id)) await loadAround([id]);
+  selectNode(id, { push: true });
 }
 
 function zoomBy(factor: number) {
@@ -321,7 +472,9 @@ function render(): boolean {
   });
   const links = cy.edges().not(".hidden").length;
   const counts = byId("counts");
-  counts.textContent = `${shown.size} of ${data.graph.nodes.length} nodes · ${links} of ${data.graph.edges.length} links${asOf ? ` · as of ${asOf}` : ""}`;
+  counts.textContent = searchFirst
+    ? `${shown.size} of ${data.graph.nodes.length} loaded nodes (the graph has ${entityCount.toLocaleString("en")}) · ${links} links${asOf ? ` · as of ${asOf}` : ""}`
+    : `${shown.size} of ${data.graph.nodes.length} nodes · ${links} of ${data.graph.edges.length} links${asOf ? ` · as of ${asOf}` : ""}`;
   counts.dataset.nodes = String(shown.size);
   counts.dataset.asOf = asOf;
   markShownEvents(shown);
@@ -330,7 +483,7 @@ function render(): boolean {
       `${hiddenInNeighbourhood} neighbours are hidden by the filters (types, theme or year).`,
       "warning",
     );
-  } else if (shown.size === 0) {
+  } else if (shown.size === 0 && data.graph.nodes.length > 0) {
     notice("The filters hide every node: “Reset” shows the whole graph.", "warning");
   }
   if (selected.node && !shown.has(selected.node)) clearSelection();
@@ -420,6 +573,17 @@ const panelActions = {
     selectEdge(id, { push: true });
   },
   expand: (id: string) => {
+    if (searchFirst) {
+      if (loadedAround.has(id)) {
+        notice(`Its neighbourhood is loaded already (at most ${neighbourhoodLimit} nodes).`);
+        return;
+      }
+      void loadAround([id]).then(() => {
+        selectNode(id, { push: false });
+        pushUrl();
+      });
+      return;
+    }
     filters.expanded.add(id);
     render();
     relayout();
@@ -468,6 +632,14 @@ function showView(next: ViewState["view"], push: boolean) {
       },
     );
     if (byId("panel").dataset.cell) clearSelection();
+    if (searchFirst) {
+      byId("matrix")
+        .querySelector(".matrix-head")
+        ?.insertAdjacentHTML(
+          "beforeend",
+          `<p class="notice-inline">Search-first mode: the matrix counts the paths among the ${data.graph.nodes.length} loaded nodes, not the whole graph of ${entityCount.toLocaleString("en")}; pick and expand more to widen it.</p>`,
+        );
+    }
   }
   if (next === "source") {
     if (!reading.source) reading = { source: citedSources(data)[0]?.id ?? "", quote: "" };
@@ -524,6 +696,9 @@ Object.assign(window, {
     },
     get selectedEdge() {
       return selected.edge;
+    },
+    get searchFirst() {
+      return searchFirst;
     },
     freeArea: () => freeArea(),
   },

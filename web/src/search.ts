@@ -4,14 +4,17 @@ import { byId, notice } from "./dom.ts";
 import { words } from "./words.ts";
 
 /**
- * The API's full-text search: lists the hits under the search box and picks the best one. Says so where the
+ * The API's full-text search: lists the hits under the search box and picks the best one (when `pickBest`
+ * agrees, or it is the only one). Says so where the
  * eye is when nothing matches (`No match for “Telef”`).
  */
 export async function search(
   text: string,
-  known: (id: string) => boolean,
+  known: (hit: { id: string; type: string }) => boolean,
   byName: (text: string) => { id: string; type: string; name: string }[],
   pick: (id: string) => void,
+  /** Whether to pick the best hit at once (else the reader picks from the list). */
+  pickBest: (best: { name: string }, text: string) => boolean = () => true,
 ) {
   const list = byId("search-results");
   list.innerHTML = "";
@@ -19,7 +22,7 @@ export async function search(
   notice(`Searching for “${text}”…`);
   try {
     let hits = (await request(ExplorerSearchDocument, { phrase: text, limit: 20 })).search.filter((hit) =>
-      known(hit.id),
+      known(hit),
     );
     // Full-text search matches whole words: a part of a name ("Telef") finds nothing there, so look in names.
     if (hits.length === 0) hits = byName(text);
@@ -42,7 +45,7 @@ export async function search(
       list.append(item);
     }
     const first = hits[0];
-    if (first) pick(first.id);
+    if (first && (hits.length === 1 || pickBest(first, text))) pick(first.id);
   } catch (error) {
     notice(`Search failed: ${(error as Error).message}`, "warning");
   }

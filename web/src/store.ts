@@ -38,6 +38,38 @@ export function indexGraph(graph: ExportGraph): GraphData {
   };
 }
 
+/**
+ * Adds what `graph` holds and `data` does not (search-first mode loads the graph a neighbourhood at a time),
+ * keeping the look-ups in step; returns what was new.
+ */
+export function mergeGraph(data: GraphData, graph: ExportGraph): ExportGraph {
+  const added: ExportGraph = {
+    nodes: graph.nodes.filter((node) => !data.nodes.has(node.id)),
+    edges: graph.edges.filter((edge) => !data.edges.has(edge.id)),
+  };
+  for (const node of added.nodes) {
+    data.graph.nodes.push(node);
+    data.nodes.set(node.id, node);
+    data.neighbours.set(node.id, new Set());
+  }
+  for (const edge of added.edges) {
+    data.graph.edges.push(edge);
+    data.edges.set(edge.id, edge);
+    data.neighbours.get(edge.source)?.add(edge.target);
+    data.neighbours.get(edge.target)?.add(edge.source);
+  }
+  return added;
+}
+
+/** Forgets every node and edge, keeping the same look-ups (the views hold them). */
+export function emptyGraph(data: GraphData) {
+  data.graph.nodes.length = 0;
+  data.graph.edges.length = 0;
+  data.nodes.clear();
+  data.edges.clear();
+  data.neighbours.clear();
+}
+
 /** No filter: every type, no theme, no year, no neighbourhood. */
 export function noFilters(data: GraphData): Filters {
   return {

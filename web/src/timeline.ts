@@ -11,8 +11,12 @@ interface Placed {
   start: number;
   end: number;
   isDay: boolean;
-  lane: number;
 }
+
+/** Room between two items of a lane, in pixels. */
+const laneGap = 6;
+/** Height of a lane, in em of the timeline's font. */
+const laneHeight = 1.45;
 
 /**
  * Draws the events on a time axis with its years (and months, under two years): events of a day as points,
@@ -26,7 +30,7 @@ export function drawTimeline(
 ) {
   const dated = events(data)
     .map((event) => span(event))
-    .filter((placed): placed is Omit<Placed, "lane"> => placed !== undefined)
+    .filter((placed): placed is Placed => placed !== undefined)
     // Days first, so that the points take the top lanes and the bars of long periods go below them.
     .sort(
       (a, b) =>
@@ -43,19 +47,6 @@ export function drawTimeline(
   const from = Date.UTC(first.getUTCFullYear(), 0, 1);
   const to = Date.UTC(last.getUTCFullYear() + 1, 0, 1);
   const x = (time: number) => ((time - from) / (to - from)) * 100;
-
-  // Greedy lanes: a lane takes an item when its last item ended (label included) before this one starts.
-  const labelRoom = (to - from) * 0.13;
-  const laneEnds: number[] = [];
-  const dayLanes = new Set<number>();
-  const placed: Placed[] = dated.map((item) => {
-    const reach = Math.max(item.end, item.start + labelRoom);
-    let lane = laneEnds.findIndex((end, index) => end < item.start && (item.isDay || !dayLanes.has(index)));
-    if (lane === -1) lane = laneEnds.length;
-    laneEnds[lane] = reach;
-    if (item.isDay) dayLanes.add(lane);
-    return { ...item, lane };
-  });
 
   const axis = document.createElement("div");
   axis.className = "axis";
@@ -77,11 +68,10 @@ export function drawTimeline(
   }
   const lanes = document.createElement("ol");
   lanes.className = "lanes";
-  lanes.style.height = `${laneEnds.length * 1.45 + 0.2}em`;
-  for (const item of placed) {
+  const items: { item: Placed; li: HTMLLIElement }[] = [];
+  for (const item of dated) {
     const li = document.createElement("li");
     li.style.left = `${x(item.start)}%`;
-    li.style.top = `${item.lane * 1.45}em`;
     const when = String(
       item.event.properties.dateText ?? item.event.properties.date ?? item.event.properties.period ?? "",
     );
@@ -97,10 +87,48 @@ export function drawTimeline(
     button.addEventListener("click", () => onPick(item.event.id));
     li.append(button);
     lanes.append(li);
+    items.push({ item, li });
   }
   box.append(axis, lanes);
   scale = { from, to };
   brushOnDrag(box, axis, onRange);
+  packer?.disconnect();
+  // Lanes depend on the width in pixels (labels keep their size as the axis stretches): pack again on resize.
+  packer = new ResizeObserver(() => packLanes(lanes, items));
+  packer.observe(lanes);
+  packLanes(lanes, items);
+}
+
+let packer: ResizeObserver | undefined;
+
+/**
+ * Greedy lanes in pixels: an item takes the first lane whose last item, label included, ends before it
+ * starts, so that no bar, point or label overlaps another. Points keep lanes of their own, above the bars.
+ * A label longer than the timeline's maximum is cut with an ellipsis; the button's title holds it whole.
+ */
+function packLanes(lanes: HTMLElement, items: { item: Placed; li: HTMLLIElement }[]) {
+  const { left: origin, width } = lanes.getBoundingClientRect();
+  if (width === 0) return;
+  // Every box read before any lane is written, so that the page lays out once.
+  const spans = items.map(({ li }) => {
+    const box = li.getBoundingClientRect();
+    const text = li.querySelector(".text")?.getBoundingClientRect();
+    return { start: box.left - origin, reach: Math.max(box.right, text?.right ?? 0) - origin };
+  });
+  const laneEnds: number[] = [];
+  const dayLanes = new Set<number>();
+  const tops = items.map(({ item }, index) => {
+    const { start, reach } = spans[index] ?? { start: 0, reach: 0 };
+    let lane = laneEnds.findIndex((end, at) => end + laneGap <= start && item.isDay === dayLanes.has(at));
+    if (lane === -1) lane = laneEnds.length;
+    laneEnds[lane] = reach;
+    if (item.isDay) dayLanes.add(lane);
+    return lane;
+  });
+  items.forEach(({ li }, index) => {
+    li.style.top = `${(tops[index] ?? 0) * laneHeight}em`;
+  });
+  lanes.style.height = `${laneEnds.length * laneHeight + 0.2}em`;
 }
 
 let scale = { from: 0, to: 1 };
@@ -157,7 +185,7 @@ export function markShownEvents(shown: Set<string>) {
   }
 }
 
-function span(event: ExportNode): Omit<Placed, "lane"> | undefined {
+function span(event: ExportNode): Placed | undefined {
   const day = event.properties.date;
   if (typeof day === "string") {
     const time = Date.parse(day);
