@@ -44,7 +44,9 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: unit, exclude: [...integration, ...endToEnd] },
+        // One module graph for every unit file of a worker instead of a fresh one per file: the unit tier's
+        // CPU fell by about 40 % (README, "Tests"). They neither mock modules nor leave globals behind.
+        test: { name: "unit", include: unit, exclude: [...integration, ...endToEnd], isolate: false },
       },
       {
         extends: true,
