@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { projectRoot } from "../../src/config.ts";
+import { javaEnvironment } from "./java.ts";
 
 /** How a command ended: its exit code (null if it was stopped), and what it wrote. */
 export interface CommandResult {
@@ -23,7 +24,7 @@ export function runScript(
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--import", "tsx", path.join(projectRoot, script), ...args], {
       cwd: projectRoot,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...javaEnvironment(), ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";

@@ -10,6 +10,7 @@ import { buildSchema as buildSchemaFromSdl, type GraphQLSchema } from "graphql";
 import { buildSchema } from "../../src/api/schema.ts";
 import { projectRoot } from "../../src/config.ts";
 import type { Neo4jConnection } from "../../src/database.ts";
+import { javaEnvironment } from "./java.ts";
 import { freePort } from "./ports.ts";
 
 /**
@@ -54,6 +55,7 @@ export async function startApp(
       env: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
+        ...javaEnvironment(),
         NODE_ENV: "production",
         HOST: "127.0.0.1",
         PORT: String(listenPort),
