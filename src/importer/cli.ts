@@ -5,6 +5,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { type Config, ConfigError, loadConfig } from "../config.ts";
+import { importerStatements } from "../model/index.ts";
 import { localBulkTarget, localDatabaseState } from "../neo4j-runtime/bulk-import.ts";
 import { openGraph } from "../neo4j-runtime/connect.ts";
 import { RuntimeError } from "../neo4j-runtime/prerequisites.ts";
@@ -143,18 +144,18 @@ async function chooseBulk(config: Config, files: string[], asked: boolean | unde
   if (state === "present") {
     console.error(`Looking whether the database ${database} in ${local.home} is empty…`);
     const graph = await openGraph(config, (line) => console.error(line));
-    let nodes: number;
+    let empty: boolean;
     try {
       const { records } = await graph.driver.executeQuery(
-        "MATCH (n) WITH n LIMIT 1 RETURN count(n) AS nodes",
+        importerStatements["database-is-empty"],
         {},
         { database },
       );
-      nodes = Number(records[0]?.get("nodes") ?? 0);
+      empty = records[0]?.get("empty") === true;
     } finally {
       await graph.close();
     }
-    if (nodes > 0) {
+    if (!empty) {
       return decline(
         `the database ${database} in ${local.home} is not empty, and the bulk importer only makes a first load`,
         "Import into it through Cypher with --no-bulk (what is imported is merged with what is there), or use an empty NEO4J_HOME.",

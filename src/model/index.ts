@@ -91,6 +91,7 @@ export const importerStatements = readStatements(graphDirectory, "importer", [
   "create-facts",
   "create-facts-between-new-entities",
   "create-nodes",
+  "database-is-empty",
   "delete-entities",
   "delete-facts",
   "delete-run-mark",
