@@ -7,9 +7,8 @@ import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { chromium } from "playwright-core";
 
-
 const usage =
-  "Usage: node --import tsx bench/explorer-page.ts --url URL --find TEXT --id ENTITY-ID [--runs 3]";
+  "Usage: node --import tsx bench/explorer-page.ts --url URL --find TEXT --id ENTITY-ID [--expand ENTITY-ID] [--runs 3]";
 
 async function main() {
   const { values } = parseArgs({
