@@ -181,8 +181,8 @@ npm run soak -- --minutes 10 --rate 20   # bounded; loopback only; its own throw
 npm run reliability                      # rewrites this file from tests/resilience/results/
 \`\`\`
 
-\`FUZZ_SEED\`, \`FUZZ_COUNT\` and \`FUZZ_SECONDS\` change the fuzzer's seed (default 20221231), size (default 2,000, a
-tenth of them editors' mutations, every root field at least once whatever the size) and time bound (default 600 s for each of its two phases, anonymous then editors;
+\`FUZZ_SEED\`, \`FUZZ_COUNT\` and \`FUZZ_SECONDS\` change the fuzzer's seed (default 20221231), size (default 10,000, a
+tenth of them editors' mutations) and time bound (default 600 s for each of its two phases, anonymous then editors;
 a phase stops sending when its time is up).
 
 ## Tests${vitest ? ` (${testsPassed} passed, ${testRows.length - testsPassed} not passed, of ${testRows.length})` : ""}
