@@ -161,33 +161,11 @@ export function randomSelection(type: GraphQLOutputType, rng: Random, depth: num
   return `{ ${parts.join(" ")} }`;
 }
 
-/** The root fields of a query or mutation, by name. */
-export function rootFieldNames(schema: GraphQLSchema, kind: "query" | "mutation"): string[] {
-  const root = kind === "query" ? schema.getQueryType() : schema.getMutationType();
-  return root ? Object.keys(root.getFields()) : [];
-}
-
-/** The root fields an operation document selects (none when it does not parse). */
-export function selectedRootFields(query: string): string[] {
-  try {
-    return parse(query).definitions.flatMap((definition) =>
-      definition.kind === "OperationDefinition"
-        ? definition.selectionSet.selections.flatMap((selection) =>
-            selection.kind === "Field" ? [selection.name.value] : [],
-          )
-        : [],
-    );
-  } catch {
-    return [];
-  }
-}
-
 function randomRootOperation(
   schema: GraphQLSchema,
   kind: "query" | "mutation",
   rng: Random,
   maxDepth: number,
-  first?: string,
 ): string {
   const root = kind === "query" ? schema.getQueryType() : schema.getMutationType();
   if (!root) throw new Error(`the schema has no ${kind} type`);
@@ -200,11 +178,9 @@ function randomRootOperation(
   const parts: string[] = [];
   for (let index = 0; index < count; index += 1) {
     const field =
-      index === 0 && first !== undefined
-        ? (root.getFields()[first] as GraphQLField<unknown, unknown>)
-        : custom.length > 0 && (generated.length === 0 || rng.chance(0.1))
-          ? rng.pick(custom)
-          : rng.pick(generated);
+      custom.length > 0 && (generated.length === 0 || rng.chance(0.1))
+        ? rng.pick(custom)
+        : rng.pick(generated);
     parts.push(
       `r${index}: ${field.name}${argumentList(field.args, rng)} ${randomSelection(field.type, rng, rng.int(maxDepth + 1))}`,
     );
@@ -390,35 +366,9 @@ function nestedInputCase(schema: GraphQLSchema, rng: Random): FuzzCase | undefin
 /**
  * `count` requests: about half valid queries (some deep, some with hostile strings in their arguments),
  * the rest malformed operations, queries with deeply nested or very wide input objects, and anonymous
- * mutations. Among them, spread evenly over the run (a feature's own fields take seconds each, and a burst of
- * them would queue behind each other), a valid query for every root query field and an anonymous mutation for
- * every mutation field, so that a run of any size reaches every operation the API serves.
+ * mutations.
  */
 export function fuzzCases(schema: GraphQLSchema, rng: Random, count: number, maxDepth = 3): FuzzCase[] {
-  const covering: FuzzCase[] = [];
-  for (const field of rootFieldNames(schema, "query")) {
-    // A random selection or argument can be invalid for the schema (graphql-js says so): draw again.
-    for (let attempt = 0; attempt < 20; attempt += 1) {
-      const query = randomRootOperation(schema, "query", rng, maxDepth, field);
-      if (validate(schema, parse(query)).length > 0) continue;
-      covering.push({ kind: "valid-query", how: `valid query of ${field}`, body: { query } });
-      break;
-    }
-  }
-  for (const field of rootFieldNames(schema, "mutation")) {
-    const mutation = randomRootOperation(schema, "mutation", rng, 1, field);
-    covering.push({ kind: "anonymous-mutation", how: `${field} without a token`, body: { query: mutation } });
-  }
-  const drawn = randomCases(schema, rng, Math.max(0, count - covering.length), maxDepth);
-  const every = Math.max(1, Math.floor(count / covering.length));
-  return drawn
-    .flatMap((fuzzCase, index) =>
-      index % every === 0 && covering.length > 0 ? [covering.shift() as FuzzCase, fuzzCase] : [fuzzCase],
-    )
-    .concat(covering);
-}
-
-function randomCases(schema: GraphQLSchema, rng: Random, count: number, maxDepth: number): FuzzCase[] {
   const cases: FuzzCase[] = [];
   while (cases.length < count) {
     const roll = rng.next();
