@@ -8,8 +8,7 @@ MERGE (f:Fact {id: row.id})
 SET f += row.props, f.importHash = row.hash, f.importRun = $run
 MERGE (f)-[:SUBJECT]->(subject)
 MERGE (f)-[:OBJECT]->(object)
-WITH subject, object, f, row
-CALL apoc.merge.relationship(subject, row.predicate, {}, {}, object, {}) YIELD rel AS r
+MERGE (subject)-[r:$(row.predicate)]->(object)
 SET r += row.relationshipProps, r.factId = row.id, r.basis = row.props.basis
 WITH f, row
 UNWIND row.citations AS citation

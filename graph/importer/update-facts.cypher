@@ -1,6 +1,6 @@
 // Writes the facts of an import that the graph holds in another version, of any predicate in one statement:
-// the Fact node and its links merged, the direct relationship merged by apoc.merge.relationship (a MERGE on a
-// dynamic type scans every relationship in Neo4j 5.26). A fact this run only infers may be stated by a
+// the Fact node and its links merged, and the direct relationship, the row's predicate as a dynamic type
+// between its two bound ends (an Expand(Into) in the plan). A fact this run only infers may be stated by a
 // source imported earlier: the citations of the run's sources are replaced, the others stay, and the basis
 // the plan merged from all of them wins.
 UNWIND $rows AS row
@@ -10,8 +10,7 @@ MERGE (f:Fact {id: row.id})
 SET f += row.props, f.importHash = row.hash, f.importRun = $run
 MERGE (f)-[:SUBJECT]->(subject)
 MERGE (f)-[:OBJECT]->(object)
-WITH subject, object, f, row
-CALL apoc.merge.relationship(subject, row.predicate, {}, {}, object, {}) YIELD rel AS r
+MERGE (subject)-[r:$(row.predicate)]->(object)
 SET r += row.relationshipProps, r.factId = row.id, r.basis = row.props.basis
 WITH f, row
 CALL (f) {
