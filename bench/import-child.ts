@@ -204,20 +204,24 @@ async function runBulk(files: string[]): Promise<ImportTimings> {
 }
 
 const [mode, size, seed, ...files] = process.argv.slice(2);
-const driver = createDriver({
-  uri: process.env.BENCH_NEO4J_URI ?? "",
-  username: "neo4j",
-  password: process.env.BENCH_NEO4J_PASSWORD ?? "",
-  database: "neo4j",
-});
-try {
-  const timings =
-    mode === "baseline"
-      ? await runBaseline(driver, Number(size), Number(seed))
-      : mode === "bulk"
-        ? await runBulk(files)
-        : await runImporter(driver, files);
-  console.log(JSON.stringify(timings));
-} finally {
-  await driver.close();
+/** The benchmark server the Cypher modes write to; the bulk mode is given no server (it starts its own). */
+async function withBenchDriver(write: (driver: Driver) => Promise<ImportTimings>): Promise<ImportTimings> {
+  const driver = createDriver({
+    uri: process.env.BENCH_NEO4J_URI ?? "",
+    username: "neo4j",
+    password: process.env.BENCH_NEO4J_PASSWORD ?? "",
+    database: "neo4j",
+  });
+  try {
+    return await write(driver);
+  } finally {
+    await driver.close();
+  }
 }
+const timings =
+  mode === "bulk"
+    ? await runBulk(files)
+    : await withBenchDriver((driver) =>
+        mode === "baseline" ? runBaseline(driver, Number(size), Number(seed)) : runImporter(driver, files),
+      );
+console.log(JSON.stringify(timings));
