@@ -1,15 +1,11 @@
 // GraphiQL in a real headless Chromium with every request outside the app refused: it must still load,
 // and run a query against the seeded graph.
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { type BrowserContext, chromium } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromiumPath, launchChromium, type TestBrowser } from "../helpers/chromium.ts";
 import { ensureSeeded } from "../helpers/graph.ts";
 import { serveAppForSuite } from "../helpers/http.ts";
-
-const chromiumPath = "/usr/bin/chromium";
 
 describe("GraphiQL offline, in Chromium", () => {
   const server = serveAppForSuite({
@@ -23,26 +19,15 @@ describe("GraphiQL offline, in Chromium", () => {
     },
   });
   let browser: BrowserContext;
-  let profile: string;
+  let chrome: TestBrowser | undefined;
 
   // Registered after the fixture: opens once the app is served, and closes before it stops.
   beforeAll(async () => {
-    profile = await mkdtemp(path.join(tmpdir(), "btech-graphiql-"));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: chromiumPath,
-      headless: true,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-      ],
-    });
+    chrome = await launchChromium({});
+    browser = chrome.context;
   });
   afterAll(async () => {
-    await browser?.close();
-    await rm(profile, { recursive: true, force: true });
+    await chrome?.close();
   });
 
   it("loads with no internet and runs the default search", async () => {

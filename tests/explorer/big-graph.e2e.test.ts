@@ -2,21 +2,19 @@
 // headless Chromium at 1440×900: it opens search-first, is usable (a search finds a node, a click shows it
 // with its evidence, "Expand neighbourhood" loads more), and never asks for the whole graph.
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Driver } from "neo4j-driver";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app/app.ts";
 import { projectRoot } from "../../src/config.ts";
 import { createDriver } from "../../src/database.ts";
 import { ensureExplorerBuilt } from "../../src/explorer/build.ts";
+import { chromiumPath, launchChromium, type TestBrowser } from "../helpers/chromium.ts";
 import { serve } from "../helpers/http.ts";
 import { privateNeo4j } from "../helpers/neo4j.ts";
 import { importSyntheticGraph } from "../helpers/synthetic-import.ts";
 
-const chromiumPath = "/usr/bin/chromium";
 const size = 100_000;
 
 /** The page's GraphQL operations that stay bounded on any graph (counts, tallies, search, one entity). */
@@ -33,7 +31,7 @@ describe(`the explorer page on a ${size.toLocaleString("en")}-entity graph`, { t
   let app: { url: string; close(): Promise<void> };
   let stopApp: () => Promise<void>;
   let browser: BrowserContext;
-  let profile: string;
+  let chrome: TestBrowser | undefined;
   const requests: { url: string; body: string }[] = [];
   const pageErrors: string[] = [];
 
@@ -52,25 +50,13 @@ describe(`the explorer page on a ${size.toLocaleString("en")}-entity graph`, { t
     const built = await createApp({ driver, database: neo4j.connection.database });
     app = await serve(built.express, built.checkContinue);
     stopApp = () => built.stop();
-    profile = await mkdtemp(path.join(tmpdir(), "btech-chromium-"));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: chromiumPath,
-      headless: true,
-      viewport: { width: 1440, height: 900 },
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-      ],
-    });
+    chrome = await launchChromium({ viewport: { width: 1440, height: 900 } });
+    browser = chrome.context;
     browser.on("request", (request) => requests.push({ url: request.url(), body: request.postData() ?? "" }));
   }, 1_200_000);
 
   afterAll(async () => {
-    await browser?.close();
-    if (profile) await rm(profile, { recursive: true, force: true });
+    await chrome?.close();
     await app?.close();
     await stopApp?.();
     await driver?.close();

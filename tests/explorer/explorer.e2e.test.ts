@@ -1,19 +1,17 @@
 // The explorer page in a real headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core),
 // against the real app on the seeded graph.
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/config.ts";
 import { ensureExplorerBuilt } from "../../src/explorer/build.ts";
+import { chromiumPath, launchChromium, type TestBrowser } from "../helpers/chromium.ts";
 import { ensureSeeded } from "../helpers/graph.ts";
 import { postGraphQL, serveAppForSuite } from "../helpers/http.ts";
 import { sharedNeo4j } from "../helpers/neo4j.ts";
-
-const chromiumPath = "/usr/bin/chromium";
 
 // Generous timeouts: the page loads the whole graph through the API, and CI shares 2 cores.
 describe("the explorer page", { timeout: 120_000 }, () => {
@@ -31,7 +29,7 @@ describe("the explorer page", { timeout: 120_000 }, () => {
   });
   const { driver } = server;
   let browser: BrowserContext;
-  let profile: string;
+  let chrome: TestBrowser | undefined;
   const pageErrors: string[] = [];
 
   async function openPage(query = "", viewport = { width: 1440, height: 900 }): Promise<Page> {
@@ -49,24 +47,8 @@ describe("the explorer page", { timeout: 120_000 }, () => {
 
   // Registered after the fixture: opens once the app is served, and closes before it stops.
   beforeAll(async () => {
-    profile = await mkdtemp(path.join(tmpdir(), "btech-chromium-"));
-    // A fresh profile per run (launchPersistentContext is playwright's way to pass --user-data-dir).
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: chromiumPath,
-      headless: true,
-      acceptDownloads: true,
-      viewport: { width: 1440, height: 900 },
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    chrome = await launchChromium({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    browser = chrome.context;
   });
 
   afterEach(() => {
@@ -74,8 +56,7 @@ describe("the explorer page", { timeout: 120_000 }, () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
-    if (profile) await rm(profile, { recursive: true, force: true });
+    await chrome?.close();
   });
 
   it("renders the seeded graph: as many nodes as the API has entities", async () => {
