@@ -128,17 +128,22 @@ async function applyUrl(state: ViewState, first: boolean) {
   showView(state.view, false);
 }
 
-/** Records the current state in the URL, as a new history entry (Back returns to the previous one). */
-function pushUrl() {
-  const url = writeUrl({
+/** The URL of the current view, on the day `day` (the page's own as-of date unless another is given). */
+function viewUrl(day = asOf): string {
+  return writeUrl({
     view,
     ...(selected.node ? { node: selected.node } : {}),
     ...(selected.edge ? { edge: selected.edge } : {}),
     ...filtersToUrl(filters, allTypes()),
     ...matrixAxes,
     ...reading,
-    asOf,
+    asOf: day,
   });
+}
+
+/** Records the current state in the URL, as a new history entry (Back returns to the previous one). */
+function pushUrl() {
+  const url = viewUrl();
   if (url !== `${location.pathname}${location.search}` && !(url === location.pathname && !location.search)) {
     history.pushState(null, "", url);
   }
@@ -304,17 +309,7 @@ function byNamePart(text: string) {
 /** Loads the graph as it stood on another day (empty: the whole graph), keeping the rest of the view. */
 function changeAsOf(day: string) {
   if (day === asOf) return;
-  location.assign(
-    writeUrl({
-      view,
-      ...(selected.node ? { node: selected.node } : {}),
-      ...(selected.edge ? { edge: selected.edge } : {}),
-      ...filtersToUrl(filters, allTypes()),
-      ...matrixAxes,
-      ...reading,
-      asOf: day,
-    }),
-  );
+  location.assign(viewUrl(day));
 }
 
 function syncControls() {
