@@ -5,7 +5,7 @@ import {
 import type { Citation, ExportEdge, ExportNode } from "../../src/export/graph.ts";
 import { typeColours } from "../../src/export/palette.ts";
 import { request } from "./api.ts";
-import { byId, html } from "./dom.ts";
+import { byId, html, underlinedHtml } from "./dom.ts";
 import type { GraphData } from "./store.ts";
 import { predicatePhrase, propertyName, propertyValue, words } from "./words.ts";
 
@@ -196,7 +196,7 @@ export function showQuotesPanel(
     ${head(quotes.length === 1 ? "A quote the graph cites" : `${quotes.length} quotes the graph cites here`, `${quotes[0]?.section ?? ""}`)}
     <ol class="citations">${quotes
       .map(
-        (quote) => `<li class="citation" data-quote="${html(quote.key)}"><q>${html(quote.quote)}</q>
+        (quote) => `<li class="citation" data-quote="${html(quote.key)}"><q>${underlinedHtml(quote.quote)}</q>
         <ul class="supports" aria-label="What this quote supports">${quote.supports
           .map(({ citation, nodeId, factId }) => {
             const edge = factId ? data.edges.get(factId) : undefined;
@@ -307,7 +307,7 @@ function evidenceHtml(quotes: FoldedQuote[]): string {
   return `<ol class="citations">${quotes
     .map(
       ({ citation, supports }) => `<li class="citation" data-source="${html(citation.source)}">
-        <q>${html(citation.quote)}</q>
+        <q>${underlinedHtml(citation.quote)}</q>
         <span class="source">— ${html(citation.sourceTitle)}, ${html(citation.section)}
           <button type="button" class="link small" data-show-source="${html(citation.source)}" data-show-quote="${html(citation.quote)}">show in the document</button></span>
         <ul class="supports" aria-label="What this quote supports">${supports

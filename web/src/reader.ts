@@ -1,7 +1,7 @@
 import { ExplorerSourceDocumentDocument } from "../../graph/generated/graphql.ts";
 import type { Citation } from "../../src/export/graph.ts";
 import { request } from "./api.ts";
-import { byId, html } from "./dom.ts";
+import { byId, html, underlinedPieces } from "./dom.ts";
 import type { GraphData } from "./store.ts";
 
 /** A quote the graph cites from a source, and what it is cited for. */
@@ -121,7 +121,10 @@ function findAll(text: string, quote: string): [number, number][] {
   return [...text.matchAll(pattern)].map((match) => [match.index, match.index + match[0].length]);
 }
 
-/** The text as HTML, cut at every quote's start and end; each piece inside quotes is a mark naming them. */
+/**
+ * The text as HTML, cut at every quote's start and end; each piece inside quotes is a mark naming them. The
+ * document's underlines (`<u>…</u>` in the text) are drawn within each piece (underlinedPieces).
+ */
 function markedText(
   text: string,
   ranges: { index: number; start: number; end: number }[],
@@ -130,17 +133,15 @@ function markedText(
   const cuts = [...new Set([0, text.length, ...ranges.flatMap((range) => [range.start, range.end])])].sort(
     (a, b) => a - b,
   );
-  let out = "";
-  for (let i = 0; i + 1 < cuts.length; i++) {
-    const [start = 0, end = 0] = [cuts[i], cuts[i + 1]];
-    const piece = html(text.slice(start, end));
-    const covering = ranges.filter((range) => range.start <= start && range.end >= end);
-    if (covering.length === 0) {
-      out += piece;
-      continue;
-    }
-    const keys = [...new Set(covering.map((range) => quotes[range.index]?.key ?? ""))];
-    out += `<mark data-quotes="${keys.join(" ")}" tabindex="0" title="Cited by the graph: click for what it supports">${piece}</mark>`;
-  }
-  return out;
+  const spans = cuts.slice(1).map((end, i) => ({ start: cuts[i] ?? 0, end }));
+  const pieces = underlinedPieces(spans.map(({ start, end }) => text.slice(start, end)));
+  return spans
+    .map(({ start, end }, i) => {
+      const piece = pieces[i] ?? "";
+      const covering = ranges.filter((range) => range.start <= start && range.end >= end);
+      if (covering.length === 0 || piece === "") return piece;
+      const keys = [...new Set(covering.map((range) => quotes[range.index]?.key ?? ""))];
+      return `<mark data-quotes="${keys.join(" ")}" tabindex="0" title="Cited by the graph: click for what it supports">${piece}</mark>`;
+    })
+    .join("");
 }
