@@ -185,6 +185,7 @@ function keepMajorLabelsReadable(cy: Core) {
       node.data("labelSize", size);
     });
   });
+  forgetLabelBoxes(cy.nodes(".major"));
   scheduleDeclutter(cy);
 }
 
@@ -266,6 +267,19 @@ export function declutterLabels(cy: Core) {
     if (found) placed.push(found);
     else node.addClass("quiet");
   }
+  forgetLabelBoxes(shown);
+}
+
+/**
+ * After a label changes place (declutterLabels) or size (keepMajorLabelsReadable), Cytoscape can keep the
+ * label's old box in its cache while it draws the label where and as big as it now is; the label's texture is
+ * then cut to the stale box, or squeezed into it. A session's label came out with its lower half missing, as
+ * if crossed out by the edges behind it, and a selected node's label at half its size. Clearing the cache
+ * makes the next frame measure those labels afresh. `dirtyBoundingBoxCache` is Cytoscape's own (3.x),
+ * missing from its types.
+ */
+function forgetLabelBoxes(nodes: cytoscape.NodeCollection) {
+  (nodes as unknown as { dirtyBoundingBoxCache(): void }).dirtyBoundingBoxCache();
 }
 
 /**
@@ -304,17 +318,42 @@ export function layoutShown(cy: Core, free: FreeArea) {
 export function fitInto(cy: Core, elements: Collection, free: FreeArea, padding = 40) {
   if (elements.empty()) return;
   // Without labels: the labels of the major nodes grow as the view zooms out, which would never settle.
-  const box = elements.boundingBox({ includeLabels: false });
+  const { zoom, pan } = viewportFitting(cy, elements, free, padding);
+  cy.zoom(zoom);
+  cy.pan(pan);
+  keepMajorLabelsReadable(cy);
+  declutterLabels(cy);
+}
+
+/**
+ * The zoom and pan at which `elements` fill the free area, the zoom kept within the graph's bounds and at
+ * most 1.6, so that a few elements are not blown up to fill a big window.
+ */
+function viewportFitting(cy: Core, elements: Collection, free: FreeArea, padding: number, labels = false) {
+  const box = elements.boundingBox({ includeLabels: labels });
   const width = Math.max(1, free.right - free.left - 2 * padding);
   const height = Math.max(1, free.bottom - free.top - 2 * padding);
   const zoom = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), Math.min(width / box.w, height / box.h, 1.6)));
-  cy.zoom(zoom);
-  cy.pan({
-    x: (free.left + free.right) / 2 - zoom * (box.x1 + box.w / 2),
-    y: (free.top + free.bottom) / 2 - zoom * (box.y1 + box.h / 2),
-  });
-  keepMajorLabelsReadable(cy);
-  declutterLabels(cy);
+  return {
+    zoom,
+    pan: {
+      x: (free.left + free.right) / 2 - zoom * (box.x1 + box.w / 2),
+      y: (free.top + free.bottom) / 2 - zoom * (box.y1 + box.h / 2),
+    },
+  };
+}
+
+/**
+ * Brings a picked node and its neighbours into the free area, animated: the view zooms out as far as the
+ * neighbourhood needs and in no further than a fit does (1.6), so that a node of one neighbour is not shown
+ * huge. Their labels count in, as drawn at the current zoom (a major label shrinks as the view zooms in, so
+ * this errs on the side of room).
+ */
+export function showNeighbourhood(cy: Core, neighbourhood: Collection, free: FreeArea) {
+  if (neighbourhood.empty()) return;
+  const { zoom, pan } = viewportFitting(cy, neighbourhood, free, 24, true);
+  cy.stop(true, true);
+  cy.animate({ zoom, pan }, { duration: 250, complete: () => keepMajorLabelsReadable(cy) });
 }
 
 /** Centres one element in the free area, zooming in if the view is far out. */

@@ -8,7 +8,7 @@ import { ApiError } from "./api.ts";
 import { loadGraph, loadNeighbourhood, loadScale, neighbourhoodLimit } from "./data.ts";
 import { byId, notice } from "./dom.ts";
 import { downloadView } from "./download.ts";
-import { addToGraph, centreOn, drawGraph, fitInto, layoutShown } from "./graph-view.ts";
+import { addToGraph, centreOn, drawGraph, fitInto, layoutShown, showNeighbourhood } from "./graph-view.ts";
 import { colourByCommunity, sizeBy } from "./look.ts";
 import { drawMatrix, matrixKinds } from "./matrix.ts";
 import { attachTooltips, freeArea } from "./overlays.ts";
@@ -504,7 +504,7 @@ function reveal(types: string[], around: string) {
   relayout();
 }
 
-/** Selects a node: highlights it and its links, brings it into view, and opens its panel. */
+/** Selects a node: highlights it and its links, brings it and its neighbours into view, and opens its panel. */
 function selectNode(id: string, options: { push: boolean; centre?: boolean }) {
   const node = cy.getElementById(id);
   if (node.empty()) return;
@@ -522,7 +522,9 @@ function selectNode(id: string, options: { push: boolean; centre?: boolean }) {
   node.neighborhood("node").addClass("neighbour");
   const entity = data.nodes.get(id);
   if (entity) showNodePanel(data, entity, panelActions);
-  if (options.centre !== false) centreOn(cy, node, freeArea());
+  // A pick (search, timeline, panel, link) shows the node with its neighbours; a click leaves the view be.
+  if (options.centre !== false)
+    showNeighbourhood(cy, node.closedNeighborhood("node").not(".hidden"), freeArea());
   else keepInView(node);
   if (options.push) pushUrl();
 }
