@@ -84,7 +84,9 @@ async function startApp(
   cacheSeconds: number,
 ) {
   const spawned = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", path.join("bench", "app-child.ts")], {
+  // BENCH_APP_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the app by hand; unset in runs.
+  const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join("bench", "app-child.ts")], {
     cwd: projectRoot,
     env: {
       ...process.env,
