@@ -86,17 +86,21 @@ async function startApp(
   const spawned = performance.now();
   // BENCH_APP_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the app by hand; unset in runs.
   const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join("bench", "app-child.ts")], {
-    cwd: projectRoot,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      GRAPHQL_CACHE_SECONDS: String(cacheSeconds),
-      BENCH_NEO4J_URI: connection.uri,
-      BENCH_NEO4J_PASSWORD: connection.password,
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, "--import", "tsx", path.join("bench", "app-child.ts")],
+    {
+      cwd: projectRoot,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        GRAPHQL_CACHE_SECONDS: String(cacheSeconds),
+        BENCH_NEO4J_URI: connection.uri,
+        BENCH_NEO4J_PASSWORD: connection.password,
+      },
+      stdio: ["ignore", "pipe", "inherit"],
     },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  );
   const url = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout }).once("line", (line) =>
       resolve((JSON.parse(line) as { url: string }).url),
@@ -220,11 +224,21 @@ async function benchSize(size: number): Promise<{ figures: SizeResults; generate
     else await target.dispose();
     return { ...timings, neo4jEmptySeconds: target.startSeconds };
   };
-  const { neo4jEmptySeconds, ...importer } = await cypherImport("importer", "the project's importer");
+  // The bulk store waits on disk meanwhile (4.7 GB at 1M): removed if they fail in a way that ends the size.
+  const { neo4jEmptySeconds, ...importer } = await cypherImport("importer", "the project's importer").catch(
+    async (error: unknown) => {
+      await rm(bulkHome, { recursive: true, force: true });
+      throw error;
+    },
+  );
   const { neo4jEmptySeconds: baselineEmptySeconds, ...baseline } = await cypherImport(
     "baseline",
     "baseline import (bare UNWIND … MERGE)",
-  );
+  ).catch(async (error: unknown) => {
+    await rm(bulkHome, { recursive: true, force: true });
+    await fallback?.dispose();
+    throw error;
+  });
   const emptySeconds = neo4jEmptySeconds ?? baselineEmptySeconds;
 
   let graphWrittenBy: SizeResults["import"]["graphWrittenBy"] = "bulk";
