@@ -31,6 +31,8 @@ export interface ImportTimings {
   writeSeconds: number;
   /** Why the import did not finish (then the times say how long it ran). */
   failure?: string;
+  /** Why the import was not run at all (then the times are zero), e.g. a size above `--cypher-import-max`. */
+  skipped?: string;
   /** The bulk path's steps after validation: CSV files, neo4j-admin, the server's start, constraints. */
   bulkSteps?: { csv: number; admin: number; start: number; constraints: number };
 }
@@ -168,7 +170,10 @@ async function runBaseline(driver: Driver, size: number, seed: number): Promise<
   };
 }
 
-/** The files through neo4j-admin into the empty home BENCH_BULK_HOME, the server stopped at the end. */
+/**
+ * The files through neo4j-admin into the empty home BENCH_BULK_HOME, the server stopped at the end (the
+ * benchmark then serves its queries from that home, started again with BENCH_BULK_PASSWORD).
+ */
 async function runBulk(files: string[]): Promise<ImportTimings> {
   const config = loadConfig({ ...process.env, NEO4J_URI: undefined });
   if (config.neo4j.mode !== "local") throw new Error("unreachable: no NEO4J_URI means a local Neo4j");
@@ -180,7 +185,10 @@ async function runBulk(files: string[]): Promise<ImportTimings> {
       heap: process.env.BENCH_BULK_HEAP ?? "2g",
       pageCache: process.env.BENCH_BULK_PAGECACHE ?? "6g",
     },
-    { password: "bench-bulk-password", log: (line) => console.error(line) },
+    {
+      password: process.env.BENCH_BULK_PASSWORD ?? "bench-bulk-password",
+      log: (line) => console.error(line),
+    },
   );
   try {
     let counts = { entities: 0, facts: 0 };

@@ -41,11 +41,20 @@ export async function disposeAll(): Promise<void> {
   await Promise.all([...running].map((server) => server.dispose().catch(() => {})));
 }
 
-/** Starts an empty Neo4j 5.26 (APOC, GDS) of the benchmark's own. */
-export async function startBenchNeo4j(log: (line: string) => void): Promise<BenchNeo4j> {
+/** A fresh password for a benchmark home. */
+export const benchPassword = () => randomBytes(12).toString("hex");
+
+/**
+ * Starts a Neo4j 5.26 (APOC, GDS) of the benchmark's own: empty in a new temporary folder, or on the home of
+ * `existing` (a store the bulk importer wrote there, with its password), which `dispose` then deletes too.
+ */
+export async function startBenchNeo4j(
+  log: (line: string) => void,
+  existing?: { home: string; password: string },
+): Promise<BenchNeo4j> {
   const config = loadConfig({ ...process.env, NEO4J_URI: undefined });
   if (config.neo4j.mode !== "local") throw new Error("unreachable: no NEO4J_URI means a local Neo4j");
-  const home = await mkdtemp(path.join(tmpdir(), "btech-graph-bench-"));
+  const home = existing?.home ?? (await mkdtemp(path.join(tmpdir(), "btech-graph-bench-")));
   const server = new LocalNeo4j({
     home,
     jars: config.neo4j.local.jars,
@@ -53,7 +62,7 @@ export async function startBenchNeo4j(log: (line: string) => void): Promise<Benc
     heap: benchHeap,
     pageCache: benchPageCache,
   });
-  const password = randomBytes(12).toString("hex");
+  const password = existing?.password ?? benchPassword();
   const timed = async () => {
     const started = Date.now();
     // A machine busy with other work can take minutes to start a JVM: wait long rather than fail.

@@ -32,8 +32,11 @@ export interface SizeResults {
     ratio: number;
     /** The same ratio for the writing alone. */
     writeRatio: number;
-    /** Whose graph the queries ran on: the importer's, or the baseline's when the importer failed. */
-    graphWrittenBy: "importer" | "baseline";
+    /**
+     * Whose graph the queries ran on: the bulk importer's (since 30 Nov), else the Cypher importer's, or the
+     * baseline's when the others failed.
+     */
+    graphWrittenBy: "bulk" | "importer" | "baseline";
   };
   operations: OperationFigures[];
   /** Each operation without the database: parsing, translation, the app's own work (absent in older runs). */
@@ -45,11 +48,15 @@ export interface SizeResults {
   /** The same workload as hand-written Cypher through the driver: what Neo4j alone allows. */
   loadCypher?: LoadFigures;
   startup: {
-    neo4jEmptySeconds: number;
+    /** Absent where no empty server was started (the Cypher imports not run at this size). */
+    neo4jEmptySeconds?: number;
     neo4jWithGraphSeconds: number;
     apiListenSeconds: number;
     apiFirstAnswerSeconds: number;
-    /** Neo4j restarted on the imported graph, plus the API process to its first answered query. */
+    /**
+     * Neo4j (re)started on the imported graph, plus the API process to its first answered query. Since the
+     * bulk graph serves the queries, the start is the first on the store neo4j-admin wrote.
+     */
     coldStartSeconds: number;
   };
   memory: { appRssMiB: number; appPeakMiB: number; neo4jRssMiB: number; neo4jPeakMiB: number };
@@ -90,6 +97,8 @@ const targets = {
   loadP99: 100,
   uncachedRequestsPerSecond: 250,
   uncachedLoadP99: 200,
+  /** README's (issue 17) bar for a later `npm start`: GraphQL answered within 4 s, Neo4j already up. */
+  apiFirstAnswerSeconds: 4,
   /** Issue #17: a first load end to end (validation to constraints online) through the bulk importer. */
   bulkSeconds: { 100000: 30, 1000000: 240 } as Record<number, number>,
 };
@@ -105,7 +114,11 @@ const answerGrowthExempt = 1.25;
 /** Baseline time ÷ importer time, unrounded (the stored `ratio` is rounded to two decimals). */
 const exactRatio = (figures: SizeResults["import"]) => figures.baseline.seconds / figures.importer.seconds;
 
-/** Where the run stands against each target of issue 7 (at 100k nodes, growth from 10k to 1M). */
+/**
+ * Where the run stands against each target of issues 7 and 17 (at 100k nodes, growth from 10k to 1M, bulk
+ * loads at 100k and 1M, the API's first answer at every size). A target whose step did not run at that size
+ * is "not measured", with the reason.
+ */
 export function targetStatus(results: BenchResults): { target: string; measured: string; status: Status }[] {
   const at100k = results.sizes.find((size) => size.size === 100_000);
   const smallest = results.sizes.find((size) => size.size === 10_000);
@@ -132,7 +145,7 @@ export function targetStatus(results: BenchResults): { target: string; measured:
     const answerGrowth = big ? big.graphqlRows / Math.max(1, operation.graphqlRows) : undefined;
     const answerGrew = answerGrowth !== undefined && answerGrowth > answerGrowthExempt;
     check(
-      `${operation.name}: p50 grows ≤ ${targets.growth}× from 10k to ${largest?.label === "1M" || !largest ? "1M" : `${largest.label} (1M not measured)`}${operation.grows ? ` (its work grows: ${operation.grows})` : ""}`,
+      `${operation.name}: p50 grows ≤ ${targets.growth}× from 10k to ${largest?.label === "1M" || !largest ? "1M" : `${largest.label} (1M not measured)`}${operation.grows ? ` (its work grows: ${operation.grows})` : ""}${operation.name === "Aggregates" ? " (issues 7 and 17)" : " (issue 7)"}`,
       growth === undefined
         ? undefined
         : `${growth}×${answerGrew ? `; its answer grew ${answerGrowth.toFixed(1)}× (${number(operation.graphqlRows)} → ${number(big?.graphqlRows ?? 0)} objects)` : ""}`,
@@ -141,28 +154,40 @@ export function targetStatus(results: BenchResults): { target: string; measured:
     );
   }
   const importer = at100k?.import;
-  check(
-    `import ≥ ${targets.importRate.toLocaleString("en")} entities/s at 100k`,
-    importer &&
-      (importer.importer.failure
-        ? `did not finish: ${importer.importer.failure}`
-        : `${importer.importer.entitiesPerSecond.toLocaleString("en")}`),
-    importer && importer.importer.entitiesPerSecond >= targets.importRate,
-  );
-  check(
-    `import ≥ ${targets.importRatio}× the bare UNWIND baseline at 100k`,
-    importer &&
-      (importer.importer.failure
-        ? "—"
-        : `${exactRatio(importer).toFixed(3)}× (writing alone ${importer.writeRatio}×)`),
-    // Judged unrounded: 0.797 is not 0.8.
-    importer && !importer.importer.failure && exactRatio(importer) >= targets.importRatio,
-  );
+  const notRun = importer?.importer.skipped;
+  if (notRun) {
+    for (const target of [
+      `import ≥ ${targets.importRate.toLocaleString("en")} entities/s at 100k (Cypher importer)`,
+      `import ≥ ${targets.importRatio}× the bare UNWIND baseline at 100k (Cypher importer)`,
+    ])
+      rows.push({ target, measured: notRun, status: "not measured" });
+  } else {
+    check(
+      `import ≥ ${targets.importRate.toLocaleString("en")} entities/s at 100k (Cypher importer)`,
+      importer &&
+        (importer.importer.failure
+          ? `did not finish: ${importer.importer.failure}`
+          : `${importer.importer.entitiesPerSecond.toLocaleString("en")}`),
+      importer && importer.importer.entitiesPerSecond >= targets.importRate,
+    );
+    check(
+      `import ≥ ${targets.importRatio}× the bare UNWIND baseline at 100k (Cypher importer)`,
+      importer &&
+        (importer.importer.failure || importer.baseline.failure
+          ? "—"
+          : `${exactRatio(importer).toFixed(3)}× (writing alone ${importer.writeRatio}×)`),
+      // Judged unrounded: 0.797 is not 0.8.
+      importer &&
+        !importer.importer.failure &&
+        !importer.baseline.failure &&
+        exactRatio(importer) >= targets.importRatio,
+    );
+  }
   for (const [size, bound] of Object.entries(targets.bulkSeconds)) {
     const measured = results.sizes.find((figures) => figures.size === Number(size));
     const bulk = measured?.import.bulk;
     check(
-      `first load of ${measured?.label ?? (Number(size) === 1_000_000 ? "1M" : `${Number(size) / 1000}k`)} entities through the bulk importer ≤ ${bound} s end to end`,
+      `first load of ${measured?.label ?? (Number(size) === 1_000_000 ? "1M" : `${Number(size) / 1000}k`)} entities through the bulk importer ≤ ${bound} s end to end (issue 17)`,
       bulk &&
         (bulk.failure
           ? `did not finish: ${bulk.failure}`
@@ -170,6 +195,8 @@ export function targetStatus(results: BenchResults): { target: string; measured:
       bulk && !bulk.failure && bulk.seconds <= bound,
     );
   }
+  // Issue 7's bars hold for both loads. Issue 17 set the uncached API its own, once the tallies no longer read
+  // the whole graph: what a request that misses the cache may expect at 100k on this machine.
   const loads: [string, LoadFigures | undefined][] = [
     ["no response cache", at100k?.load],
     ["response cache", at100k?.loadCached],
@@ -177,22 +204,24 @@ export function targetStatus(results: BenchResults): { target: string; measured:
   for (const [kind, load] of loads) {
     const distinct = load?.distinctRequests ? `, ${number(load.distinctRequests)} distinct requests` : "";
     check(
-      `≥ ${targets.requestsPerSecond} req/s mixed reads at 100k (${kind}${distinct})`,
+      `≥ ${targets.requestsPerSecond} req/s mixed reads at 100k (${kind}${distinct}; issue 7)`,
       load && `${load.requestsPerSecond}`,
       load && load.requestsPerSecond >= targets.requestsPerSecond,
     );
     check(
-      `load p99 < ${targets.loadP99} ms at 100k (${kind})`,
+      `load p99 < ${targets.loadP99} ms at 100k (${kind}; issue 7)`,
       load && `${load.p99} ms`,
       load && load.p99 < targets.loadP99,
     );
     check(`zero errors under load at 100k (${kind})`, load && `${load.errors}`, load && load.errors === 0);
   }
-  // Issue 17's bar for the uncached API, once the tallies no longer read the whole graph.
   const uncached = at100k?.load;
+  const ceiling = at100k?.loadCypher
+    ? `; the same workload as hand-written Cypher through the driver alone: ${at100k.loadCypher.requestsPerSecond} req/s, p99 ${at100k.loadCypher.p99} ms`
+    : "";
   check(
     `≥ ${targets.uncachedRequestsPerSecond} req/s mixed reads at 100k, no response cache (issue 17)`,
-    uncached && `${uncached.requestsPerSecond}`,
+    uncached && `${uncached.requestsPerSecond}${ceiling}`,
     uncached && uncached.requestsPerSecond >= targets.uncachedRequestsPerSecond,
   );
   check(
@@ -200,6 +229,16 @@ export function targetStatus(results: BenchResults): { target: string; measured:
     uncached && `${uncached.p99} ms`,
     uncached && uncached.p99 < targets.uncachedLoadP99,
   );
+  // README's bar for a later `npm start` (Neo4j already up) is measured by hand: `npm start` also checks the
+  // jars and the seed. Here the same app (createApp under tsx, production settings) from spawn to its first
+  // answered query, right after Neo4j started on the graph: the part of that bar that grows with the graph.
+  for (const measured of results.sizes) {
+    check(
+      `${measured.label}: the API's first answer ≤ ${targets.apiFirstAnswerSeconds} s after its process starts, Neo4j up (README's bar for a later \`npm start\`, issue 17)`,
+      `${measured.startup.apiFirstAnswerSeconds} s (listening after ${measured.startup.apiListenSeconds} s; Neo4j's own start on the graph ${measured.startup.neo4jWithGraphSeconds} s)`,
+      measured.startup.apiFirstAnswerSeconds <= targets.apiFirstAnswerSeconds,
+    );
+  }
   return rows;
 }
 
@@ -250,6 +289,7 @@ export function renderReport(results: BenchResults): string {
         "nodes in Neo4j",
         "relationships",
         "store MiB",
+        "graph written by",
         "load average before → after",
       ],
       results.sizes.map((size) => [
@@ -259,6 +299,9 @@ export function renderReport(results: BenchResults): string {
         number(size.nodes),
         number(size.relationships),
         size.storeMiB === undefined ? "—" : number(size.storeMiB),
+        { bulk: "bulk importer", importer: "Cypher importer", baseline: "bare UNWIND" }[
+          size.import.graphWrittenBy
+        ],
         `${size.loadAverage.before} → ${size.loadAverage.after}`,
       ]),
     ),
@@ -277,22 +320,30 @@ export function renderReport(results: BenchResults): string {
         "importer/baseline",
         "writing alone",
       ],
-      results.sizes.map((size) => [
-        size.label,
-        size.import.importer.failure
-          ? `did not finish: ${size.import.importer.failure} (after ${size.import.importer.seconds.toFixed(0)} s)`
-          : `${size.import.importer.seconds.toFixed(1)} (${size.import.importer.validateSeconds.toFixed(1)} + ${size.import.importer.writeSeconds.toFixed(1)})`,
-        number(size.import.importer.entitiesPerSecond),
-        size.import.baseline.failure
-          ? `did not finish: ${size.import.baseline.failure}`
-          : size.import.baseline.seconds.toFixed(1),
-        number(size.import.baseline.entitiesPerSecond),
-        `${size.import.ratio}×`,
-        `${size.import.writeRatio}×`,
-      ]),
+      results.sizes.map((size) => {
+        const { importer, baseline } = size.import;
+        if (importer.skipped) return [size.label, importer.skipped, "—", "—", "—", "—", "—"];
+        return [
+          size.label,
+          importer.failure
+            ? `did not finish: ${importer.failure} (after ${importer.seconds.toFixed(0)} s)`
+            : `${importer.seconds.toFixed(1)} (${importer.validateSeconds.toFixed(1)} + ${importer.writeSeconds.toFixed(1)})`,
+          number(importer.entitiesPerSecond),
+          baseline.failure ? `did not finish: ${baseline.failure}` : baseline.seconds.toFixed(1),
+          number(baseline.entitiesPerSecond),
+          `${size.import.ratio}×`,
+          `${size.import.writeRatio}×`,
+        ];
+      }),
     ),
     "",
-    "The bulk importer (`npm run seed -- --bulk`, chosen by itself for big files into an empty local database): validation as above, then CSV files, `neo4j-admin database import full`, the server started on the new store, and graph/constraints.cypher applied with its indexes online. Its graph is the importer's, byte for byte (tests/importer/bulk.int.test.ts); incremental imports and your own Neo4j still go through the importer above.",
+    ...(results.sizes.some((size) => size.import.importer.skipped)
+      ? [
+          "Not run above `--cypher-import-max` (100k unless given): a first load of that size goes through the bulk importer below, as `npm run seed` chooses it, and at 1M the two Cypher loads alone took 24 minutes (26 Nov: importer 809 s, baseline 656 s), more than a quiet run of all three sizes may spend. The comparison still matters for incremental imports, which it measures at the sizes below.",
+          "",
+        ]
+      : []),
+    "The bulk importer (`npm run seed -- --bulk`, chosen by itself for big files into an empty local database): validation as above, then CSV files, `neo4j-admin database import full`, the server started on the new store, and graph/constraints.cypher applied with its indexes online. Its graph is the importer's, byte for byte (tests/importer/bulk.int.test.ts); incremental imports and your own Neo4j still go through the importer above. The queries below run on the graph it wrote (where it failed, on the Cypher importer's: the Data table says whose).",
     "",
     table(
       [
@@ -451,7 +502,7 @@ export function renderReport(results: BenchResults): string {
     "",
     "### Start-up and memory",
     "",
-    "Cold start: Neo4j restarted on the imported graph until Bolt answers, plus the API process from spawn to its first answered query. Memory: resident set (VmRSS, and the peak VmHWM) of the API process after the load, and of Neo4j.",
+    "Cold start: Neo4j started on the imported graph until Bolt answers (since 30 Nov the first start on the bulk importer's store; before, a restart after the Cypher import), plus the API process from spawn to its first answered query. An empty Neo4j's start is measured only where the Cypher imports ran. Memory: resident set (VmRSS, and the peak VmHWM) of the API process after the load, and of Neo4j.",
     "",
     table(
       [
@@ -466,7 +517,7 @@ export function renderReport(results: BenchResults): string {
       ],
       results.sizes.map((size) => [
         size.label,
-        size.startup.neo4jEmptySeconds,
+        size.startup.neo4jEmptySeconds ?? "—",
         size.startup.neo4jWithGraphSeconds,
         size.startup.apiListenSeconds,
         size.startup.apiFirstAnswerSeconds,
@@ -554,13 +605,25 @@ function metrics(sizes: SizeResults[]): Metric[] {
   const op = (size: SizeResults, name: string) =>
     size.operations.find((operation) => operation.name === name);
   return [
+    // A Cypher import not run at a size (above --cypher-import-max) is no figure, not a zero.
     {
       name: "import entities/s",
-      get: (s) => s.import.importer.entitiesPerSecond,
+      get: (s) => (s.import.importer.skipped ? undefined : s.import.importer.entitiesPerSecond),
       better: "higher",
       slack: 500,
     },
-    { name: "import ratio to baseline", get: (s) => s.import.ratio, better: "higher", slack: 0.05 },
+    {
+      name: "import ratio to baseline",
+      get: (s) => (s.import.importer.skipped ? undefined : s.import.ratio),
+      better: "higher",
+      slack: 0.05,
+    },
+    {
+      name: "bulk import s end to end",
+      get: (s) => (s.import.bulk?.failure ? undefined : s.import.bulk?.seconds),
+      better: "lower",
+      slack: 3,
+    },
     ...[...names].flatMap((name): Metric[] => [
       { name: `${name} GraphQL p50 ms`, get: (s) => op(s, name)?.graphql.p50, better: "lower", slack: 1 },
       { name: `${name} GraphQL p99 ms`, get: (s) => op(s, name)?.graphql.p99, better: "lower", slack: 3 },
@@ -580,6 +643,7 @@ function metrics(sizes: SizeResults[]): Metric[] {
     { name: "cached load p99 ms", get: (s) => s.loadCached?.p99, better: "lower", slack: 5 },
     { name: "cached load errors", get: (s) => s.loadCached?.errors, better: "lower", slack: 0 },
     { name: "cold start s", get: (s) => s.startup.coldStartSeconds, better: "lower", slack: 1 },
+    { name: "API first answer s", get: (s) => s.startup.apiFirstAnswerSeconds, better: "lower", slack: 0.5 },
     { name: "API RSS MiB", get: (s) => s.memory.appRssMiB, better: "lower", slack: 20 },
     { name: "Neo4j RSS MiB", get: (s) => s.memory.neo4jRssMiB, better: "lower", slack: 100 },
   ];

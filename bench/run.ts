@@ -1,5 +1,7 @@
-// `npm run bench [-- --sizes 10k,100k,1M] [--quick] [--save] [--compare] [--tolerance 0.25] [--seed 42]`
-// Generates synthetic graphs, then at each size measures the importer beside a bare UNWIND baseline, every
+// `npm run bench [-- --sizes 10k,100k,1M] [--quick] [--save] [--compare] [--tolerance 0.25] [--seed 42]
+//   [--cypher-import-max 100k]`
+// Generates synthetic graphs, then at each size measures a first load through the bulk importer (whose graph
+// the queries run on) and, up to --cypher-import-max, the Cypher importer beside a bare UNWIND baseline, every
 // named operation through HTTP beside hand-written Cypher, a concurrent mixed load, start-up and memory.
 // Each size gets private Neo4j servers (temporary folders, killed after). See BENCHMARKS.md.
 import { spawn } from "node:child_process";
@@ -20,6 +22,7 @@ import {
   type BenchNeo4j,
   benchHeap,
   benchPageCache,
+  benchPassword,
   disposeAll,
   residentMemory,
   startBenchNeo4j,
@@ -39,6 +42,7 @@ const { values } = parseArgs({
     tolerance: { type: "string", default: "0.25" },
     seed: { type: "string", default: "42" },
     "import-minutes": { type: "string", default: "60" },
+    "cypher-import-max": { type: "string", default: "100k" },
     analytics: { type: "boolean", default: false },
     render: { type: "boolean", default: false },
   },
@@ -66,6 +70,11 @@ const loadConnections = 10;
 /** The response cache's lifetime in production (src/config.ts default). */
 const cacheSeconds = 30;
 const importMinutes = Number(values["import-minutes"]);
+/**
+ * The largest size at which the Cypher importer and the bare UNWIND baseline run (the bulk load runs at
+ * every size): at 1M they took 809 s and 656 s on 26 Nov, more than a quiet run of all three sizes can spend.
+ */
+const cypherImportMax = parseSize(values["cypher-import-max"] ?? "100k", "--cypher-import-max");
 const dataRoot = path.join(projectRoot, "bench", "data");
 
 /** Spawns the API in its own process and times it to its first answered query. */
@@ -75,17 +84,23 @@ async function startApp(
   cacheSeconds: number,
 ) {
   const spawned = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", path.join("bench", "app-child.ts")], {
-    cwd: projectRoot,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      GRAPHQL_CACHE_SECONDS: String(cacheSeconds),
-      BENCH_NEO4J_URI: connection.uri,
-      BENCH_NEO4J_PASSWORD: connection.password,
+  // BENCH_APP_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the app by hand; unset in runs.
+  const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, "--import", "tsx", path.join("bench", "app-child.ts")],
+    {
+      cwd: projectRoot,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        GRAPHQL_CACHE_SECONDS: String(cacheSeconds),
+        BENCH_NEO4J_URI: connection.uri,
+        BENCH_NEO4J_PASSWORD: connection.password,
+      },
+      stdio: ["ignore", "pipe", "inherit"],
     },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  );
   const url = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout }).once("line", (line) =>
       resolve((JSON.parse(line) as { url: string }).url),
@@ -155,29 +170,15 @@ async function benchSize(size: number): Promise<{ figures: SizeResults; generate
       };
     });
   const rate = (timings: ImportTimings) =>
-    timings.failure ? 0 : Math.round(timings.entities / timings.seconds);
+    timings.failure || timings.skipped ? 0 : Math.round(timings.entities / timings.seconds);
 
-  // Each import gets an empty server of its own. The importer's graph serves the queries; should the
-  // importer fail (or run out of time), the baseline's graph (same entities and links) serves them instead.
-  log(`== ${label}: the project's importer into an empty Neo4j`);
-  const importerServer = await startBenchNeo4j(log);
-  startedAt = Date.now();
-  const importer = await importChild("importer", serverEnvironment(importerServer));
-  log(`   importer: ${importer.seconds.toFixed(1)} s, ${rate(importer)} entities/s`);
-  if (importer.failure) await importerServer.dispose();
-
-  log(`== ${label}: baseline import (bare UNWIND … MERGE) into an empty Neo4j`);
-  const baselineServer = await startBenchNeo4j(log);
-  startedAt = Date.now();
-  const baseline = await importChild("baseline", serverEnvironment(baselineServer));
-  log(`   baseline: ${baseline.seconds.toFixed(1)} s, ${rate(baseline)} entities/s`);
-  if (!importer.failure || baseline.failure) await baselineServer.dispose();
-
-  // The bulk path (a first load through neo4j-admin) into an empty home of its own, with the benchmark
-  // servers' memory; its graph is proved equal to the importer's by tests/importer/bulk.int.test.ts, so the
-  // queries keep running on the importer's.
+  // A first load of a big file set goes through the bulk importer (`npm run seed` picks it by size), so its
+  // graph serves the queries: neo4j-admin writes the store into a home of the benchmark's own (with the
+  // benchmark servers' memory), its child stops the server, and the server started again on that home is the
+  // cold start with the graph in place. Its graph is the Cypher importer's (tests/importer/bulk.int.test.ts).
   log(`== ${label}: the bulk importer (neo4j-admin) into an empty home`);
   const bulkHome = await mkdtemp(path.join(os.tmpdir(), "btech-graph-bench-bulk-"));
+  const bulkPassword = benchPassword();
   const bulkLoad = os.loadavg()[0] ?? 0;
   startedAt = Date.now();
   const bulk = await importChild("bulk", {
@@ -185,13 +186,76 @@ async function benchSize(size: number): Promise<{ figures: SizeResults; generate
     BENCH_BULK_PORT: String(await freePort()),
     BENCH_BULK_HEAP: benchHeap,
     BENCH_BULK_PAGECACHE: benchPageCache,
+    BENCH_BULK_PASSWORD: bulkPassword,
   });
-  await rm(bulkHome, { recursive: true, force: true });
   log(
     `   bulk: ${bulk.seconds.toFixed(1)} s, ${rate(bulk)} entities/s (load average ${bulkLoad.toFixed(1)} at its start)`,
   );
-  const server = importer.failure ? baselineServer : importerServer;
-  if (importer.failure && baseline.failure) throw new Error(`${label}: neither import finished`);
+  if (bulk.failure) await rm(bulkHome, { recursive: true, force: true });
+
+  // The Cypher importer (incremental imports, remote servers) beside a bare UNWIND baseline, each into an empty
+  // server of its own, up to --cypher-import-max: at 1M the two took 24 of the 34 minutes of the 26 Nov run.
+  // Their servers are disposed after, unless the bulk load failed: then their graph serves the queries.
+  const skipped =
+    size > cypherImportMax ? `not run: above --cypher-import-max ${sizeLabel(cypherImportMax)}` : undefined;
+  const notRun = (reason: string): ImportTimings => ({
+    entities: dataset.entities,
+    facts: dataset.facts,
+    seconds: 0,
+    validateSeconds: 0,
+    writeSeconds: 0,
+    skipped: reason,
+  });
+  let fallback: BenchNeo4j | undefined;
+  const cypherImport = async (
+    mode: "importer" | "baseline",
+    title: string,
+  ): Promise<ImportTimings & { neo4jEmptySeconds?: number }> => {
+    if (skipped) {
+      log(`== ${label}: ${title}: ${skipped}`);
+      return notRun(skipped);
+    }
+    log(`== ${label}: ${title} into an empty Neo4j`);
+    const target = await startBenchNeo4j(log);
+    startedAt = Date.now();
+    const timings = await importChild(mode, serverEnvironment(target));
+    log(`   ${mode}: ${timings.seconds.toFixed(1)} s, ${rate(timings)} entities/s`);
+    if (bulk.failure && !timings.failure && !fallback) fallback = target;
+    else await target.dispose();
+    return { ...timings, neo4jEmptySeconds: target.startSeconds };
+  };
+  // The bulk store waits on disk meanwhile (4.7 GB at 1M): removed if they fail in a way that ends the size.
+  const { neo4jEmptySeconds, ...importer } = await cypherImport("importer", "the project's importer").catch(
+    async (error: unknown) => {
+      await rm(bulkHome, { recursive: true, force: true });
+      throw error;
+    },
+  );
+  const { neo4jEmptySeconds: baselineEmptySeconds, ...baseline } = await cypherImport(
+    "baseline",
+    "baseline import (bare UNWIND … MERGE)",
+  ).catch(async (error: unknown) => {
+    await rm(bulkHome, { recursive: true, force: true });
+    await fallback?.dispose();
+    throw error;
+  });
+  const emptySeconds = neo4jEmptySeconds ?? baselineEmptySeconds;
+
+  let graphWrittenBy: SizeResults["import"]["graphWrittenBy"] = "bulk";
+  let server: BenchNeo4j;
+  let neo4jRestartSeconds: number;
+  if (!bulk.failure) {
+    log(`== ${label}: cold start (Neo4j started on the bulk importer's graph, then the API)`);
+    server = await startBenchNeo4j(log, { home: bulkHome, password: bulkPassword });
+    neo4jRestartSeconds = server.startSeconds;
+  } else if (fallback) {
+    graphWrittenBy = importer.failure ? "baseline" : "importer";
+    server = fallback;
+    log(`== ${label}: cold start (Neo4j restarted on the ${graphWrittenBy}'s graph, then the API)`);
+    neo4jRestartSeconds = await server.restart();
+  } else {
+    throw new Error(`${label}: no import finished (bulk: ${bulk.failure})`);
+  }
   try {
     const neo4jAfterImport = residentMemory(server.pid());
 
@@ -203,9 +267,7 @@ async function benchSize(size: number): Promise<{ figures: SizeResults; generate
     const nodes = Number(counts.records[0]?.get("nodes") ?? 0);
     const relationships = Number(counts.records[0]?.get("relationships") ?? 0);
 
-    log(`== ${label}: cold start (Neo4j restarted on the imported graph, then the API)`);
-    const neo4jRestartSeconds = await server.restart();
-    // Measured after the restart: the shutdown's checkpoint wrote what the page cache held.
+    // Measured after a start on the store: neo4j-admin, or the shutdown's checkpoint, wrote it whole.
     const storeMiB = await server.storeMiB();
     const operations = benchOperations(await readSamples(server.driver, dataset.counts));
     const firstOperation = operations[0];
@@ -259,6 +321,7 @@ async function benchSize(size: number): Promise<{ figures: SizeResults; generate
         cacheSeconds,
       };
 
+      const cypherCompared = !importer.failure && !importer.skipped && !baseline.failure;
       const figures: SizeResults = {
         size,
         label,
@@ -272,11 +335,11 @@ async function benchSize(size: number): Promise<{ figures: SizeResults; generate
           importer: { ...importer, entitiesPerSecond: rate(importer) },
           baseline: { ...baseline, entitiesPerSecond: rate(baseline) },
           bulk: { ...bulk, entitiesPerSecond: rate(bulk), loadAverage: Math.round(bulkLoad * 10) / 10 },
-          ratio: importer.failure ? 0 : Math.round((baseline.seconds / importer.seconds) * 100) / 100,
-          writeRatio: importer.failure
-            ? 0
-            : Math.round((baseline.writeSeconds / importer.writeSeconds) * 100) / 100,
-          graphWrittenBy: importer.failure ? "baseline" : "importer",
+          ratio: cypherCompared ? Math.round((baseline.seconds / importer.seconds) * 100) / 100 : 0,
+          writeRatio: cypherCompared
+            ? Math.round((baseline.writeSeconds / importer.writeSeconds) * 100) / 100
+            : 0,
+          graphWrittenBy,
         },
         operations: operationFigures,
         translation,
@@ -284,7 +347,7 @@ async function benchSize(size: number): Promise<{ figures: SizeResults; generate
         loadCached,
         loadCypher,
         startup: {
-          neo4jEmptySeconds: round1(server.startSeconds),
+          ...(emptySeconds === undefined ? {} : { neo4jEmptySeconds: round1(emptySeconds) }),
           neo4jWithGraphSeconds: round1(neo4jRestartSeconds),
           apiListenSeconds: round1(app.listenSeconds),
           apiFirstAnswerSeconds: round1(app.firstQuerySeconds),

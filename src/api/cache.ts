@@ -6,7 +6,7 @@
 // could empty the cache for everyone with anonymous mutations. An import run from another process
 // (`npm run seed`) shows once the answers cached before it expire, at most `maxAgeSeconds` later.
 import type { ApolloServerPlugin } from "@apollo/server";
-import { ApolloServerPluginCacheControl } from "@apollo/server/plugin/cacheControl";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import responseCachePlugin from "@apollo/server-plugin-response-cache";
 import { InMemoryLRUCache } from "@apollo/utils.keyvaluecache";
 import type { Caller } from "../caller.ts";
@@ -26,8 +26,8 @@ export interface ResponseCache<Context extends Caller> {
  * own (the editing API's request transaction, analytics write-back), none through the app's write runner.
  */
 export function responseCache<Context extends Caller>(maxAgeSeconds: number): ResponseCache<Context> {
-  const cacheControl = ApolloServerPluginCacheControl({ defaultMaxAge: maxAgeSeconds });
-  if (maxAgeSeconds === 0) return { plugins: [cacheControl] };
+  const cacheControl = [ApolloServerPluginCacheControlDisabled(), uniformCachePolicy(maxAgeSeconds)];
+  if (maxAgeSeconds === 0) return { plugins: cacheControl };
   let generation = 0;
   const uncached: ApolloServerPlugin<Context> = {
     async requestDidStart() {
@@ -53,7 +53,7 @@ export function responseCache<Context extends Caller>(maxAgeSeconds: number): Re
   };
   return {
     plugins: [
-      cacheControl,
+      ...cacheControl,
       uncached,
       responseCachePlugin<Context>({
         cache: new InMemoryLRUCache({ maxSize: cacheBytes }),
@@ -61,5 +61,37 @@ export function responseCache<Context extends Caller>(maxAgeSeconds: number): Re
         extraCacheKeyData: async () => generation,
       }),
     ],
+  };
+}
+
+/**
+ * What Apollo's cache-control plugin would decide, without its work per field. That plugin gathers the
+ * `@cacheControl` hints of every field an answer resolves, and for it Apollo wraps every resolver of the
+ * schema: an answer of 1,700 objects paid thousands of hook calls. The schema declares no hint (graph/ has no
+ * `@cacheControl`, and no resolver sets one), so every answer's policy is the default: `maxAgeSeconds`,
+ * public; set here once per executed request. The `uncached` plugin above restricts it to 0 for an editor or a
+ * mutation, and a cached answer brings its own. Should the schema ever declare hints, put
+ * `ApolloServerPluginCacheControl({ defaultMaxAge })` back in place of this.
+ */
+function uniformCachePolicy(maxAgeSeconds: number): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async executionDidStart({ overallCachePolicy }) {
+          overallCachePolicy.restrict({ maxAge: maxAgeSeconds });
+        },
+        // As the cache-control plugin writes the header: the policy of an answer without errors, else none.
+        async willSendResponse({ response, overallCachePolicy }) {
+          const cacheable = overallCachePolicy.policyIfCacheable();
+          const answered = response.body.kind === "single" && !response.body.singleResult.errors;
+          response.http.headers.set(
+            "cache-control",
+            cacheable && answered
+              ? `max-age=${cacheable.maxAge}, ${cacheable.scope.toLowerCase()}`
+              : "no-store",
+          );
+        },
+      };
+    },
   };
 }

@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { NextFunction, Request, Response } from "express";
 import {
+  type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
   GraphQLError,
@@ -42,6 +43,7 @@ export function tokenLimit(maxTokens: number) {
 
 /** Refuses operations that nest too deep, alias too often or would cost too much, before they run. */
 export function operationLimits(limits: ApiLimits, argumentRanges: ArgumentRanges = {}): ApolloServerPlugin {
+  const estimates = costMemo();
   return {
     async requestDidStart() {
       return {
@@ -112,14 +114,16 @@ export function operationLimits(limits: ApiLimits, argumentRanges: ArgumentRange
               fields,
             );
           }
-          const cost = estimateCost(() =>
-            getComplexity({
-              schema,
-              query: document,
-              ...(operation.name ? { operationName: operation.name.value } : {}),
-              variables: request.variables ?? {},
-              estimators: [costEstimator(limits.maxLimit, argumentRanges)],
-            }),
+          const cost = estimates.get(document, operation.name?.value, request.variables, () =>
+            estimateCost(() =>
+              getComplexity({
+                schema,
+                query: document,
+                ...(operation.name ? { operationName: operation.name.value } : {}),
+                variables: request.variables ?? {},
+                estimators: [costEstimator(limits.maxLimit, argumentRanges)],
+              }),
+            ),
           );
           if (cost > limits.maxCost) {
             throw limitExceeded(
@@ -131,6 +135,39 @@ export function operationLimits(limits: ApiLimits, argumentRanges: ArgumentRange
           }
         },
       };
+    },
+  };
+}
+
+/** Estimates kept per variables, at most this many for one document: then they are forgotten and begin again. */
+const estimatesPerDocument = 512;
+
+/**
+ * The cost estimates of the documents Apollo keeps parsed (it hands the same document object to every request
+ * with the same text), per operation and variables: the estimate walks the whole operation with the schema,
+ * about a tenth of this app's own work per request, and a client repeats the same questions. Asked only after
+ * the input checks, so the variables it serialises as the key are within GRAPHQL_MAX_INPUT_DEPTH.
+ */
+function costMemo() {
+  const byDocument = new WeakMap<DocumentNode, Map<string, number>>();
+  return {
+    get(
+      document: DocumentNode,
+      operationName: string | undefined,
+      variables: Record<string, unknown> | undefined,
+      estimate: () => number,
+    ): number {
+      const key = `${operationName ?? ""} ${JSON.stringify(variables ?? {})}`;
+      let known = byDocument.get(document);
+      const cost = known?.get(key);
+      if (cost !== undefined) return cost;
+      const estimated = estimate();
+      if (!known || known.size >= estimatesPerDocument) {
+        known = new Map();
+        byDocument.set(document, known);
+      }
+      known.set(key, estimated);
+      return estimated;
     },
   };
 }

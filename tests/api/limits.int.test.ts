@@ -165,6 +165,19 @@ describe("limits with the default configuration", () => {
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: "LIMIT_EXCEEDED", limit: "GRAPHQL_MAX_COST" });
   });
 
+  it("estimates each request's cost with its own variables, the same document asked again included", async () => {
+    const query =
+      "query Wide($outer: Int, $inner: Int) { companies(limit: $outer) { events(limit: $inner) { themes(limit: 10) { id } } } }";
+    const costOf = async (outer: number, inner: number) =>
+      (await postGraphQL(server.url, query, { outer, inner })).body.errors?.[0]?.extensions?.limit ??
+      "answered";
+    expect(await costOf(2, 2)).toBe("answered");
+    expect(await costOf(500, 500)).toBe("GRAPHQL_MAX_COST");
+    expect(await costOf(2, 2)).toBe("answered");
+    expect(await costOf(500, 500)).toBe("GRAPHQL_MAX_COST");
+    expect(await costOf(500, 2)).toBe("answered");
+  });
+
   /** `{ NOT: { NOT: … { id: { eq: id } } } }`: `levels` NOTs around a two-level comparison. */
   const negated = (levels: number, id = "x") => {
     let where: Record<string, unknown> = { id: { eq: id } };
