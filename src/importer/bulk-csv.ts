@@ -6,6 +6,7 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { stringify } from "csv-stringify/sync";
 import neo4j from "neo4j-driver";
+import type { BulkImportFile, BulkImportFiles } from "../bulk-target.ts";
 import type { ModelRules } from "../model/index.ts";
 import type { ImportPlan } from "./plan.ts";
 import { ImportError } from "./plan.ts";
@@ -20,22 +21,15 @@ import { sourceTypes } from "./write.ts";
  */
 export const arrayDelimiter = "\u001f";
 
-/** One file of the import and what `neo4j-admin` is told about it. */
-export interface CsvFile {
-  /** Its header file, then its rows. */
-  paths: string[];
-  /** `--nodes=<labels>=` (`Entity:Company`) or `--relationships=<type>=`. */
-  labelsOrType: string;
-  /** Whether a field spans lines: only these files are read in the slower multi-line mode. */
-  multiline: boolean;
+/** One file of the import (its header file, then its rows), what `neo4j-admin` is told about it, its rows. */
+export interface CsvFile extends BulkImportFile {
   rows: number;
 }
 
 /** The files of one bulk import, and how many of each kind of record they hold. */
-export interface CsvSet {
+export interface CsvSet extends BulkImportFiles {
   nodes: CsvFile[];
   relationships: CsvFile[];
-  arrayDelimiter: string;
   counts: { nodes: number; relationships: number };
 }
 
