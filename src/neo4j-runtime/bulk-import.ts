@@ -52,9 +52,12 @@ export async function runFullImport(
     .map((file) => file.paths.at(-1) as string);
   const args = [
     `-Xmx${settings.heap}`,
+    "-Dfile.encoding=UTF-8",
     "-cp",
     path.join(jars.lib, "*"),
-    "org.neo4j.server.startup.Neo4jAdminCommand",
+    // The tool itself, in this JVM. `Neo4jAdminCommand` (what the `neo4j-admin` script runs) only starts a
+    // second JVM with AdminTool, the same arguments and the same heap: one JVM start less.
+    "org.neo4j.cli.AdminTool",
     "database",
     "import",
     "full",
