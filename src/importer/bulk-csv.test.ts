@@ -87,3 +87,29 @@ describe("writeImportCsv", () => {
     }
   });
 });
+
+describe("writeImportCsv's fields", () => {
+  it("holds every text as given: quotes, commas, line breaks, a carriage return, non-ASCII letters", async () => {
+    const awkward = path.join(import.meta.dirname, "../../tests/fixtures/bulk-csv/awkward-text.yaml");
+    const plan = await planImport([awkward], rules);
+    const into = await mkdtemp(path.join(tmpdir(), "btech-graph-bulk-csv-fields-"));
+    try {
+      const written = await writeImportCsv(plan, rules, into);
+      const [companies, ...others] = written.nodes.filter((file) => file.labelsOrType === "Entity:Company");
+      expect(others).toEqual([]);
+      expect(companies?.multiline).toBe(true);
+      const { header, rows } = await read(companies?.paths ?? []);
+      const quoted = rows.find((row) => row[0] === "company:test-quoted") ?? [];
+      const field = (name: string) => quoted[header.findIndex((column) => column.startsWith(`${name}:`))];
+      expect(field("name")).toBe('The "Quoted", Company');
+      expect(field("description")).toBe(
+        'A first line,\nand a second with "quotes"\r\nand a third: Ça va, Zürich.',
+      );
+      expect(field("aliases")?.split(csv.arrayDelimiter)).toEqual(['Quoted "Q"', "Q, Inc."]);
+      expect(header).toContain("aliases:string[]");
+      expect(rows.find((row) => row[0] === "company:test-plain")).toBeDefined();
+    } finally {
+      await rm(into, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,29 +1,15 @@
 // First loads of big file sets through Neo4j's own bulk importer: the importer's validation and rows, written as
 // CSV files that `neo4j-admin database import full` turns into a store; then the server is started and gets the
-// model's constraints and indexes. The importer knows the files; the target (the local runtime's
-// `localBulkTarget`, src/neo4j-runtime/bulk-import.ts) knows neo4j-admin and the server.
+// model's constraints and indexes. The importer knows the files; the target (src/bulk-target.ts; the local
+// runtime's `localBulkTarget`, src/neo4j-runtime/bulk-import.ts) knows neo4j-admin and the server.
 import { mkdir, mkdtemp, rm, stat } from "node:fs/promises";
 import path from "node:path";
+import type { BulkTarget } from "../bulk-target.ts";
 import { createDriver, type Neo4jConnection } from "../database.ts";
 import { deriveModelRules } from "../model/index.ts";
-import { type CsvSet, writeImportCsv } from "./bulk-csv.ts";
+import { writeImportCsv } from "./bulk-csv.ts";
 import { planImport } from "./plan.ts";
 import { applyConstraints, type ImportSummary } from "./write.ts";
-
-/** Where a bulk load goes: an empty database whose server is stopped, and the steps around neo4j-admin. */
-export interface BulkTarget {
-  describe(): string;
-  /** Throws when the load cannot start (a server running, a port taken), before any work. */
-  assertReady(): Promise<void>;
-  /** A folder the CSV files may be written under (a folder of their own is made in it, and removed). */
-  workFolder(): string;
-  /** Runs neo4j-admin on the files; on failure the database is as it was, and the error says so. */
-  importFull(files: CsvSet, workFolder: string): Promise<void>;
-  /** Starts the server on the new store. */
-  start(): Promise<Neo4jConnection>;
-  /** Stops the server and deletes the imported store. */
-  discard(): Promise<void>;
-}
 
 /** What {@link bulkImportInto} may be told besides the target and the files. */
 export interface BulkImportOptions {

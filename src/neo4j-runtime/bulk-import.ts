@@ -6,29 +6,12 @@ import { existsSync } from "node:fs";
 import { rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import type { BulkImportFiles, BulkTarget } from "../bulk-target.ts";
 import type { LocalNeo4jSettings } from "../config.ts";
-import type { Neo4jConnection } from "../database.ts";
 import { homeLayout, prepareHome } from "./home.ts";
 import { ensureJars } from "./jars.ts";
 import { checkJava, RuntimeError } from "./prerequisites.ts";
 import { assertPortFree, LocalNeo4j, runningPid } from "./server.ts";
-
-/** One group of CSV files for neo4j-admin: a header file then data files, of one set of labels or one type. */
-export interface AdminImportFile {
-  paths: string[];
-  /** `Entity:Company` for `--nodes=`, `CITED_IN` for `--relationships=`. */
-  labelsOrType: string;
-  /** Whether a field spans lines: only these files are read in the slower multi-line mode. */
-  multiline: boolean;
-}
-
-/** What `neo4j-admin database import full` is given: node files and relationship files. */
-export interface AdminImportFiles {
-  nodes: AdminImportFile[];
-  relationships: AdminImportFile[];
-  /** The one character between the items of a list property in a field. */
-  arrayDelimiter: string;
-}
 
 /** The folders that hold one database's store and transaction logs in a home. */
 export function storeFolders(home: string, database: string): string[] {
@@ -54,7 +37,7 @@ export function localDatabaseState(
 export async function runFullImport(
   settings: LocalNeo4jSettings,
   database: string,
-  csv: AdminImportFiles,
+  csv: BulkImportFiles,
   workFolder: string,
   log: (line: string) => void,
 ): Promise<void> {
@@ -69,9 +52,12 @@ export async function runFullImport(
     .map((file) => file.paths.at(-1) as string);
   const args = [
     `-Xmx${settings.heap}`,
+    "-Dfile.encoding=UTF-8",
     "-cp",
     path.join(jars.lib, "*"),
-    "org.neo4j.server.startup.Neo4jAdminCommand",
+    // The tool itself, in this JVM. `Neo4jAdminCommand` (what the `neo4j-admin` script runs) only starts a
+    // second JVM with AdminTool, the same arguments and the same heap: one JVM start less.
+    "org.neo4j.cli.AdminTool",
     "database",
     "import",
     "full",
@@ -141,20 +127,10 @@ function offHeapMemory(pageCache: string): string {
   return `${Math.max(1024, Math.floor(mebibytes))}m`;
 }
 
-/** The steps of a bulk load into a local home, as the importer's `bulkImportInto` drives them. */
-export interface LocalBulkTarget {
-  /** Where the import runs, for messages. */
-  describe(): string;
-  /** Refuses (RuntimeError) a home whose server runs, or whose Bolt port is taken, before any work is done. */
-  assertReady(): Promise<void>;
-  /** A folder for the CSV files, inside the home. */
-  workFolder(): string;
-  importFull(files: AdminImportFiles, workFolder: string): Promise<void>;
-  /** Starts the server on the new store (left running: `stop` stops it). */
-  start(): Promise<Neo4jConnection>;
+/** The bulk target of a local home (see src/bulk-target.ts), whose server can also be stopped. */
+export interface LocalBulkTarget extends BulkTarget {
+  /** Stops the server started by `start`. */
   stop(): Promise<void>;
-  /** Stops the server and deletes the imported store: the database is empty again. */
-  discard(): Promise<void>;
   /** The server started by `start`. */
   readonly server: LocalNeo4j;
 }
