@@ -64,7 +64,8 @@ export async function bulkLoadedSyntheticGraph(
   const settings: LocalNeo4jSettings = { home, jars, boltPort: await freePort(), heap, pageCache };
   const target = localBulkTarget(settings, { password: randomBytes(12).toString("hex") });
   const dispose = async () => {
-    await target.stop();
+    // Killed rather than shut down cleanly: the home is deleted next, so a checkpoint would be thrown away.
+    await target.server.stop({ timeoutMs: 0 });
     await rm(home, { recursive: true, force: true });
   };
   try {
