@@ -11,8 +11,9 @@ const endToEnd = ["src/**/*.e2e.test.ts", "tests/**/*.e2e.test.ts"];
 /**
  * Integration files whose time bounds need the machine to themselves (every fuzzed request answered within
  * 15 s, writes acknowledged before a kill, a restart within the transaction timeout): they failed when run
- * beside another heavy file on a busy machine, so they run one at a time, after the others (project
- * `int-alone`, part of `npm run test:int`).
+ * beside another heavy file on a busy machine, so they run after the others (project `int-alone`, part of
+ * `npm run test:int`), beside nothing but each other: the fuzzer on one worker, `faults` then `supervision`
+ * on the other (tests/setup/sequencer.ts), which spend most of their time waiting on a server they killed.
  */
 const alone = [
   "tests/resilience/fuzz.int.test.ts",
@@ -58,7 +59,6 @@ export default defineConfig({
           name: "int-alone",
           include: alone,
           globalSetup: ["tests/setup/neo4j.ts"],
-          maxWorkers: 1,
           sequence: { groupOrder: 1 },
         },
       },

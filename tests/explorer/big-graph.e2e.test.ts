@@ -5,15 +5,14 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Driver } from "neo4j-driver";
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createApp } from "../../src/app/app.ts";
 import { projectRoot } from "../../src/config.ts";
 import { createDriver } from "../../src/database.ts";
 import { ensureExplorerBuilt } from "../../src/explorer/build.ts";
 import { chromiumPath, launchChromium, type TestBrowser } from "../helpers/chromium.ts";
 import { serve } from "../helpers/http.ts";
-import { privateNeo4j } from "../helpers/neo4j.ts";
-import { importSyntheticGraph } from "../helpers/synthetic-import.ts";
+import { bulkLoadedSyntheticGraph, type SyntheticGraphServer } from "../helpers/synthetic-import.ts";
 
 const size = 100_000;
 
@@ -26,7 +25,7 @@ const boundedOperations = [
 ];
 
 describe(`the explorer page on a ${size.toLocaleString("en")}-entity graph`, { timeout: 180_000 }, () => {
-  let neo4j: Awaited<ReturnType<typeof privateNeo4j>>;
+  let neo4j: SyntheticGraphServer;
   let driver: Driver;
   let app: { url: string; close(): Promise<void> };
   let stopApp: () => Promise<void>;
@@ -41,11 +40,11 @@ describe(`the explorer page on a ${size.toLocaleString("en")}-entity graph`, { t
         `Chromium is missing at ${chromiumPath}: the explorer's end-to-end tests need Debian's chromium (apt-get install chromium); .ci/run installs it.`,
       );
     }
-    // A server of its own, small: the shared ones hold the seed for the other files. 768m, not less: the
-    // importer writes 10,000 records a transaction, over the transaction memory a 512m heap allows.
-    neo4j = await privateNeo4j({ heap: "768m", pageCache: "128m" });
+    // A server of its own, small: the shared ones hold the seed for the other files. Loaded through the bulk
+    // importer (neo4j-admin), which writes the graph the Cypher importer writes (tests/importer/bulk.int.test.ts)
+    // for a fraction of the CPU: through Cypher transactions, the load was most of this file's time.
+    neo4j = await bulkLoadedSyntheticGraph(inject("neo4jJars"), size, { heap: "768m", pageCache: "128m" });
     driver = createDriver(neo4j.connection);
-    await importSyntheticGraph(driver, neo4j.connection.database, size);
     await ensureExplorerBuilt(() => {});
     const built = await createApp({ driver, database: neo4j.connection.database });
     app = await serve(built.express, built.checkContinue);

@@ -41,7 +41,8 @@ export function sharedDriver(): Driver {
 
 /**
  * A Neo4j of the test's own, for tests that stop, kill or restart the server (or need a heap of a given
- * size). Call `dispose` in `afterAll`.
+ * size). Call `dispose` in `afterAll`: it kills the server without a clean shutdown (no checkpoint: the home is
+ * deleted next) and deletes the home.
  */
 export async function privateNeo4j({ heap = "384m", pageCache = "64m" } = {}) {
   const home = await mkdtemp(path.join(tmpdir(), "btech-graph-private-"));
@@ -59,7 +60,7 @@ export async function privateNeo4j({ heap = "384m", pageCache = "64m" } = {}) {
     connection,
     password,
     dispose: async () => {
-      await server.stop();
+      await server.stop({ timeoutMs: 0 });
       await rm(home, { recursive: true, force: true });
     },
   };

@@ -257,7 +257,7 @@ const clientErrorCodes = new Set([
 /**
  * How a response ended: answered with data, refused as the client's fault (an HTTP 4xx, or a GraphQL error
  * with a client code), the graph database reported unavailable (503, SERVICE_UNAVAILABLE), the query stopped
- * by the server-side timeout (504, TIMEOUT: documented in docs/api.md), or a server error (any other 5xx, or
+ * by a server-side timeout (TIMEOUT naming GRAPHQL_TIMEOUT_MS or ANALYTICS_TIMEOUT_MS: docs/api.md), or a server error (any other 5xx, or
  * a masked INTERNAL_SERVER_ERROR).
  */
 export type Outcome = "answered" | "refused" | "unavailable" | "timed-out" | "server-error";
@@ -266,7 +266,7 @@ export function classify(result: Exchange): Outcome {
   const errors: { message?: string; extensions?: { code?: string } }[] | undefined = result.json?.errors;
   const message = errors?.[0]?.message ?? "";
   const code = errors?.[0]?.extensions?.code;
-  if (code === "TIMEOUT" && /GRAPHQL_TIMEOUT_MS/.test(message)) return "timed-out";
+  if (code === "TIMEOUT" && /GRAPHQL_TIMEOUT_MS|ANALYTICS_TIMEOUT_MS/.test(message)) return "timed-out";
   if (
     code === "SERVICE_UNAVAILABLE" ||
     /graph database unavailable/i.test(message) ||

@@ -4,11 +4,14 @@
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 /**
- * The slowest test files that run side by side, slowest first (README, "Tests"): those that start, kill or
- * restart a Neo4j of their own, and the explorer's. A file not listed starts after them, in vitest's own order.
- * (The fuzzer and the other files of vitest.config.ts's `alone` run one at a time after all of these.)
+ * The slowest test files, slowest first (README, "Tests"): those that start, kill or restart a Neo4j of their
+ * own, and the explorer's. A file not listed starts after them, in vitest's own order. The files of
+ * vitest.config.ts's `alone` run after all the others, side by side with each other only: the fuzzer first, so
+ * that `faults` and `supervision` take turns on the other worker while it runs.
  */
 export const slowestFirst = [
+  "tests/resilience/fuzz.int.test.ts",
+  "tests/explorer/big-graph.e2e.test.ts",
   "tests/foundation/local-runtime.int.test.ts",
   "tests/resilience/analytics-load.int.test.ts",
   "tests/api/unavailable.int.test.ts",
