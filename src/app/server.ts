@@ -51,10 +51,13 @@ export async function startServer(
     (req, res) => checkContinue(req, res),
   );
   const closeHttp = () => new Promise<void>((resolve) => http.close(() => resolve()));
+  // The explorer page is built (when missing or stale: a fresh clone) while Neo4j starts: neither needs the other.
+  const explorerPrepared = prepareExplorer(log);
   let graph: Awaited<ReturnType<typeof openGraph>>;
   try {
     graph = await openGraph(config, log, { supervise: true });
   } catch (error) {
+    await explorerPrepared;
     await closeHttp();
     throw error;
   }
@@ -65,13 +68,28 @@ export async function startServer(
     await app?.stop();
     await graph.close();
   };
+  let appBuilt: Promise<App> | undefined;
   try {
+    // One statement at a time: on a fresh server each is planned cold, and these have a short timeout.
     const info = await describeServer(driver, connection.database);
     assertCompatible(info);
     log(
       `Neo4j ${info.version} ${info.edition}, APOC ${info.apoc}, ${info.gds ? `GDS ${info.gds}` : "no GDS (analytics unavailable)"}.`,
     );
-    if (config.seedOnEmpty && (await graphIsEmpty(driver, connection.database))) {
+    const empty = config.seedOnEmpty && (await graphIsEmpty(driver, connection.database));
+    // The API is built while the graph is seeded or its schema checked: building it takes this process's CPU,
+    // those statements mostly Neo4j's. Nothing is served from it before both are done.
+    appBuilt = createApp({
+      driver,
+      database: connection.database,
+      api: config.api,
+      analytics: config.analytics,
+      explorer: config.explorer,
+      ...(supervisor ? { neo4jHealth: () => supervisor.health() } : {}),
+    });
+    // Its failure is thrown where it is awaited below; until then it must not count as unhandled.
+    appBuilt.catch(() => {});
+    if (empty) {
       // The import applies graph/constraints.cypher first, and fails if it cannot.
       log("The graph is empty: importing the bundled seed (seed/*.yaml)…");
       const summary = await importSeedFiles(driver, connection.database, await bundledSeedFiles());
@@ -85,18 +103,14 @@ export async function startServer(
         );
       });
     }
-    await prepareExplorer(log);
-    app = await createApp({
-      driver,
-      database: connection.database,
-      api: config.api,
-      analytics: config.analytics,
-      explorer: config.explorer,
-      ...(supervisor ? { neo4jHealth: () => supervisor.health() } : {}),
-    });
+    await explorerPrepared;
+    app = await appBuilt;
     handler = app.express;
     checkContinue = app.checkContinue;
   } catch (error) {
+    // An app built beside a seed that failed is stopped with the rest.
+    app ??= await appBuilt?.catch(() => undefined);
+    await explorerPrepared;
     await close();
     throw error;
   }

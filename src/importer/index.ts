@@ -5,7 +5,13 @@ import { projectRoot } from "../config.ts";
 import { deriveModelRules, importerStatements } from "../model/index.ts";
 import { ImportError, type PlanOptions, planImport } from "./plan.ts";
 import { type Restated, recordsCiting, restateRecords } from "./restate.ts";
-import { applyConstraints, type ImportSummary, type ProgressListener, writePlan } from "./write.ts";
+import {
+  applyConstraints,
+  holdsNoRecord,
+  type ImportSummary,
+  type ProgressListener,
+  writePlan,
+} from "./write.ts";
 
 export { ImportError } from "./plan.ts";
 export type { Restated } from "./restate.ts";
@@ -48,8 +54,9 @@ export async function importSeedFiles(
   const rules = deriveModelRules();
   const plan = await planImport(files, rules, options);
   options.onValidated?.({ entities: plan.entityCount, facts: plan.factCount });
-  await applyConstraints(driver, database);
-  return writePlan(driver, database, plan, rules, options.onProgress, options.transactionRecords);
+  const graphEmpty = await holdsNoRecord(driver, database);
+  await applyConstraints(driver, database, { graphEmpty });
+  return writePlan(driver, database, plan, rules, options.onProgress, options.transactionRecords, graphEmpty);
 }
 
 /** What `removeSources` took out: the sources, and the records merged again or deleted. */

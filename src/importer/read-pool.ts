@@ -1,4 +1,7 @@
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { projectRoot } from "../config.ts";
 import type { ModelRules } from "../model/index.ts";
 import { type ReadResult, readFileRows } from "./read.ts";
 import type { ReadAnswer, ReadRequest } from "./read-worker.ts";
@@ -53,11 +56,12 @@ export function readFiles(
   };
   for (let count = 0; count < Math.min(threads, files.length); count++) {
     // The worker loads TypeScript as the rest of the project does (tsx), whether or not its parent runs under
-    // it: a worker thread does not inherit the parent's module hooks.
+    // it: a worker thread does not inherit the parent's module hooks. Its file is found from the project's
+    // root, not from this module, which `npm start` runs bundled into dist/main.js.
     const worker = new Worker(
       `const { register } = await import(${JSON.stringify(tsxApi)});
        register();
-       await import(${JSON.stringify(new URL("./read-worker.ts", import.meta.url).href)});`,
+       await import(${JSON.stringify(pathToFileURL(path.join(projectRoot, "src/importer/read-worker.ts")).href)});`,
       { eval: true, workerData: rules },
     );
     worker.on("message", ({ index, error, ...result }: ReadAnswer) => {

@@ -59,9 +59,15 @@ const batchSize = 5_000;
  * API's search rely on. Schema changes cannot share a transaction with writes, so this runs first. A full-text
  * index whose labels or properties differ from the model's (a type added to graph/schema.graphql since the
  * database was created) is dropped and created again: Neo4j cannot alter one, and IF NOT EXISTS would keep it.
- * Last, a graph with a theme, event or organisation that has no tally yet (src/importer/tallies.ts) is recounted.
+ * Last, a graph with a theme, event or organisation that has no tally yet (src/importer/tallies.ts) is recounted;
+ * `graphEmpty` (the caller counted no record, see {@link holdsNoRecord}) skips that look: an empty graph has
+ * nothing to recount, and on a first import every statement is one a fresh server plans cold.
  */
-export async function applyConstraints(driver: Driver, database: string): Promise<void> {
+export async function applyConstraints(
+  driver: Driver,
+  database: string,
+  { graphEmpty = false }: { graphEmpty?: boolean } = {},
+): Promise<void> {
   // One look at the schema instead of a round trip per statement: on every import but the first, nothing is
   // missing and nothing is run.
   const [{ records: constraints }, { records: indexes }] = await Promise.all([
@@ -100,7 +106,7 @@ export async function applyConstraints(driver: Driver, database: string): Promis
   if (missing.length > 0 || populating) {
     await driver.executeQuery(importerStatements["await-indexes"], {}, { database });
   }
-  await refreshMissingTallies(driver, database);
+  if (!graphEmpty) await refreshMissingTallies(driver, database);
 }
 
 /** The names of the model's full-text indexes that exist with other labels, properties or type of index. */
@@ -132,6 +138,9 @@ export const defaultTransactionRecords = 10_000;
  * the last part is in. A failure deletes what the run created; if the process or the server dies first, the
  * next import finds the tagged records and deletes them. Such a plan may only create records (a first load):
  * one that also updates existing records is refused, since an update cannot be undone that way.
+ *
+ * `graphEmpty` is what the caller's own {@link holdsNoRecord} answered just before, if it asked: then it is not
+ * asked again.
  */
 export async function writePlan(
   driver: Driver,
@@ -140,9 +149,10 @@ export async function writePlan(
   rules: ModelRules,
   onProgress: ProgressListener = () => {},
   transactionRecords: number = defaultTransactionRecords,
+  graphEmpty?: boolean,
 ): Promise<ImportSummary> {
   const started = Date.now();
-  const graphEmpty = await holdsNoRecord(driver, database);
+  graphEmpty ??= await holdsNoRecord(driver, database);
   if (!graphEmpty) await recoverInterruptedImports(driver, database);
   const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
   const total = plan.sources.length + plan.entityCount + plan.factCount;
@@ -178,7 +188,7 @@ export async function writePlan(
 }
 
 /** True when the graph holds no entity and no fact (read from the counts store). */
-async function holdsNoRecord(driver: Driver, database: string): Promise<boolean> {
+export async function holdsNoRecord(driver: Driver, database: string): Promise<boolean> {
   const { records } = await driver.executeQuery(importerStatements["record-count"], {}, { database });
   return Number(records[0]?.get("records") ?? 0) === 0;
 }

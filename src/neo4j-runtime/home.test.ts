@@ -2,7 +2,14 @@ import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/pr
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { configuredBoltPort, localPassword, makeHomePrivate, renderNeo4jConf } from "./home.ts";
+import {
+  configuredBoltPort,
+  initialPasswordLine,
+  localPassword,
+  makeHomePrivate,
+  renderNeo4jConf,
+  writeInitialPassword,
+} from "./home.ts";
 
 const settings = { boltPort: 17687, home: "/h", jars: "/j", heap: "384m", pageCache: "64m" };
 
@@ -102,6 +109,36 @@ describe("configuredBoltPort", () => {
       await mkdir(path.join(home, "conf"));
       await writeFile(path.join(home, "conf", "neo4j.conf"), renderNeo4jConf({ ...settings, home }));
       expect(await configuredBoltPort(home)).toBe(17687);
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("writeInitialPassword", () => {
+  it("writes the auth.ini line neo4j-admin writes for the same password and salt", async () => {
+    const fixture = await readFile(
+      path.join(import.meta.dirname, "../../tests/fixtures/neo4j-admin-initial-password.txt"),
+      "utf8",
+    );
+    const field = (name: string) => new RegExp(`^${name}: (.+)$`, "m").exec(fixture)?.[1] ?? "";
+    const written = field("auth.ini");
+    const salt = Buffer.from(written.split(",")[2] ?? "", "hex");
+    expect(salt.length).toBe(32);
+    expect(initialPasswordLine(field("password"), salt)).toBe(`${written}\n`);
+    expect(initialPasswordLine("another password", salt)).not.toBe(`${written}\n`);
+  });
+
+  it("salts every home anew and keeps the file private", async () => {
+    const home = await mkdtemp(path.join(tmpdir(), "btech-home-"));
+    try {
+      await writeInitialPassword(home, "same password");
+      const auth = path.join(home, "data", "dbms", "auth.ini");
+      const first = await readFile(auth, "utf8");
+      expect(first).toMatch(/^neo4j:SHA-256,[0-9a-f]{64},[0-9a-f]{64},1024:\n$/);
+      expect((await stat(auth)).mode & 0o777).toBe(0o600);
+      await writeInitialPassword(home, "same password");
+      expect(await readFile(auth, "utf8")).not.toBe(first);
     } finally {
       await rm(home, { recursive: true, force: true });
     }

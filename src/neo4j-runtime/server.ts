@@ -1,11 +1,18 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, openSync, readFileSync } from "node:fs";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import neo4j from "neo4j-driver";
 import type { LocalNeo4jSettings } from "../config.ts";
-import { configuredBoltPort, homeLayout, localPassword, makeHomePrivate, prepareHome } from "./home.ts";
+import {
+  configuredBoltPort,
+  homeLayout,
+  localPassword,
+  makeHomePrivate,
+  prepareHome,
+  writeInitialPassword,
+} from "./home.ts";
 import { ensureJars, type JarFolders } from "./jars.ts";
 import { checkJava, RuntimeError } from "./prerequisites.ts";
 
@@ -102,7 +109,7 @@ export class LocalNeo4j {
     await assertPortFree(this.settings.boltPort);
     const jars = await ensureJars(this.settings.jars, log);
     await prepareHome(this.settings, jars);
-    if (!existsSync(layout.authFile)) await setInitialPassword(this.settings.home, jars, password);
+    if (!existsSync(layout.authFile)) await writeInitialPassword(this.settings.home, password);
     await makeHomePrivate(this.settings.home);
 
     log(`Starting Neo4j on ${this.uri} (heap ${this.settings.heap}, page cache ${this.settings.pageCache})…`);
@@ -219,27 +226,6 @@ function javaArguments(home: string, jars: JarFolders, heap: string, options: St
     `--home-dir=${home}`,
     `--config-dir=${conf}`,
   ];
-}
-
-async function setInitialPassword(home: string, jars: JarFolders, password: string): Promise<void> {
-  const layout = homeLayout(home);
-  const result = spawnSync(
-    "java",
-    [
-      "-cp",
-      path.join(jars.lib, "*"),
-      "org.neo4j.server.startup.Neo4jAdminCommand",
-      "dbms",
-      "set-initial-password",
-      password,
-    ],
-    { encoding: "utf8", env: { ...process.env, NEO4J_HOME: home, NEO4J_CONF: layout.conf } },
-  );
-  if (result.status !== 0) {
-    throw new RuntimeError(
-      `Setting the initial Neo4j password failed: ${(result.stderr || result.stdout).trim().split("\n").slice(-3).join(" ")}`,
-    );
-  }
 }
 
 /** The pid in the home's pid file, if that process is alive and is this home's JVM. */
