@@ -108,7 +108,11 @@ async function main(args: string[]): Promise<void> {
   }
 }
 
-const shown = (files: string[]) => files.map((file) => path.relative(process.cwd(), file)).join(", ");
+/** The files named in a progress line: all of a few, the count and both ends of many (a 1M set is 94 files). */
+const shown = (files: string[]) => {
+  const names = files.map((file) => path.relative(process.cwd(), file));
+  return names.length <= 5 ? names.join(", ") : `${names.length} files (${names[0]} … ${names.at(-1)})`;
+};
 
 /**
  * Whether to import through neo4j-admin: asked for (`--bulk`), or, unless refused (`--no-bulk`), when the files
