@@ -8,10 +8,12 @@ describe("heapWarning", () => {
     expect(heapWarning(100 * 1024 ** 2, 4 * gigabyte)).toBeUndefined();
   });
 
-  it("names the limit to set, in MB rounded up to a whole GB, when they do not", () => {
+  it("names the limit to set, in MB: a GB above the estimate rounded up, when they do not", () => {
     const warning = heapWarning(1.1 * gigabyte, 4 * gigabyte);
     const needed = 1.1 * gigabyte * heapBytesPerYamlByte;
     expect(warning).toContain("this process's limit is 4.0 GB");
-    expect(warning).toContain(`NODE_OPTIONS=--max-old-space-size=${Math.ceil(needed / gigabyte) * 1024}`);
+    expect(warning).toContain(
+      `NODE_OPTIONS=--max-old-space-size=${(Math.ceil(needed / gigabyte) + 1) * 1024}`,
+    );
   });
 });

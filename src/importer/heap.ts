@@ -25,7 +25,8 @@ export function heapWarning(
   const needed = yamlBytes * heapBytesPerYamlByte;
   if (needed <= heapLimit) return undefined;
   const gigabytes = (bytes: number) => (bytes / 1024 ** 3).toFixed(1);
-  const megabytes = Math.ceil(needed / 1024 ** 2 / 1024) * 1024;
+  // One GiB beyond the estimate: the collector needs room above what is live.
+  const megabytes = (Math.ceil(needed / 1024 ** 3) + 1) * 1024;
   return [
     `These files weigh ${gigabytes(yamlBytes)} GB; an import holds them in memory, about ${gigabytes(needed)} GB of Node's heap (INFERRED from the 1M benchmark set: ${heapBytesPerYamlByte} bytes per byte of YAML), and this process's limit is ${gigabytes(heapLimit)} GB.`,
     `If it stops with "JavaScript heap out of memory", run it again with NODE_OPTIONS=--max-old-space-size=${megabytes} (the machine needs that much free memory).`,
