@@ -10,6 +10,7 @@ import { localBulkTarget, localDatabaseState } from "../neo4j-runtime/bulk-impor
 import { openGraph } from "../neo4j-runtime/connect.ts";
 import { RuntimeError } from "../neo4j-runtime/prerequisites.ts";
 import { bulkImportInto, totalBytes } from "./bulk.ts";
+import { heapWarning } from "./heap.ts";
 import {
   bundledSeedFiles,
   formatRemoval,
@@ -65,6 +66,8 @@ async function main(args: string[]): Promise<void> {
   const { files: given, remove, bulk } = parseCommandLine(args);
   const config = loadConfig();
   const files = given.length > 0 ? given.map((file) => path.resolve(file)) : await bundledSeedFiles();
+  const warning = remove.length === 0 ? heapWarning(await totalBytes(files)) : undefined;
+  if (warning) console.error(warning);
   if (remove.length === 0 && (await chooseBulk(config, files, bulk))) {
     if (config.neo4j.mode !== "local") throw new Error("unreachable: chooseBulk refuses a remote Neo4j");
     console.error(`Importing ${shown(files)} with the bulk importer (neo4j-admin)…`);
@@ -105,7 +108,11 @@ async function main(args: string[]): Promise<void> {
   }
 }
 
-const shown = (files: string[]) => files.map((file) => path.relative(process.cwd(), file)).join(", ");
+/** The files named in a progress line: all of a few, the count and both ends of many (a 1M set is 94 files). */
+const shown = (files: string[]) => {
+  const names = files.map((file) => path.relative(process.cwd(), file));
+  return names.length <= 5 ? names.join(", ") : `${names.length} files (${names[0]} … ${names.at(-1)})`;
+};
 
 /**
  * Whether to import through neo4j-admin: asked for (`--bulk`), or, unless refused (`--no-bulk`), when the files
