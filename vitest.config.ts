@@ -9,17 +9,12 @@ const unit = ["src/**/*.test.ts", "tests/**/*.test.ts"];
 const integration = ["src/**/*.int.test.ts", "tests/**/*.int.test.ts"];
 const endToEnd = ["src/**/*.e2e.test.ts", "tests/**/*.e2e.test.ts"];
 /**
- * Integration files whose time bounds need the machine to themselves (every fuzzed request answered within
- * 15 s, writes acknowledged before a kill, a restart within the transaction timeout): they failed when run
- * beside another heavy file on a busy machine, so they run after the others (project `int-alone`, part of
- * `npm run test:int`), beside nothing but each other: the fuzzer on one worker, `faults` then `supervision`
- * on the other (tests/setup/sequencer.ts), which spend most of their time waiting on a server they killed.
+ * Integration files whose time bounds need a server nobody else kills or restarts (writes acknowledged before
+ * a kill, a restart within the transaction timeout): they run after the others, side by side with each other
+ * only (project `int-alone`, part of `npm run test:int`), and spend most of their time waiting on a server
+ * they killed.
  */
-const alone = [
-  "tests/resilience/fuzz.int.test.ts",
-  "tests/resilience/faults.int.test.ts",
-  "tests/resilience/supervision.int.test.ts",
-];
+const alone = ["tests/resilience/faults.int.test.ts", "tests/resilience/supervision.int.test.ts"];
 
 /**
  * Every JVM a test run starts (the workers' servers, private ones, those the app or a command starts) lives for
@@ -30,14 +25,16 @@ const alone = [
  */
 process.env.JAVA_TOOL_OPTIONS ??= "-XX:TieredStopAtLevel=1";
 
-// The other test files run side by side, two at a time by default (`--maxWorkers` or VITEST_MAX_WORKERS to
-// change it): tests/setup/neo4j.ts starts one throwaway Neo4j per worker, since Community edition has a single
+// The other test files run side by side, three at a time by default on this project's 2 cores (`--maxWorkers`
+// or VITEST_MAX_WORKERS to change it): the fuzzer keeps the app's one Node thread busy for minutes from the
+// start (tests/setup/sequencer.ts), and the other two workers fill the cores around it and around the files
+// that wait on a JVM's start. tests/setup/neo4j.ts starts one throwaway Neo4j per worker, since Community edition has a single
 // user database. A server of NEO4J_URI is one database, so its files take turns.
 const externalNeo4j = loadConfig({ ...process.env, NODE_ENV: "test" }).neo4j.mode === "external";
 
 export default defineConfig({
   test: {
-    maxWorkers: externalNeo4j ? 1 : 2,
+    maxWorkers: externalNeo4j ? 1 : 3,
     sequence: { sequencer: SlowestFirstSequencer },
     testTimeout: 30_000,
     hookTimeout: 180_000,

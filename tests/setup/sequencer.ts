@@ -5,20 +5,20 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 /**
  * The slowest test files, slowest first (README, "Tests"): those that start, kill or restart a Neo4j of their
- * own, and the explorer's. A file not listed starts after them, in vitest's own order. The files of
- * vitest.config.ts's `alone` run after all the others, side by side with each other only: the fuzzer first, so
- * that `faults` and `supervision` take turns on the other worker while it runs.
+ * own, and the explorer's. A file not listed starts after them, in vitest's own order. The fuzzer comes first:
+ * it is the longest file, and it needs one core most of its time (the app's Node thread), so it runs from the
+ * start beside the others. The files of vitest.config.ts's `alone` run after all of these.
  */
 export const slowestFirst = [
   "tests/resilience/fuzz.int.test.ts",
   "tests/explorer/big-graph.e2e.test.ts",
+  "tests/importer/bulk.int.test.ts",
   "tests/foundation/local-runtime.int.test.ts",
   "tests/resilience/analytics-load.int.test.ts",
   "tests/api/unavailable.int.test.ts",
   "tests/foundation/cli.int.test.ts",
   "tests/analytics/no-gds.int.test.ts",
   "tests/explorer/explorer.e2e.test.ts",
-  "tests/importer/bulk.int.test.ts",
 ];
 
 /** Vitest's sequencer, with {@link slowestFirst} moved to the front. */
