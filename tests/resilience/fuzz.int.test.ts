@@ -38,7 +38,7 @@ import {
  * and checks what it sent (at least `minimumSent`).
  */
 const seed = Number(process.env.FUZZ_SEED ?? 20_221_231);
-const count = Number(process.env.FUZZ_COUNT ?? 10_000);
+const count = Number(process.env.FUZZ_COUNT ?? 5_000);
 const seconds = Number(process.env.FUZZ_SECONDS ?? 600);
 const editorCount = Math.round(count / 10);
 const minimumSent = Math.min(count, 2_000);
