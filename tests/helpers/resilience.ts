@@ -21,7 +21,11 @@ export const jwtSecretVariable = "JWT_SECRET";
 export const editorClaims = { roles: ["editor"] };
 export const readerClaims = { roles: ["reader"] };
 
-/** A btech-graph process started with `node --import tsx src/app/main.ts`, as `npm start` runs it. */
+/**
+ * A btech-graph process started with `node --import tsx src/app/main.ts`: the app `npm start` runs (which runs
+ * it bundled by esbuild instead; tests/foundation/npm-start.int.test.ts runs that script itself), without a
+ * bundle step that several files starting apps at once would share.
+ */
 export interface AppProcess {
   url: string;
   pid: number;
