@@ -56,6 +56,10 @@ export function renderNeo4jConf(settings: LocalNeo4jSettings): string {
     // (which exits on OutOfMemoryError). GDS memory is not tracked here; src/analytics/memory.ts bounds it.
     "db.memory.transaction.total.max": shareOf(settings.heap, 0.6),
     "db.memory.transaction.max": shareOf(settings.heap, 0.3),
+    // Neo4j's Bolt server waits out Netty's quiet period (5 s by default) on each of its two event-loop groups
+    // when it stops, after the databases are checkpointed and closed: 10 s of every stop spent idle. Clients
+    // are gone by then (the checkpoint comes after the connections are closed), so no quiet period is needed.
+    "internal.dbms.bolt.netty_server_shutdown_quiet_period": "0",
   };
   return `# Written by btech-graph at every start (src/neo4j-runtime/home.ts): edit that file, not this one.\n${Object.entries(
     lines,
