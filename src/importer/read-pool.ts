@@ -1,13 +1,8 @@
-import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
-import { projectRoot } from "../config.ts";
+import type { Worker } from "node:worker_threads";
 import type { ModelRules } from "../model/index.ts";
 import { type ReadResult, readFileRows } from "./read.ts";
 import type { ReadAnswer, ReadRequest } from "./read-worker.ts";
-
-/** tsx's module hooks, found from here rather than from the working directory. */
-const tsxApi = import.meta.resolve("tsx/esm/api");
+import { startWorker } from "./worker.ts";
 
 /**
  * Reads files (see `readFileRows`) in `threads` worker threads and on the calling thread, so that a big import
@@ -55,15 +50,7 @@ export function readFiles(
     worker.postMessage({ index, file: entry.file, display: entry.display, maxBytes } satisfies ReadRequest);
   };
   for (let count = 0; count < Math.min(threads, files.length); count++) {
-    // The worker loads TypeScript as the rest of the project does (tsx), whether or not its parent runs under
-    // it: a worker thread does not inherit the parent's module hooks. Its file is found from the project's
-    // root, not from this module, which `npm start` runs bundled into dist/main.js.
-    const worker = new Worker(
-      `const { register } = await import(${JSON.stringify(tsxApi)});
-       register();
-       await import(${JSON.stringify(pathToFileURL(path.join(projectRoot, "src/importer/read-worker.ts")).href)});`,
-      { eval: true, workerData: rules },
-    );
+    const worker = startWorker("src/importer/read-worker.ts", rules);
     worker.on("message", ({ index, error, ...result }: ReadAnswer) => {
       finished.add(index);
       if (error === undefined) waiting.get(index)?.resolve(result);
