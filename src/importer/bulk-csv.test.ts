@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deriveModelRules } from "../model/index.ts";
 import { type CsvSet, writeImportCsv } from "./bulk-csv.ts";
 import { bundledSeedFiles } from "./index.ts";
-import { type ImportPlan, planImport } from "./plan.ts";
+import { ImportError, type ImportPlan, planImport } from "./plan.ts";
 
 const rules = deriveModelRules();
 let folder: string;
@@ -108,6 +108,68 @@ describe("writeImportCsv's fields", () => {
       expect(field("aliases")?.split(csv.arrayDelimiter)).toEqual(['Quoted "Q"', "Q, Inc."]);
       expect(header).toContain("aliases:string[]");
       expect(rows.find((row) => row[0] === "company:test-plain")).toBeDefined();
+    } finally {
+      await rm(into, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("writeImportCsv with a second thread", () => {
+  /**
+   * Every node and relationship of a set of files, as sorted lines of its labels or type, ends and fields
+   * (absent ones left out: the threads' files have columns of their own).
+   */
+  async function contents(written: CsvSet): Promise<string[]> {
+    const lines: string[] = [];
+    for (const file of [...written.nodes, ...written.relationships]) {
+      const { header, rows } = await read(file.paths);
+      for (const row of rows) {
+        const fields = row
+          .map((value, index) => `${header[index]}=${value}`)
+          .filter((field) => !field.endsWith("="))
+          .sort();
+        lines.push(`${file.labelsOrType} ${fields.join(" ")}`);
+      }
+    }
+    return lines.sort();
+  }
+
+  it("writes the same nodes and relationships as one thread, in files of its own", async () => {
+    const into = await mkdtemp(path.join(tmpdir(), "btech-graph-bulk-csv-threads-"));
+    try {
+      const written = await writeImportCsv(plan, rules, into, { threads: 2 });
+      const names = [...written.nodes, ...written.relationships].flatMap((file) => file.paths);
+      expect(names.some((name) => path.basename(name).startsWith("thread-"))).toBe(true);
+      expect(written.counts).toEqual(csv.counts);
+      expect(await contents(written)).toEqual(await contents(csv));
+    } finally {
+      await rm(into, { recursive: true, force: true });
+    }
+  });
+
+  it("reports a record the thread cannot write by its fact and field, as this thread would", async () => {
+    const [[predicate, facts] = ["", []], ...rest] = [...plan.facts];
+    const [first, ...others] = facts;
+    if (!first) throw new Error("the seed has no fact");
+    const statements = Object.fromEntries(
+      Object.entries(first.statements).map(([source, statement]) => [
+        source,
+        { ...statement, flags: ["a\u001fb"] },
+      ]),
+    );
+    const broken: ImportPlan = {
+      ...plan,
+      facts: new Map([[predicate, [{ ...first, statements }, ...others]], ...rest]),
+    };
+    const into = await mkdtemp(path.join(tmpdir(), "btech-graph-bulk-csv-refused-"));
+    try {
+      const refused = await writeImportCsv(broken, rules, into, { threads: 2 }).catch(
+        (error: Error) => error,
+      );
+      expect(refused).toBeInstanceOf(ImportError);
+      expect((refused as Error).message).toContain(
+        `${first.id}.flags: a list item holds the character U+001F`,
+      );
     } finally {
       await rm(into, { recursive: true, force: true });
     }

@@ -2,15 +2,18 @@
 // relationships the Cypher writer (src/importer/write.ts) creates on an empty graph, computed by the importer's
 // own functions (entityRow, factRow, toNeo4jTypes, sourceTypes), only written to files instead of sent.
 import { closeSync, openSync, writeFileSync, writeSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import neo4j from "neo4j-driver";
 import type { BulkImportFile, BulkImportFiles } from "../bulk-target.ts";
 import type { ModelRules } from "../model/index.ts";
+import { planTallies } from "./bulk-tallies.ts";
 import type { ImportPlan } from "./plan.ts";
 import { ImportError } from "./plan.ts";
 import { entityRow, factRow } from "./resolve.ts";
 import { toNeo4jTypes } from "./restate.ts";
-import type { CitationRow } from "./rows.ts";
+import type { CitationRow, FactRecord } from "./rows.ts";
+import { startWorker } from "./worker.ts";
 import { sourceTypes } from "./write.ts";
 
 /**
@@ -34,26 +37,124 @@ export interface CsvSet extends BulkImportFiles {
 /** A node or relationship's properties, typed as the Cypher writer would send them. */
 type Properties = Record<string, unknown>;
 
+/** Facts one message to the CSV thread carries: its copy is made while the thread writes the earlier ones. */
+const factsPerMessage = 10_000;
+
+/** Below this many facts a second thread costs more to start (about half a second) than it saves. */
+const factsForASecondThread = 20_000;
+
 /**
  * Writes the CSV files of a plan into `folder` (which must exist and be empty). The graph must be empty: no
  * record the plan does not define can be joined, and a fact whose end is in no file is refused with the
- * problem the Cypher writer reports for it (file, record, field).
+ * problem the Cypher writer reports for it (file, record, field). With `threads` 2 (the default when the plan
+ * has many facts and the machine two cores), a worker thread writes part of the facts while this thread writes
+ * the sources, the entities and the rest: the step is bound by the CPU of one thread otherwise.
  */
-export async function writeImportCsv(plan: ImportPlan, rules: ModelRules, folder: string): Promise<CsvSet> {
+export async function writeImportCsv(
+  plan: ImportPlan,
+  rules: ModelRules,
+  folder: string,
+  { threads = plan.factCount >= factsForASecondThread && availableParallelism() > 1 ? 2 : 1 } = {},
+): Promise<CsvSet> {
   refuseExternalReferences(plan);
-  const files = new CsvFolder(folder);
+  const { here, there } = shareFacts(plan, threads);
+  const elsewhere = there.length > 0 ? writeFactsInAThread(there, plan.ranks, rules, folder) : undefined;
+  const files = new CsvFolder(folder, "main");
   try {
-    writeRows(plan, rules, files);
-    return files.close();
+    writeSourcesAndEntities(plan, rules, files);
+    writeFacts(here, plan.ranks, rules, files);
   } catch (error) {
     files.abandon();
+    await elsewhere?.catch(() => undefined);
     throw error;
   }
+  const written = files.close();
+  if (!elsewhere) return written;
+  const other = await elsewhere;
+  return {
+    nodes: [...written.nodes, ...other.nodes],
+    relationships: [...written.relationships, ...other.relationships],
+    arrayDelimiter,
+    counts: {
+      nodes: written.counts.nodes + other.counts.nodes,
+      relationships: written.counts.relationships + other.counts.relationships,
+    },
+  };
 }
 
-function writeRows(plan: ImportPlan, rules: ModelRules, files: CsvFolder): void {
+/** Facts of one predicate, as a thread writes them. */
+export type FactShare = [predicate: string, records: FactRecord[]];
+
+/**
+ * The facts this thread writes and those the worker thread writes: the worker takes about half of all the
+ * records (a fact costs about what an entity does), the first facts in plan order, since this thread also has
+ * the sources and entities.
+ */
+function shareFacts(plan: ImportPlan, threads: number): { here: FactShare[]; there: FactShare[] } {
+  const all = [...plan.facts];
+  if (threads < 2) return { here: all, there: [] };
+  let left = Math.min(plan.factCount, Math.round((plan.entityCount + plan.factCount) / 2));
+  const here: FactShare[] = [];
+  const there: FactShare[] = [];
+  for (const [predicate, records] of all) {
+    const taken = Math.min(left, records.length);
+    if (taken > 0) there.push([predicate, records.slice(0, taken)]);
+    if (taken < records.length) here.push([predicate, records.slice(taken)]);
+    left -= taken;
+  }
+  return { here, there };
+}
+
+/** What the CSV thread (bulk-csv-worker.ts) is sent: facts, then `done`. */
+export type CsvThreadMessage = { facts: FactShare } | { done: true };
+
+/** What the CSV thread answers once: its files, or the refusal or failure that stopped it. */
+export type CsvThreadAnswer = { written: CsvSet } | { problems: string[] } | { error: string };
+
+/** What the CSV thread is started with. */
+export interface CsvThreadData {
+  rules: ModelRules;
+  ranks: ImportPlan["ranks"];
+  folder: string;
+}
+
+/** Writes `facts` in a worker thread (bulk-csv-worker.ts) into its own files of `folder`. */
+function writeFactsInAThread(
+  facts: FactShare[],
+  ranks: ImportPlan["ranks"],
+  rules: ModelRules,
+  folder: string,
+): Promise<CsvSet> {
+  const worker = startWorker("src/importer/bulk-csv-worker.ts", {
+    rules,
+    ranks,
+    folder,
+  } satisfies CsvThreadData);
+  const answered = new Promise<CsvSet>((resolve, reject) => {
+    worker.once("message", (answer: CsvThreadAnswer) => {
+      if ("written" in answer) resolve(answer.written);
+      else if ("problems" in answer) reject(new ImportError(answer.problems));
+      else reject(new Error(`the thread writing CSV files failed: ${answer.error}`));
+    });
+    worker.once("error", reject);
+    worker.once("exit", (code) =>
+      reject(new Error(`the thread writing CSV files stopped (exit code ${code})`)),
+    );
+  });
+  for (const [predicate, records] of facts) {
+    for (let start = 0; start < records.length; start += factsPerMessage) {
+      const message: CsvThreadMessage = { facts: [predicate, records.slice(start, start + factsPerMessage)] };
+      worker.postMessage(message);
+    }
+  }
+  worker.postMessage({ done: true } satisfies CsvThreadMessage);
+  return answered.finally(() => worker.terminate());
+}
+
+/** Adds a record's citations to the folder's CITED_IN files. */
+function citationWriter(files: CsvFolder): (id: string, citations: CitationRow[]) => void {
   const cited = files.relationships("CITED_IN");
-  const citationsOf = (id: string, citations: CitationRow[]) => {
+  return (id, citations) => {
     for (const citation of citations) {
       cited.add(id, citation.sourceId, {
         section: citation.section,
@@ -64,18 +165,25 @@ function writeRows(plan: ImportPlan, rules: ModelRules, files: CsvFolder): void 
       });
     }
   };
+}
+
+/** Writes the sources, the entities (with their tallies, see bulk-tallies.ts) and the publishers. */
+function writeSourcesAndEntities(plan: ImportPlan, rules: ModelRules, files: CsvFolder): void {
+  const citationsOf = citationWriter(files);
 
   const sources = files.nodes("Entity:Source");
   for (const source of plan.sources) {
     sources.add(source.id, sourceTypes(source.props), { id: source.id, importHash: source.hash });
     citationsOf(source.id, source.citations);
   }
+  const tallyOf = planTallies(plan);
   for (const [type, records] of plan.entities) {
     const declared = rules.entityTypes.get(type);
     const nodes = files.nodes(`Entity:${type}`);
     for (const record of records) {
       const row = entityRow(record, record.statements, plan.ranks, declared ?? new Map());
-      nodes.add(row.id, toNeo4jTypes(row.props, declared), { id: row.id, importHash: row.hash });
+      const props = toNeo4jTypes(row.props, declared);
+      nodes.add(row.id, props, { id: row.id, importHash: row.hash, ...tallyOf(type, row.id, props) });
       citationsOf(row.id, row.citations);
     }
   }
@@ -87,15 +195,25 @@ function writeRows(plan: ImportPlan, rules: ModelRules, files: CsvFolder): void 
     publishers.add(`${organizationId} ${sourceId}`);
     published.add(organizationId, sourceId, {});
   }
+}
+
+/** Writes facts: their nodes, their SUBJECT and OBJECT links, the relationships they stand for, citations. */
+export function writeFacts(
+  facts: FactShare[],
+  ranks: ImportPlan["ranks"],
+  rules: ModelRules,
+  files: CsvFolder,
+): void {
+  const citationsOf = citationWriter(files);
   const factNodes = files.nodes("Fact");
   const subjects = files.relationships("SUBJECT");
   const objects = files.relationships("OBJECT");
   const none = {};
-  for (const [predicate, records] of plan.facts) {
+  for (const [predicate, records] of facts) {
     const declared = rules.predicates.get(predicate)?.properties;
     const direct = files.relationships(predicate);
     for (const record of records) {
-      const row = factRow(record, record.statements, plan.ranks, declared ?? new Map());
+      const row = factRow(record, record.statements, ranks, declared ?? new Map());
       factNodes.add(row.id, toNeo4jTypes(row.props, undefined), { id: row.id, importHash: row.hash });
       subjects.add(row.id, row.subject, none);
       objects.add(row.id, row.object, none);
@@ -308,17 +426,26 @@ function flush(file: OpenFile): void {
   file.pending = "";
 }
 
-/** The node and relationship groups of one import, in one folder. */
-class CsvFolder {
+/** The node and relationship groups of one thread's part of an import, in one folder. */
+export class CsvFolder {
   private readonly nodeGroups = new Map<string, CsvGroup>();
   private readonly relationshipGroups = new Map<string, CsvGroup>();
 
-  constructor(private readonly folder: string) {}
+  /** `thread` begins the files' names: each thread writes files of its own. */
+  constructor(
+    private readonly folder: string,
+    private readonly thread: string,
+  ) {}
 
   nodes(labels: string) {
     let group = this.nodeGroups.get(labels);
     if (!group) {
-      group = new CsvGroup(this.folder, labels, [":ID(Node)"], `nodes-${this.nodeGroups.size + 1}`);
+      group = new CsvGroup(
+        this.folder,
+        labels,
+        [":ID(Node)"],
+        `${this.thread}-nodes-${this.nodeGroups.size + 1}`,
+      );
       this.nodeGroups.set(labels, group);
     }
     const target = group;
@@ -335,7 +462,7 @@ class CsvFolder {
         this.folder,
         type,
         [":START_ID(Node)", ":END_ID(Node)"],
-        `relationships-${this.relationshipGroups.size + 1}`,
+        `${this.thread}-relationships-${this.relationshipGroups.size + 1}`,
       );
       this.relationshipGroups.set(type, group);
     }

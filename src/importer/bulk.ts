@@ -24,6 +24,11 @@ export interface BulkImportResult {
   summary: ImportSummary;
   timings: { validate: number; csv: number; admin: number; start: number; constraints: number };
   connection: Neo4jConnection;
+  /**
+   * Whether the tallies had to be recounted after the load. They are written with the nodes (bulk-tallies.ts),
+   * so this is false unless some were missing; a recount (graph/tallies/refresh.cypher) then wrote them.
+   */
+  talliesRecounted: boolean;
 }
 
 /**
@@ -73,6 +78,7 @@ export async function bulkImportInto(
 
   let connection: Neo4jConnection | undefined;
   const steps = { start: 0, constraints: 0 };
+  let talliesRecounted = false;
   try {
     log("Bulk import: starting Neo4j on the new store…");
     const startStarted = performance.now();
@@ -82,7 +88,7 @@ export async function bulkImportInto(
     const driver = createDriver(connection);
     try {
       log("Bulk import: creating constraints and indexes (graph/constraints.cypher)…");
-      await applyConstraints(driver, connection.database);
+      ({ talliesRecounted } = await applyConstraints(driver, connection.database));
     } finally {
       await driver.close();
     }
@@ -106,7 +112,7 @@ export async function bulkImportInto(
     withdrawn: { updated: [], deleted: [] },
     seconds: since(started),
   };
-  return { summary, timings: { validate, csv, admin, ...steps }, connection };
+  return { summary, timings: { validate, csv, admin, ...steps }, connection, talliesRecounted };
 }
 
 /** Total size of the files, in bytes: what `npm run seed` weighs before choosing the bulk importer. */

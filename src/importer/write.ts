@@ -61,13 +61,14 @@ const batchSize = 5_000;
  * database was created) is dropped and created again: Neo4j cannot alter one, and IF NOT EXISTS would keep it.
  * Last, a graph with a theme, event or organisation that has no tally yet (src/importer/tallies.ts) is recounted;
  * `graphEmpty` (the caller counted no record, see {@link holdsNoRecord}) skips that look: an empty graph has
- * nothing to recount, and on a first import every statement is one a fresh server plans cold.
+ * nothing to recount, and on a first import every statement is one a fresh server plans cold. Returns whether
+ * the tallies were recounted.
  */
 export async function applyConstraints(
   driver: Driver,
   database: string,
   { graphEmpty = false }: { graphEmpty?: boolean } = {},
-): Promise<void> {
+): Promise<{ talliesRecounted: boolean }> {
   // One look at the schema instead of a round trip per statement: on every import but the first, nothing is
   // missing and nothing is run.
   const [{ records: constraints }, { records: indexes }] = await Promise.all([
@@ -106,7 +107,7 @@ export async function applyConstraints(
   if (missing.length > 0 || populating) {
     await driver.executeQuery(importerStatements["await-indexes"], {}, { database });
   }
-  if (!graphEmpty) await refreshMissingTallies(driver, database);
+  return { talliesRecounted: !graphEmpty && (await refreshMissingTallies(driver, database)) };
 }
 
 /** The names of the model's full-text indexes that exist with other labels, properties or type of index. */
