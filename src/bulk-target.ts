@@ -19,6 +19,8 @@ export interface BulkImportFiles {
   relationships: BulkImportFile[];
   /** The one character between the items of a list property in a field. */
   arrayDelimiter: string;
+  /** What the files' `:ID`, `:START_ID` and `:END_ID` columns hold (neo4j-admin's `--id-type`). */
+  idType: "integer" | "string";
 }
 
 /** Where a bulk load goes: an empty database whose server is stopped, and the steps around neo4j-admin. */

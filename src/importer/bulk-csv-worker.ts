@@ -10,7 +10,7 @@ import {
 } from "./bulk-csv.ts";
 import { ImportError } from "./plan.ts";
 
-const { rules, ranks, folder } = workerData as CsvThreadData;
+const { folder, ...context } = workerData as CsvThreadData;
 const files = new CsvFolder(folder, "thread");
 let failed = false;
 
@@ -19,7 +19,7 @@ const answer = (message: CsvThreadAnswer) => parentPort?.postMessage(message);
 parentPort?.on("message", (message: CsvThreadMessage) => {
   if (failed) return;
   try {
-    if ("facts" in message) writeFacts([message.facts], ranks, rules, files);
+    if ("batch" in message) writeFacts([message.batch], context, files);
     else answer({ written: files.close() });
   } catch (error) {
     failed = true;

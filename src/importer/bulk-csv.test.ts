@@ -38,16 +38,21 @@ async function read(paths: string[]): Promise<{ header: string[]; rows: string[]
 }
 
 describe("writeImportCsv", () => {
-  it("writes each source, entity and fact once as a node, under its labels", async () => {
+  it("writes each source, entity and fact once as a node, under its labels, numbered from 0", async () => {
     const ids = new Map<string, string>();
+    const numbers = new Set<number>();
     for (const file of csv.nodes) {
       const { header, rows } = await read(file.paths);
       expect(header[0]).toBe(":ID(Node)");
+      const id = header.indexOf("id:string");
       for (const row of rows) {
-        expect(ids.has(row[0] ?? ""), row[0]).toBe(false);
-        ids.set(row[0] ?? "", file.labelsOrType);
+        expect(ids.has(row[id] ?? ""), row[id]).toBe(false);
+        ids.set(row[id] ?? "", file.labelsOrType);
+        numbers.add(Number(row[0]));
       }
     }
+    expect(csv.idType).toBe("integer");
+    expect([...numbers].sort((a, b) => a - b)).toEqual([...numbers.keys()].map((_, index) => index));
     expect(ids.size).toBe(plan.sources.length + plan.entityCount + plan.factCount);
     expect(ids.get("company:google")).toBe("Entity:Company");
     expect([...ids].filter(([, labels]) => labels === "Fact")).toHaveLength(plan.factCount);
@@ -99,7 +104,8 @@ describe("writeImportCsv's fields", () => {
       expect(others).toEqual([]);
       expect(companies?.multiline).toBe(true);
       const { header, rows } = await read(companies?.paths ?? []);
-      const quoted = rows.find((row) => row[0] === "company:test-quoted") ?? [];
+      const id = header.indexOf("id:string");
+      const quoted = rows.find((row) => row[id] === "company:test-quoted") ?? [];
       const field = (name: string) => quoted[header.findIndex((column) => column.startsWith(`${name}:`))];
       expect(field("name")).toBe('The "Quoted", Company');
       expect(field("description")).toBe(
@@ -107,7 +113,7 @@ describe("writeImportCsv's fields", () => {
       );
       expect(field("aliases")?.split(csv.arrayDelimiter)).toEqual(['Quoted "Q"', "Q, Inc."]);
       expect(header).toContain("aliases:string[]");
-      expect(rows.find((row) => row[0] === "company:test-plain")).toBeDefined();
+      expect(rows.find((row) => row[id] === "company:test-plain")).toBeDefined();
     } finally {
       await rm(into, { recursive: true, force: true });
     }

@@ -38,7 +38,7 @@ export interface CsvSet extends BulkImportFiles {
 type Properties = Record<string, unknown>;
 
 /** Facts one message to the CSV thread carries: its copy is made while the thread writes the earlier ones. */
-const factsPerMessage = 10_000;
+const factsPerBatch = 10_000;
 
 /** Below this many facts a second thread costs more to start (about half a second) than it saves. */
 const factsForASecondThread = 20_000;
@@ -49,6 +49,11 @@ const factsForASecondThread = 20_000;
  * problem the Cypher writer reports for it (file, record, field). With `threads` 2 (the default when the plan
  * has many facts and the machine two cores), a worker thread writes part of the facts while this thread writes
  * the sources, the entities and the rest: the step is bound by the CPU of one thread otherwise.
+ *
+ * neo4j-admin is given node numbers as ids (`--id-type=integer`): the sources, then the entities, then the
+ * facts, in plan order. It maps small integers much faster than the model's long text ids, and the
+ * relationship files are a third smaller (at 100k, 304 → 203 MB, and neo4j-admin's own clock 13.7 → 10.4 s
+ * under the same load). The `id` property of every node is written as before.
  */
 export async function writeImportCsv(
   plan: ImportPlan,
@@ -57,12 +62,17 @@ export async function writeImportCsv(
   { threads = plan.factCount >= factsForASecondThread && availableParallelism() > 1 ? 2 : 1 } = {},
 ): Promise<CsvSet> {
   refuseExternalReferences(plan);
-  const { here, there } = shareFacts(plan, threads);
-  const elsewhere = there.length > 0 ? writeFactsInAThread(there, plan.ranks, rules, folder) : undefined;
+  const numbers = new Map<string, number>();
+  for (const { id } of plan.sources) numbers.set(id, numbers.size);
+  for (const records of plan.entities.values()) for (const { id } of records) numbers.set(id, numbers.size);
+  const sourceNumbers = new Map(plan.sources.map(({ id }) => [id, numbers.get(id) as number]));
+  const { here, there } = shareFacts(factBatches(plan, numbers), plan, threads);
+  const shared: FactContext = { rules, ranks: plan.ranks, sourceNumbers };
+  const elsewhere = there.length > 0 ? writeFactsInAThread(there, shared, folder) : undefined;
   const files = new CsvFolder(folder, "main");
   try {
-    writeSourcesAndEntities(plan, rules, files);
-    writeFacts(here, plan.ranks, rules, files);
+    writeSourcesAndEntities(plan, rules, numbers, files);
+    writeFacts(here, shared, files);
   } catch (error) {
     files.abandon();
     await elsewhere?.catch(() => undefined);
@@ -75,6 +85,7 @@ export async function writeImportCsv(
     nodes: [...written.nodes, ...other.nodes],
     relationships: [...written.relationships, ...other.relationships],
     arrayDelimiter,
+    idType: "integer",
     counts: {
       nodes: written.counts.nodes + other.counts.nodes,
       relationships: written.counts.relationships + other.counts.relationships,
@@ -82,52 +93,83 @@ export async function writeImportCsv(
   };
 }
 
-/** Facts of one predicate, as a thread writes them. */
-export type FactShare = [predicate: string, records: FactRecord[]];
+/**
+ * Facts of one predicate with their node numbers: the first fact's (the others follow on), and the numbers of
+ * each fact's subject and object, two per fact.
+ */
+export interface FactBatch {
+  predicate: string;
+  records: FactRecord[];
+  first: number;
+  ends: Uint32Array;
+}
+
+/** What every thread writing facts needs besides the facts. */
+export interface FactContext {
+  rules: ModelRules;
+  ranks: ImportPlan["ranks"];
+  sourceNumbers: Map<string, number>;
+}
+
+/** The plan's facts in batches, numbered after the sources and entities (`numbers`). */
+function factBatches(plan: ImportPlan, numbers: Map<string, number>): FactBatch[] {
+  const batches: FactBatch[] = [];
+  let next = numbers.size;
+  for (const [predicate, all] of plan.facts) {
+    for (let start = 0; start < all.length; start += factsPerBatch) {
+      const records = all.slice(start, start + factsPerBatch);
+      const ends = new Uint32Array(records.length * 2);
+      for (let index = 0; index < records.length; index++) {
+        const { subject, object } = records[index] as FactRecord;
+        // Every end is one of the plan's entities: refuseExternalReferences has checked.
+        ends[2 * index] = numbers.get(subject) as number;
+        ends[2 * index + 1] = numbers.get(object) as number;
+      }
+      batches.push({ predicate, records, first: next, ends });
+      next += records.length;
+    }
+  }
+  return batches;
+}
 
 /**
- * The facts this thread writes and those the worker thread writes: the worker takes about half of all the
+ * The batches this thread writes and those the worker thread writes: the worker takes about half of all the
  * records (a fact costs about what an entity does), the first facts in plan order, since this thread also has
  * the sources and entities.
  */
-function shareFacts(plan: ImportPlan, threads: number): { here: FactShare[]; there: FactShare[] } {
-  const all = [...plan.facts];
-  if (threads < 2) return { here: all, there: [] };
+function shareFacts(
+  batches: FactBatch[],
+  plan: ImportPlan,
+  threads: number,
+): { here: FactBatch[]; there: FactBatch[] } {
+  if (threads < 2) return { here: batches, there: [] };
   let left = Math.min(plan.factCount, Math.round((plan.entityCount + plan.factCount) / 2));
-  const here: FactShare[] = [];
-  const there: FactShare[] = [];
-  for (const [predicate, records] of all) {
-    const taken = Math.min(left, records.length);
-    if (taken > 0) there.push([predicate, records.slice(0, taken)]);
-    if (taken < records.length) here.push([predicate, records.slice(taken)]);
-    left -= taken;
+  const there: FactBatch[] = [];
+  let taken = 0;
+  for (const batch of batches) {
+    if (left <= 0) break;
+    there.push(batch);
+    left -= batch.records.length;
+    taken += 1;
   }
-  return { here, there };
+  return { here: batches.slice(taken), there };
 }
 
-/** What the CSV thread (bulk-csv-worker.ts) is sent: facts, then `done`. */
-export type CsvThreadMessage = { facts: FactShare } | { done: true };
+/** What the CSV thread (bulk-csv-worker.ts) is sent: batches of facts, then `done`. */
+export type CsvThreadMessage = { batch: FactBatch } | { done: true };
 
 /** What the CSV thread answers once: its files, or the refusal or failure that stopped it. */
 export type CsvThreadAnswer = { written: CsvSet } | { problems: string[] } | { error: string };
 
 /** What the CSV thread is started with. */
-export interface CsvThreadData {
-  rules: ModelRules;
-  ranks: ImportPlan["ranks"];
+export interface CsvThreadData extends FactContext {
   folder: string;
 }
 
-/** Writes `facts` in a worker thread (bulk-csv-worker.ts) into its own files of `folder`. */
-function writeFactsInAThread(
-  facts: FactShare[],
-  ranks: ImportPlan["ranks"],
-  rules: ModelRules,
-  folder: string,
-): Promise<CsvSet> {
+/** Writes `batches` in a worker thread (bulk-csv-worker.ts) into its own files of `folder`. */
+function writeFactsInAThread(batches: FactBatch[], context: FactContext, folder: string): Promise<CsvSet> {
   const worker = startWorker("src/importer/bulk-csv-worker.ts", {
-    rules,
-    ranks,
+    ...context,
     folder,
   } satisfies CsvThreadData);
   const answered = new Promise<CsvSet>((resolve, reject) => {
@@ -141,40 +183,53 @@ function writeFactsInAThread(
       reject(new Error(`the thread writing CSV files stopped (exit code ${code})`)),
     );
   });
-  for (const [predicate, records] of facts) {
-    for (let start = 0; start < records.length; start += factsPerMessage) {
-      const message: CsvThreadMessage = { facts: [predicate, records.slice(start, start + factsPerMessage)] };
-      worker.postMessage(message);
-    }
+  for (const batch of batches) {
+    worker.postMessage({ batch } satisfies CsvThreadMessage, [batch.ends.buffer as ArrayBuffer]);
   }
   worker.postMessage({ done: true } satisfies CsvThreadMessage);
   return answered.finally(() => worker.terminate());
 }
 
 /** Adds a record's citations to the folder's CITED_IN files. */
-function citationWriter(files: CsvFolder): (id: string, citations: CitationRow[]) => void {
+function citationWriter(
+  files: CsvFolder,
+  sourceNumbers: Map<string, number>,
+): (id: string, number: number, citations: CitationRow[]) => void {
   const cited = files.relationships("CITED_IN");
-  return (id, citations) => {
+  return (id, number, citations) => {
     for (const citation of citations) {
-      cited.add(id, citation.sourceId, {
-        section: citation.section,
-        quote: citation.quote,
-        basis: citation.basis,
-        reason: citation.reason,
-        about: citation.about,
-      });
+      cited.add(
+        number,
+        sourceNumbers.get(citation.sourceId) as number,
+        {
+          section: citation.section,
+          quote: citation.quote,
+          basis: citation.basis,
+          reason: citation.reason,
+          about: citation.about,
+        },
+        {},
+        () => `CITED_IN ${id} → ${citation.sourceId}`,
+      );
     }
   };
 }
 
 /** Writes the sources, the entities (with their tallies, see bulk-tallies.ts) and the publishers. */
-function writeSourcesAndEntities(plan: ImportPlan, rules: ModelRules, files: CsvFolder): void {
-  const citationsOf = citationWriter(files);
+function writeSourcesAndEntities(
+  plan: ImportPlan,
+  rules: ModelRules,
+  numbers: Map<string, number>,
+  files: CsvFolder,
+): void {
+  const citationsOf = citationWriter(files, numbers);
+  const numberOf = (id: string) => numbers.get(id) as number;
 
   const sources = files.nodes("Entity:Source");
   for (const source of plan.sources) {
-    sources.add(source.id, sourceTypes(source.props), { id: source.id, importHash: source.hash });
-    citationsOf(source.id, source.citations);
+    const number = numberOf(source.id);
+    sources.add(number, source.id, sourceTypes(source.props), { id: source.id, importHash: source.hash });
+    citationsOf(source.id, number, source.citations);
   }
   const tallyOf = planTallies(plan);
   for (const [type, records] of plan.entities) {
@@ -183,8 +238,9 @@ function writeSourcesAndEntities(plan: ImportPlan, rules: ModelRules, files: Csv
     for (const record of records) {
       const row = entityRow(record, record.statements, plan.ranks, declared ?? new Map());
       const props = toNeo4jTypes(row.props, declared);
-      nodes.add(row.id, props, { id: row.id, importHash: row.hash, ...tallyOf(type, row.id, props) });
-      citationsOf(row.id, row.citations);
+      const number = numberOf(row.id);
+      nodes.add(number, row.id, props, { id: row.id, importHash: row.hash, ...tallyOf(type, row.id, props) });
+      citationsOf(row.id, number, row.citations);
     }
   }
   const published = files.relationships("PUBLISHED");
@@ -193,35 +249,48 @@ function writeSourcesAndEntities(plan: ImportPlan, rules: ModelRules, files: Csv
     // MERGEd by the Cypher writer: one relationship per pair, however often it is stated.
     if (publishers.has(`${organizationId} ${sourceId}`)) continue;
     publishers.add(`${organizationId} ${sourceId}`);
-    published.add(organizationId, sourceId, {});
+    published.add(
+      numberOf(organizationId),
+      numberOf(sourceId),
+      {},
+      {},
+      () => `PUBLISHED ${organizationId} → ${sourceId}`,
+    );
   }
 }
 
 /** Writes facts: their nodes, their SUBJECT and OBJECT links, the relationships they stand for, citations. */
 export function writeFacts(
-  facts: FactShare[],
-  ranks: ImportPlan["ranks"],
-  rules: ModelRules,
+  batches: FactBatch[],
+  { rules, ranks, sourceNumbers }: FactContext,
   files: CsvFolder,
 ): void {
-  const citationsOf = citationWriter(files);
+  const citationsOf = citationWriter(files, sourceNumbers);
   const factNodes = files.nodes("Fact");
   const subjects = files.relationships("SUBJECT");
   const objects = files.relationships("OBJECT");
   const none = {};
-  for (const [predicate, records] of facts) {
+  for (const { predicate, records, first, ends } of batches) {
     const declared = rules.predicates.get(predicate)?.properties;
     const direct = files.relationships(predicate);
-    for (const record of records) {
+    for (let index = 0; index < records.length; index++) {
+      const record = records[index] as FactRecord;
       const row = factRow(record, record.statements, ranks, declared ?? new Map());
-      factNodes.add(row.id, toNeo4jTypes(row.props, undefined), { id: row.id, importHash: row.hash });
-      subjects.add(row.id, row.subject, none);
-      objects.add(row.id, row.object, none);
-      direct.add(row.subject, row.object, toNeo4jTypes(row.relationshipProps, declared), {
-        factId: row.id,
-        basis: row.props.basis,
-      });
-      citationsOf(row.id, row.citations);
+      const number = first + index;
+      const subject = ends[2 * index] as number;
+      const object = ends[2 * index + 1] as number;
+      const where = () => `${predicate} ${row.subject} → ${row.object}`;
+      factNodes.add(number, row.id, toNeo4jTypes(row.props, undefined), { id: row.id, importHash: row.hash });
+      subjects.add(number, subject, none, none, where);
+      objects.add(number, object, none, none, where);
+      direct.add(
+        subject,
+        object,
+        toNeo4jTypes(row.relationshipProps, declared),
+        { factId: row.id, basis: row.props.basis },
+        where,
+      );
+      citationsOf(row.id, number, row.citations);
     }
   }
 }
@@ -450,8 +519,9 @@ export class CsvFolder {
     }
     const target = group;
     return {
-      add: (id: string, props: Properties, more: Properties = {}) =>
-        target.addRow(quoted(id), props, more, () => id),
+      /** A node: its number (its id for neo4j-admin), its id (for messages), its properties. */
+      add: (number: number, id: string, props: Properties, more: Properties) =>
+        target.addRow(String(number), props, more, () => id),
     };
   }
 
@@ -468,8 +538,9 @@ export class CsvFolder {
     }
     const target = group;
     return {
-      add: (from: string, to: string, props: Properties, more: Properties = {}) =>
-        target.addRow(`${quoted(from)},${quoted(to)}`, props, more, () => `${type} ${from} → ${to}`),
+      /** A relationship: the numbers of its ends, its properties, and how messages name it. */
+      add: (from: number, to: number, props: Properties, more: Properties, where: () => string) =>
+        target.addRow(`${from},${to}`, props, more, where),
     };
   }
 
@@ -481,6 +552,7 @@ export class CsvFolder {
       nodes,
       relationships,
       arrayDelimiter,
+      idType: "integer",
       counts: { nodes: sum(nodes), relationships: sum(relationships) },
     };
   }

@@ -64,7 +64,7 @@ export async function runFullImport(
     database,
     // A bad entry is then told with its file, line, field and value (see the failure below).
     "--verbose",
-    "--id-type=string",
+    `--id-type=${csv.idType}`,
     `--array-delimiter=U+${csv.arrayDelimiter.charCodeAt(0).toString(16).padStart(4, "0").toUpperCase()}`,
     "--bad-tolerance=0",
     "--skip-bad-relationships=false",

@@ -150,6 +150,7 @@ describe("the bulk importer", () => {
         nodes: [{ paths: [nodes], labelsOrType: "Entity:Company", multiline: false }],
         relationships: [{ paths: [relationships], labelsOrType: "MEMBER_OF", multiline: false }],
         arrayDelimiter: ";",
+        idType: "string",
       },
       csvFolder,
       () => {},
