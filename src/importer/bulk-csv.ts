@@ -68,19 +68,19 @@ export async function writeImportCsv(
   const sourceNumbers = new Map(plan.sources.map(({ id }) => [id, numbers.get(id) as number]));
   const { here, there } = shareFacts(factBatches(plan, numbers), plan, threads);
   const shared: FactContext = { rules, ranks: plan.ranks, sourceNumbers };
-  const elsewhere = there.length > 0 ? writeFactsInAThread(there, shared, folder) : undefined;
+  const thread = there.length > 0 ? writeFactsInAThread(there, shared, folder) : undefined;
   const files = new CsvFolder(folder, "main");
   try {
     writeSourcesAndEntities(plan, rules, numbers, files);
     writeFacts(here, shared, files);
   } catch (error) {
     files.abandon();
-    await elsewhere?.catch(() => undefined);
+    await thread?.stop();
     throw error;
   }
   const written = files.close();
-  if (!elsewhere) return written;
-  const other = await elsewhere;
+  if (!thread) return written;
+  const other = await thread.written;
   return {
     nodes: [...written.nodes, ...other.nodes],
     relationships: [...written.relationships, ...other.relationships],
@@ -166,8 +166,15 @@ export interface CsvThreadData extends FactContext {
   folder: string;
 }
 
-/** Writes `batches` in a worker thread (bulk-csv-worker.ts) into its own files of `folder`. */
-function writeFactsInAThread(batches: FactBatch[], context: FactContext, folder: string): Promise<CsvSet> {
+/**
+ * Writes `batches` in a worker thread (bulk-csv-worker.ts) into its own files of `folder`; `stop` ends it
+ * early (this thread's part failed: the caller removes the folder).
+ */
+function writeFactsInAThread(
+  batches: FactBatch[],
+  context: FactContext,
+  folder: string,
+): { written: Promise<CsvSet>; stop: () => Promise<void> } {
   const worker = startWorker("src/importer/bulk-csv-worker.ts", {
     ...context,
     folder,
@@ -187,7 +194,14 @@ function writeFactsInAThread(batches: FactBatch[], context: FactContext, folder:
     worker.postMessage({ batch } satisfies CsvThreadMessage, [batch.ends.buffer as ArrayBuffer]);
   }
   worker.postMessage({ done: true } satisfies CsvThreadMessage);
-  return answered.finally(() => worker.terminate());
+  const written = answered.finally(() => worker.terminate());
+  return {
+    written,
+    stop: async () => {
+      written.catch(() => undefined);
+      await worker.terminate();
+    },
+  };
 }
 
 /** Adds a record's citations to the folder's CITED_IN files. */
