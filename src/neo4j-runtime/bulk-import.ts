@@ -32,7 +32,9 @@ export function localDatabaseState(
  * Runs `neo4j-admin database import full` on the CSV files, into `database` of the home, whose server must be
  * stopped and whose database must be empty or absent (the caller checked). Progress goes to `log` stage by
  * stage. Every bad entry fails the import (`--bad-tolerance=0`); then the store is as it was before and a
- * `RuntimeError` says what neo4j-admin reported and what to do.
+ * `RuntimeError` says what neo4j-admin reported and what to do. `archiveClassesTo` records the classes the
+ * run loads into a class-data archive (see recordAdminClassData in class-data.ts); otherwise the archive of the
+ * jars is used when it exists.
  */
 export async function runFullImport(
   settings: LocalNeo4jSettings,
@@ -40,6 +42,7 @@ export async function runFullImport(
   csv: BulkImportFiles,
   workFolder: string,
   log: (line: string) => void,
+  { archiveClassesTo }: { archiveClassesTo?: string } = {},
 ): Promise<void> {
   checkJava();
   const jars = await ensureJars(settings.jars, log);
@@ -50,7 +53,13 @@ export async function runFullImport(
   const multiline = [...csv.nodes, ...csv.relationships]
     .filter((file) => file.multiline)
     .map((file) => file.paths.at(-1) as string);
+  const classData = archiveClassesTo
+    ? [`-XX:ArchiveClassesAtExit=${archiveClassesTo}`]
+    : existsSync(jars.adminClassDataArchive)
+      ? [`-XX:SharedArchiveFile=${jars.adminClassDataArchive}`]
+      : [];
   const args = [
+    ...classData,
     `-Xmx${settings.heap}`,
     "-Dfile.encoding=UTF-8",
     "-cp",

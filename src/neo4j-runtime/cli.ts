@@ -1,9 +1,9 @@
 // `npm run db:start` / `npm run db:stop`: run the project's local Neo4j on its own, e.g. to query it with a
 // Neo4j client while developing. `npm start` adopts a server started this way and leaves it running.
-// `jars` fetches the jars and records their class-data archive, without starting a server to keep (CI does it
-// as a step of its own, to show the download apart).
+// `jars` fetches the jars and records their class-data archives (the server's and neo4j-admin's), without
+// starting a server to keep (CI does it as a step of its own, to show the download apart).
 import { ConfigError, loadConfig } from "../config.ts";
-import { recordClassData } from "./class-data.ts";
+import { recordAdminClassData, recordClassData } from "./class-data.ts";
 import { ensureJars } from "./jars.ts";
 import { RuntimeError } from "./prerequisites.ts";
 import { LocalNeo4j } from "./server.ts";
@@ -26,13 +26,12 @@ async function main(command: string | undefined): Promise<void> {
       console.log(`Neo4j is running at ${connection.uri} (user neo4j). Stop it with: npm run db:stop`);
       return;
     }
-    case "jars":
-      await recordClassData(
-        config.neo4j.local,
-        await ensureJars(config.neo4j.local.jars, console.log),
-        console.log,
-      );
+    case "jars": {
+      const jars = await ensureJars(config.neo4j.local.jars, console.log);
+      await recordClassData(config.neo4j.local, jars, console.log);
+      await recordAdminClassData(config.neo4j.local, jars, console.log);
       return;
+    }
     case "stop":
       await server.stop({ force: true });
       console.log("Neo4j is stopped.");

@@ -18,6 +18,8 @@ export interface JarFolders {
   procedurePlugins: string[];
   /** Where the JVM's class-data archive of these jars is kept (see class-data.ts); it may not exist yet. */
   classDataArchive: string;
+  /** The same for neo4j-admin's import (see class-data.ts); it may not exist yet. */
+  adminClassDataArchive: string;
 }
 
 type Progress = (line: string) => void;
@@ -36,6 +38,7 @@ export async function ensureJars(jarsDir: string, progress: Progress = () => {})
     ...folders,
     procedurePlugins: await procedureJars(folders.plugins, path.join(jarsDir, "procedure-jars.json")),
     classDataArchive: path.join(jarsDir, "neo4j-classes.jsa"),
+    adminClassDataArchive: path.join(jarsDir, "neo4j-admin-classes.jsa"),
   });
   if (existsSync(marker) && (await readFile(marker, "utf8")) === pomHash) return withProcedures();
 
