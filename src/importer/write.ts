@@ -160,23 +160,13 @@ export async function writePlan(
   let run: string | null = null;
   let written: Pick<ImportSummary, "nodes" | "facts">;
   let withdrawn: Restated = { updated: [], deleted: [] };
-  let plannedAhead: PlannedAhead | undefined;
   try {
     const resolved = await resolvePlan(parts.tx, plan, rules, "replace", graphEmpty);
     const stale = await withdrawnRecords(parts.tx, plan, resolved);
     run = runInParts(resolved, stale.length, transactionRecords);
     if (run !== null) parts.commitEvery(transactionRecords);
-    if (graphEmpty && run === null) plannedAhead = planAhead(driver, database, plan, resolved, rules);
     written = await writeRows(
-      {
-        tx: () => parts.tx,
-        rules,
-        existing: resolved.existing,
-        progress: parts,
-        citations: "replace",
-        run,
-        ...(plannedAhead ? { plannedAhead } : {}),
-      },
+      { tx: () => parts.tx, rules, existing: resolved.existing, progress: parts, citations: "replace", run },
       plan,
       resolved,
     );
@@ -192,72 +182,9 @@ export async function writePlan(
     throw error;
   } finally {
     await session.close();
-    await Promise.all([plannedAhead?.facts, plannedAhead?.tallies]);
   }
   if (run !== null) await finishRun(driver, database, run);
   return { ...written, withdrawn, seconds: (Date.now() - started) / 1000 };
-}
-
-/** Statements planned ahead of the import (see {@link planAhead}): each settles once Neo4j has planned it. */
-interface PlannedAhead {
-  facts: Promise<void>;
-  tallies: Promise<void>;
-}
-
-/**
- * Has Neo4j plan the statements a small import into an empty graph runs after its first one while that first
- * one runs: each of them is planned cold (on a server just started, most of the import's time), and would
- * otherwise be planned in turn. The fact and tally statements are run beside the import, each in a
- * transaction of its own that is rolled back, with parameters of the types and list lengths the import will
- * send (Neo4j plans again for another type, or another order of magnitude of a list's length), but with ids
- * no record can have (ids are lower case, see `idPattern`): the facts find no entity to join, the tallies
- * none to count, so nothing is written, and no lock is taken on an id the import or anyone else writes. The
- * import waits for a statement's planning before running it rather than planning it a second time. Never
- * fails: a statement not planned here is planned by the import as before.
- */
-function planAhead(
-  driver: Driver,
-  database: string,
-  plan: ImportPlan,
-  resolved: ResolvedPlan,
-  rules: ModelRules,
-): PlannedAhead {
-  const unwritable = (index: number) => `PLANNED AHEAD ${index}`;
-  const facts = [...resolved.facts]
-    .flatMap(([predicate, rows]) => rows.map((row) => ({ group: predicate, row })))
-    .slice(0, batchSize)
-    .map(({ group, row }, index) => ({
-      group,
-      row: { ...row, id: unwritable(index), subject: unwritable(index), object: unwritable(index) },
-    }));
-  const tallied = touchedByPlan(resolved).map((_, index) => unwritable(index));
-  const inRolledBackTransaction = async (work: (tx: Transaction) => Promise<unknown>) => {
-    const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
-    try {
-      const tx = session.beginTransaction({ metadata: { app: "btech-graph import, planning ahead" } });
-      try {
-        await work(tx);
-      } finally {
-        await tx.rollback();
-      }
-    } catch {
-      // The import plans the statement itself.
-    } finally {
-      await session.close();
-    }
-  };
-  return {
-    facts: inRolledBackTransaction((tx) =>
-      facts.length > 0
-        ? tx.run(importerStatements["create-facts-between-new-entities"], {
-            rows: factRows(facts, rules),
-            runSources: plan.sources.map((source) => source.id),
-            run: null,
-          })
-        : Promise.resolve(),
-    ),
-    tallies: inRolledBackTransaction((tx) => refreshTallies(tx, tallied)),
-  };
 }
 
 /** True when the graph holds no entity and no fact (read from the counts store). */
@@ -420,8 +347,6 @@ interface RowWriting {
   citations: CitationMode;
   /** The id that tags what an import in parts creates; null for a plan written in one transaction. */
   run: string | null;
-  /** Statements being planned beside the writing, to wait for rather than plan again (see `planAhead`). */
-  plannedAhead?: PlannedAhead;
 }
 
 /**
@@ -441,10 +366,7 @@ async function writeRows(
   await checkExternalReferences(writing.tx(), plan, writing.rules);
   const facts = await writeFacts(writing, plan, resolved);
   // An import in parts recounts once its last part is in (finishRun): its parts are committed one by one.
-  if (writing.run === null) {
-    await writing.plannedAhead?.tallies;
-    await refreshTallies(writing.tx(), touchedByPlan(resolved));
-  }
+  if (writing.run === null) await refreshTallies(writing.tx(), touchedByPlan(resolved));
   return { nodes, facts };
 }
 
@@ -506,27 +428,23 @@ async function writeFacts(
     createdEntities.has(row.subject) && createdEntities.has(row.object);
   const update = importerStatements[citations === "add" ? "update-facts-adding-citations" : "update-facts"];
   const send = (batch: Grouped<FactRow>[], statement: string) =>
-    tx().run(statement, { rows: factRows(batch, rules), ...params });
+    tx().run(statement, {
+      rows: batch.map(({ group: predicate, row }) => ({
+        ...row,
+        predicate,
+        props: toNeo4jTypes(row.props, undefined),
+        relationshipProps: toNeo4jTypes(row.relationshipProps, rules.predicates.get(predicate)?.properties),
+      })),
+      ...params,
+    });
   return writeBatches(resolved.facts, existing.facts, progress, async (batch, isNew) => {
     if (!isNew) return send(batch, update);
     const joiningNew = batch.filter(betweenNew);
     const others = batch.filter((row) => !betweenNew(row));
-    if (joiningNew.length > 0) {
-      await writing.plannedAhead?.facts;
+    if (joiningNew.length > 0)
       await send(joiningNew, importerStatements["create-facts-between-new-entities"]);
-    }
     if (others.length > 0) await send(others, importerStatements["create-facts"]);
   });
-}
-
-/** Fact rows as the fact statements take them: each with its predicate, its properties typed for Neo4j. */
-function factRows(batch: Grouped<FactRow>[], rules: ModelRules) {
-  return batch.map(({ group: predicate, row }) => ({
-    ...row,
-    predicate,
-    props: toNeo4jTypes(row.props, undefined),
-    relationshipProps: toNeo4jTypes(row.relationshipProps, rules.predicates.get(predicate)?.properties),
-  }));
 }
 
 /** How many rows of a plan the graph does not hold yet or holds in another version. */
