@@ -237,10 +237,10 @@ function javaArguments(
  * The JVM options of each NEO4J_JIT mode. A server just started spends most of its CPU, on its first
  * statements, in the JIT: with the JVM's default thresholds the optimising compiler (C2) recompiles much of
  * Cypher's planner and runtime as soon as a few thousand calls have been made, on the two cores the
- * statements run on. Measured on 30 Nov 2026 on this machine (load 4–7), the bundled seed imported into an
- * empty graph just after `npm run db:start`: Neo4j spent 7.7 CPU-seconds on the import with the JVM's
- * thresholds (reported 4.0 s), 4.9 with C2 ten times later (2.4 s), 4.0 with C1 only (2.4 s); and on nine more
- * imports of it into the emptied graph 21.8, 14.5 and 10.8 CPU-seconds. `delayed-c2` keeps C2 for the code a
+ * statements run on. Measured on 30 Nov 2026 on this machine (load 3–7), the bundled seed imported into an
+ * empty graph just after `npm run db:start`: Neo4j spent 6.2–6.8 CPU-seconds on the import with the JVM's
+ * thresholds, 4.4–5.2 with C2 ten times later, 3.4–3.6 with C1 only; and on nine more imports of it into the
+ * emptied graph 21.8, 14.5 and 10.8 CPU-seconds (seed/README.md, Speed). `delayed-c2` keeps C2 for the code a
  * long run makes really hot (the API under load, big imports), ten times later than by default (every Tier4
  * threshold times ten); `c1-only` gives up C2's faster code for the least CPU.
  */
