@@ -194,7 +194,8 @@ export class LocalNeo4j {
   }
 }
 
-function javaArguments(
+/** The command line of a home's Neo4j JVM: its heap, class-data archive, JIT mode (`jitOptions`) and classpath. */
+export function javaArguments(
   { home, heap, jit = "delayed-c2" }: LocalNeo4jSettings,
   jars: JarFolders,
   options: StartOptions,
