@@ -56,6 +56,15 @@ describe("loadConfig", () => {
     );
   });
 
+  it("has the local Neo4j's JVM compile with C2 ten times later than by default, unless told otherwise", () => {
+    expect(loadConfig({}).neo4j).toMatchObject({ local: { jit: "delayed-c2" } });
+    expect(loadConfig({ NEO4J_JIT: "c1-only" }).neo4j).toMatchObject({ local: { jit: "c1-only" } });
+    expect(loadConfig({ NEO4J_JIT: "jvm-default" }).neo4j).toMatchObject({ local: { jit: "jvm-default" } });
+    expect(() => loadConfig({ NEO4J_JIT: "fast" })).toThrow(
+      /NEO4J_JIT: one of delayed-c2, c1-only, jvm-default/,
+    );
+  });
+
   it("uses the user's Neo4j when NEO4J_URI is set", () => {
     const config = loadConfig({
       NEO4J_URI: "neo4j+s://example.databases.neo4j.io",

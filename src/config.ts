@@ -28,6 +28,14 @@ function isLoopbackHost(hostname: string): boolean {
 /** A Neo4j memory size as neo4j.conf writes it: 512m, 1g, 256M. */
 const memorySize = z.string().regex(/^\d+[kKmMgG]$/, "a size such as 512m or 1g");
 
+/**
+ * How the local Neo4j's JVM compiles the code it runs hot (NEO4J_JIT): `delayed-c2` leaves the optimising
+ * compiler (C2) to code ten times hotter than the JVM's default thresholds, `c1-only` never uses it,
+ * `jvm-default` keeps the JVM's own thresholds. See `jitOptions` in src/neo4j-runtime/server.ts.
+ */
+export const neo4jJitModes = ["delayed-c2", "c1-only", "jvm-default"] as const;
+export type Neo4jJit = (typeof neo4jJitModes)[number];
+
 const environmentSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -47,6 +55,7 @@ const environmentSchema = z
     NEO4J_JARS: z.string().min(1).default(".neo4j/jars"),
     NEO4J_HEAP: memorySize.default("512m"),
     NEO4J_PAGECACHE: memorySize.default("256m"),
+    NEO4J_JIT: z.enum(neo4jJitModes, { error: `one of ${neo4jJitModes.join(", ")}` }).default("delayed-c2"),
     NEO4J_RESTART_ATTEMPTS: wholeNumber(0, 100, "restart attempts (0: never restart)").default(5),
     NEO4J_RESTART_BACKOFF_MS: wholeNumber(100, 600_000, "milliseconds").default(1_000),
 
@@ -236,6 +245,8 @@ export interface LocalNeo4jSettings {
   jars: string;
   heap: string;
   pageCache: string;
+  /** How its JVM compiles hot code (see {@link neo4jJitModes}); `delayed-c2` when not given. */
+  jit?: Neo4jJit;
 }
 
 /** Thrown when the environment does not describe a runnable configuration. */
@@ -284,6 +295,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
             jars: resolve(env.NEO4J_JARS),
             heap: env.NEO4J_HEAP,
             pageCache: env.NEO4J_PAGECACHE,
+            jit: env.NEO4J_JIT,
           },
           restart: { attempts: env.NEO4J_RESTART_ATTEMPTS, backoffMs: env.NEO4J_RESTART_BACKOFF_MS },
         },

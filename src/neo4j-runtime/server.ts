@@ -4,7 +4,7 @@ import { readFile, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import neo4j from "neo4j-driver";
-import type { LocalNeo4jSettings } from "../config.ts";
+import type { LocalNeo4jSettings, Neo4jJit } from "../config.ts";
 import {
   configuredBoltPort,
   homeLayout,
@@ -114,7 +114,7 @@ export class LocalNeo4j {
 
     log(`Starting Neo4j on ${this.uri} (heap ${this.settings.heap}, page cache ${this.settings.pageCache})…`);
     const consoleLog = openSync(path.join(layout.logs, "console.log"), "a");
-    const child = spawn("java", javaArguments(this.settings.home, jars, this.settings.heap, options), {
+    const child = spawn("java", javaArguments(this.settings, jars, options), {
       detached: true,
       stdio: ["ignore", consoleLog, consoleLog],
       env: { ...process.env, NEO4J_HOME: this.settings.home, NEO4J_CONF: layout.conf },
@@ -194,7 +194,12 @@ export class LocalNeo4j {
   }
 }
 
-function javaArguments(home: string, jars: JarFolders, heap: string, options: StartOptions): string[] {
+/** The command line of a home's Neo4j JVM: its heap, class-data archive, JIT mode (`jitOptions`) and classpath. */
+export function javaArguments(
+  { home, heap, jit = "delayed-c2" }: LocalNeo4jSettings,
+  jars: JarFolders,
+  options: StartOptions,
+): string[] {
   const conf = homeLayout(home).conf;
   // Class-data sharing: the classes of Neo4j, APOC and GDS mapped from an archive recorded once rather than
   // loaded and verified at every start (a third less CPU to start here). A JVM that finds the archive
@@ -210,6 +215,7 @@ function javaArguments(home: string, jars: JarFolders, heap: string, options: St
     `-Xmx${heap}`,
     "-XX:+UseG1GC",
     "-XX:+ExitOnOutOfMemoryError",
+    ...jitOptions[jit],
     // Neo4j's own launcher passes these on Java 17 (off-heap buffers, Netty).
     "--add-opens=java.base/java.nio=ALL-UNNAMED",
     "--add-opens=java.base/java.io=ALL-UNNAMED",
@@ -227,6 +233,28 @@ function javaArguments(home: string, jars: JarFolders, heap: string, options: St
     `--config-dir=${conf}`,
   ];
 }
+
+/**
+ * The JVM options of each NEO4J_JIT mode. A server just started spends most of its CPU, on its first
+ * statements, in the JIT: with the JVM's default thresholds the optimising compiler (C2) recompiles much of
+ * Cypher's planner and runtime as soon as a few thousand calls have been made, on the two cores the
+ * statements run on. Measured on 30 Nov 2026 on this machine (load 3–7), the bundled seed imported into an
+ * empty graph just after `npm run db:start`: Neo4j spent 6.2–6.8 CPU-seconds on the import with the JVM's
+ * thresholds, 4.4–5.2 with C2 ten times later, 3.4–3.6 with C1 only; and on nine more imports of it into the
+ * emptied graph 21.8, 14.5 and 10.8 CPU-seconds (seed/README.md, Speed). `delayed-c2` keeps C2 for the code a
+ * long run makes really hot (the API under load, big imports), ten times later than by default (every Tier4
+ * threshold times ten); `c1-only` gives up C2's faster code for the least CPU.
+ */
+const jitOptions: Record<Neo4jJit, string[]> = {
+  "delayed-c2": [
+    "-XX:Tier4InvocationThreshold=50000",
+    "-XX:Tier4MinInvocationThreshold=6000",
+    "-XX:Tier4CompileThreshold=150000",
+    "-XX:Tier4BackEdgeThreshold=400000",
+  ],
+  "c1-only": ["-XX:TieredStopAtLevel=1"],
+  "jvm-default": [],
+};
 
 /** The pid in the home's pid file, if that process is alive and is this home's JVM. */
 export function runningPid(pidFile: string, home: string): number | undefined {
