@@ -7,7 +7,7 @@ import path from "node:path";
 import neo4j from "neo4j-driver";
 import type { BulkImportFile, BulkImportFiles } from "../bulk-target.ts";
 import type { ModelRules } from "../model/index.ts";
-import { planTallies } from "./bulk-tallies.ts";
+import { planTallies } from "./first-load-tallies.ts";
 import type { ImportPlan } from "./plan.ts";
 import { ImportError } from "./plan.ts";
 import { entityRow, factRow } from "./resolve.ts";
@@ -229,7 +229,7 @@ function citationWriter(
   };
 }
 
-/** Writes the sources, the entities (with their tallies, see bulk-tallies.ts) and the publishers. */
+/** Writes the sources, the entities (with their tallies, see first-load-tallies.ts) and the publishers. */
 function writeSourcesAndEntities(
   plan: ImportPlan,
   rules: ModelRules,

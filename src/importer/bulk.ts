@@ -25,7 +25,7 @@ export interface BulkImportResult {
   timings: { validate: number; csv: number; admin: number; start: number; constraints: number };
   connection: Neo4jConnection;
   /**
-   * Whether the tallies had to be recounted after the load. They are written with the nodes (bulk-tallies.ts),
+   * Whether the tallies had to be recounted after the load. They are written with the nodes (first-load-tallies.ts),
    * so this is false unless some were missing; a recount (graph/tallies/refresh.cypher) then wrote them.
    */
   talliesRecounted: boolean;

@@ -14,6 +14,7 @@ import {
   type ModelRules,
   pairKey,
 } from "../model/index.ts";
+import { planTallies, type TallyOf } from "./first-load-tallies.ts";
 import { type FactRow, ImportError, type ImportPlan, type NodeRow } from "./plan.ts";
 import {
   type CitationMode,
@@ -167,7 +168,15 @@ export async function writePlan(
     run = runInParts(resolved, stale.length, transactionRecords);
     if (run !== null) parts.commitEvery(transactionRecords);
     written = await writeRows(
-      { tx: () => parts.tx, rules, existing: resolved.existing, progress: parts, citations: "replace", run },
+      {
+        tx: () => parts.tx,
+        rules,
+        existing: resolved.existing,
+        progress: parts,
+        citations: "replace",
+        run,
+        ...(graphEmpty && run === null ? { tallies: planTallies(plan) } : {}),
+      },
       plan,
       resolved,
     );
@@ -348,6 +357,11 @@ interface RowWriting {
   citations: CitationMode;
   /** The id that tags what an import in parts creates; null for a plan written in one transaction. */
   run: string | null;
+  /**
+   * The tallies of the plan's entities, on a first import into an empty graph in one transaction (see
+   * first-load-tallies.ts): set with the nodes, so no recount runs after the facts.
+   */
+  tallies?: TallyOf;
 }
 
 /**
@@ -367,7 +381,7 @@ async function writeRows(
   await checkExternalReferences(writing.tx(), plan, writing.rules);
   const facts = await writeFacts(writing, plan, resolved);
   // An import in parts recounts once its last part is in (finishRun): its parts are committed one by one.
-  if (writing.run === null) await refreshTallies(writing.tx(), touchedByPlan(resolved));
+  if (writing.run === null && !writing.tallies) await refreshTallies(writing.tx(), touchedByPlan(resolved));
   return { nodes, facts };
 }
 
@@ -385,17 +399,17 @@ async function writeNodes(
   plan: ImportPlan,
   resolved: ResolvedPlan,
 ): Promise<ImportSummary["nodes"]> {
-  const { tx, rules, existing, progress, citations } = writing;
+  const { tx, rules, existing, progress, citations, tallies } = writing;
   const params = statementParams(writing, plan);
   const update = importerStatements[citations === "add" ? "update-nodes-adding-citations" : "update-nodes"];
+  const propsOf = (type: string, row: NodeRow) => {
+    if (type === "Source") return sourceTypes(row.props);
+    const props = toNeo4jTypes(row.props, rules.entityTypes.get(type));
+    return tallies ? { ...props, ...tallies(type, row.id, props) } : props;
+  };
   const send = (batch: Grouped<NodeRow>[], isNew: boolean) =>
     tx().run(isNew ? importerStatements["create-nodes"] : update, {
-      rows: batch.map(({ group: type, row }) => ({
-        ...row,
-        type,
-        props:
-          type === "Source" ? sourceTypes(row.props) : toNeo4jTypes(row.props, rules.entityTypes.get(type)),
-      })),
+      rows: batch.map(({ group: type, row }) => ({ ...row, type, props: propsOf(type, row) })),
       ...params,
     });
   // Sources and entities in the same statements, sources first: Cypher applies each clause to every row

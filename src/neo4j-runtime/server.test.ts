@@ -14,6 +14,7 @@ const jars = {
   plugins: "/tmp/btech-jars/plugins",
   procedurePlugins: [],
   classDataArchive: "/tmp/btech-jars/none.jsa",
+  adminClassDataArchive: "/tmp/btech-jars/none-admin.jsa",
 };
 const jitFlags = (args: string[]) => args.filter((arg) => /Tier|TieredStopAtLevel/.test(arg));
 

@@ -1,9 +1,12 @@
-// The tallies of a first load, counted from the plan while its CSV files are written, so that the bulk path
-// does not recount the whole graph after neo4j-admin (5.5 s of a 100k load, a fifth of a 1M one). The counts
-// and keys are the ones graph/tallies/refresh.cypher writes, which stays their definition for every other
-// write: tests/importer/bulk.int.test.ts proves both give the same graph, byte for byte, on the bundled seed,
-// a second document and a 10k generated set. After the load, `applyConstraints` still recounts every tally
-// if any is missing (graph/tallies/missing.cypher).
+// The tallies of a first load, counted from the plan rather than recounted in the graph once it is written: a
+// bulk load writes them into its CSV files instead of recounting the whole graph after neo4j-admin (5.5 s of a
+// 100k load, a fifth of a 1M one), and a small import into an empty graph (the bundled seed at `npm start`'s
+// first run) sets them with the nodes instead of running graph/tallies/refresh.cypher, the costliest of its
+// statements for a just-started Neo4j to plan (1.1 s). The counts and keys are the ones refresh.cypher writes,
+// which stays their definition for every other write. tests/importer/bulk.int.test.ts proves both give the
+// same graph, byte for byte, on the bundled seed, a second document and a 10k generated set, and
+// tests/importer/tallies.int.test.ts that the seed's import matches a recount. After a bulk load,
+// `applyConstraints` still recounts every tally if any is missing (graph/tallies/missing.cypher).
 import neo4j from "neo4j-driver";
 import type { ImportPlan } from "./plan.ts";
 
