@@ -57,7 +57,7 @@ function areaLeftBy(overlays: string[]): FreeArea {
  * Keeps the message strip (#notice) beside the panel and off the labels drawn: centred over the part of the
  * graph the panel leaves free, at the top if no drawn label is there, else at the first height down that
  * area where it covers none (at the top if there is no such height). Placed again whenever the message or
- * the panel changes, and once the view rests after a zoom or a pan.
+ * the panel changes, and once the view rests after a zoom, a pan or a resize.
  */
 export function keepNoticeClear(cy: Core) {
   const box = byId("notice");
@@ -70,8 +70,7 @@ export function keepNoticeClear(cy: Core) {
   const watch = new MutationObserver(() => later(30));
   watch.observe(box, { attributeFilter: ["hidden"], childList: true, characterData: true, subtree: true });
   watch.observe(byId("panel"), { attributeFilter: ["hidden"] });
-  cy.on("viewport", () => later(150));
-  window.addEventListener("resize", () => later(150));
+  cy.on("viewport resize", () => later(150));
 }
 
 function placeNotice(cy: Core, box: HTMLElement) {
