@@ -139,6 +139,20 @@ describe(`the explorer page on a ${size.toLocaleString("en")}-entity graph`, { t
     ]);
     const expanded = await page.evaluate(() => window.explorer.cy.nodes().map((node) => node.id()));
     for (const id of expanded) expect(reachable.has(id), id).toBe(true);
+    // The message on what was loaded stays in view beside the panel, not under it.
+    await page.waitForFunction(() =>
+      /nodes of its neighbourhood are drawn|nodes loaded of/.test(
+        document.getElementById("notice")?.textContent ?? "",
+      ),
+    );
+    const besidePanel = () =>
+      page.evaluate(() => {
+        const notice = document.getElementById("notice")?.getBoundingClientRect();
+        const panel = document.getElementById("panel")?.getBoundingClientRect();
+        if (!notice || !panel || document.getElementById("notice")?.hidden) return "the notice is hidden";
+        return notice.right <= panel.left ? "beside" : `${notice.right} > ${panel.left}`;
+      });
+    await expect.poll(besidePanel, { timeout: 5_000 }).toBe("beside");
 
     if (process.env.UPDATE_SCREENSHOTS) {
       await page.waitForTimeout(400); // the end of an animated pan, for a still picture

@@ -174,16 +174,46 @@ describe("the explorer page", { timeout: 120_000 }, () => {
     );
     expect(records.length).toBeGreaterThan(1);
     const page = await openPage();
-    // Click the node where Cytoscape drew it, as a person would.
-    await page.evaluate((id) => {
-      const { cy } = window.explorer;
-      cy.zoom(1.5);
-      cy.center(cy.getElementById(id));
-    }, session);
+    // Click the node where Cytoscape drew it in the first view (the whole graph), as a person would.
     const box = await page.locator("#graph").boundingBox();
-    const at = await page.evaluate((id) => window.explorer.cy.getElementById(id).renderedPosition(), session);
     if (!box) throw new Error("the graph has no box");
+    const at = await page.evaluate((id) => window.explorer.cy.getElementById(id).renderedPosition(), session);
     await page.mouse.click(box.x + at.x, box.y + at.y);
+    await page.waitForSelector(`#panel[data-node-id="${session}"]`, { timeout: 10_000 });
+    // The panel covers the graph's right side: the view, which showed everything, is fitted to the rest,
+    // every drawn label whole inside it (none under the panel, none cut at the left edge).
+    const area = await page.evaluate(() => window.explorer.freeArea());
+    const panel = await page.locator("#panel").boundingBox();
+    if (!panel) throw new Error("the panel has no box");
+    expect(area.right).toBeLessThanOrEqual(panel.x - box.x + 1);
+    const outside = (await drawnLabels(page)).filter(({ visible, label, body }) =>
+      [label, body].some(
+        (part) =>
+          (visible || part === body) &&
+          (part.x1 < area.left || part.x2 > area.right || part.y1 < area.top || part.y2 > area.bottom),
+      ),
+    );
+    expect(outside.map(({ id }) => id)).toEqual([]);
+    // Clicks while the panel is open leave the view be.
+    const view = await page.evaluate(() => ({
+      zoom: window.explorer.cy.zoom(),
+      pan: window.explorer.cy.pan(),
+    }));
+    const neighbour = "theme:remedy";
+    const next = await page.evaluate(
+      (id) => window.explorer.cy.getElementById(id).renderedPosition(),
+      neighbour,
+    );
+    await page.mouse.click(box.x + next.x, box.y + next.y);
+    await page.waitForSelector(`#panel[data-node-id="${neighbour}"]`, { timeout: 10_000 });
+    expect(
+      await page.evaluate(() => ({ zoom: window.explorer.cy.zoom(), pan: window.explorer.cy.pan() })),
+    ).toEqual(view);
+    const again = await page.evaluate(
+      (id) => window.explorer.cy.getElementById(id).renderedPosition(),
+      session,
+    );
+    await page.mouse.click(box.x + again.x, box.y + again.y);
     await page.waitForSelector(`#panel[data-node-id="${session}"]`, { timeout: 10_000 });
     const themes = page.locator('#panel section[data-predicate="HAS_THEME"] li.fact');
     expect(await themes.count()).toBe(new Set(records.map((record) => record.get("theme"))).size);
@@ -374,6 +404,29 @@ describe("the explorer page", { timeout: 120_000 }, () => {
           body: node.renderedBoundingBox({ includeLabels: false }),
         }));
     });
+  }
+
+  /** Whether the message strip shows, and the drawn labels it covers (ids). */
+  async function labelsUnderNotice(page: Page) {
+    const labels = await drawnLabels(page);
+    const strip = await page.evaluate(() => {
+      const graph = document.getElementById("graph")?.getBoundingClientRect();
+      const notice = document.getElementById("notice");
+      const box = notice?.getBoundingClientRect();
+      if (!graph || !notice || !box || notice.hidden) return undefined;
+      return {
+        x1: box.left - graph.left,
+        x2: box.right - graph.left,
+        y1: box.top - graph.top,
+        y2: box.bottom - graph.top,
+      };
+    });
+    return {
+      shown: strip !== undefined,
+      under: strip
+        ? labels.filter((label) => label.visible && overlap(label.label, strip)).map(({ id }) => id)
+        : [],
+    };
   }
 
   /** A quote as the page shows it: the source's underline tags drawn, not written. */
@@ -614,6 +667,9 @@ describe("the explorer page", { timeout: 120_000 }, () => {
     );
     expect(node.y2).toBeLessThanOrEqual(area.bottom);
     expect(node.y1).toBeGreaterThanOrEqual(area.top);
+    // The search's message ("1 match…") stays shown, and hides no label drawn.
+    expect(await page.textContent("#notice")).toContain("1 match");
+    await expect.poll(() => labelsUnderNotice(page), { timeout: 5_000 }).toEqual({ shown: true, under: [] });
     await picture(page, "phone");
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     // No two controls of the bar or the zoom tools overlap.

@@ -224,6 +224,8 @@ const labelPlaces = ["", "label-above", "label-right", "label-left"] as const;
 export function declutterLabels(cy: Core) {
   const zoom = cy.zoom();
   const shown = cy.nodes().not(".hidden");
+  // Measured afresh: a box cached before the last change of zoom or label size would be too small.
+  forgetLabelBoxes(shown);
   const priority = (node: NodeSingular) =>
     (node.selected() ? 4 : 0) + (node.hasClass("neighbour") ? 2 : 0) + (node.hasClass("major") ? 1 : 0);
   const ranked = (shown.toArray() as NodeSingular[]).sort(
@@ -314,31 +316,77 @@ export function layoutShown(cy: Core, free: FreeArea) {
   fitInto(cy, shown, free);
 }
 
-/** Zooms and pans so that `elements` fill the free area (the graph's box less the panels over it). */
+/**
+ * Zooms and pans so that `elements` fill the free area (the graph's box less the panels over it), their
+ * drawn labels included: a label that a node at the edge carries outward, or that declutterLabels moves
+ * to a node's side, is not cut by the area's edge.
+ */
 export function fitInto(cy: Core, elements: Collection, free: FreeArea, padding = 40) {
   if (elements.empty()) return;
-  // Without labels: the labels of the major nodes grow as the view zooms out, which would never settle.
-  const { zoom, pan } = viewportFitting(cy, elements, free, padding);
-  cy.zoom(zoom);
-  cy.pan(pan);
+  // Bodies first: the labels of the major nodes keep their size on screen, so their size in the graph's
+  // coordinates follows the zoom, and a fit on labels alone would never settle.
+  applyView(cy, viewportFitting(cy, elements.boundingBox({ includeLabels: false }), free, padding));
+  // Then the labels as drawn at that zoom, a few rounds, zooming out only: each round's labels are the
+  // ones declutterLabels draws at the zoom the round before gave.
+  const labelPadding = 8;
+  for (let round = 0; round < 5 && !drawnWithin(cy, elements, free, labelPadding / 2); round++) {
+    applyView(cy, viewportFitting(cy, drawnBox(elements), free, labelPadding, cy.zoom()));
+  }
+}
+
+/** Whether `elements`, their drawn labels included, lie inside the free area, `margin` pixels within it. */
+export function drawnWithin(cy: Core, elements: Collection, free: FreeArea, margin = 0): boolean {
+  const box = drawnBox(elements);
+  const zoom = cy.zoom();
+  const { x, y } = cy.pan();
+  return (
+    box.x1 * zoom + x >= free.left + margin - 0.5 &&
+    box.x2 * zoom + x <= free.right - margin + 0.5 &&
+    box.y1 * zoom + y >= free.top + margin - 0.5 &&
+    box.y2 * zoom + y <= free.bottom - margin + 0.5
+  );
+}
+
+/** The box of the elements' bodies and of the labels declutterLabels draws (not the quiet ones). */
+function drawnBox(elements: Collection): Box {
+  const box = { ...elements.boundingBox({ includeLabels: false }) };
+  elements
+    .nodes()
+    .not(".quiet")
+    .forEach((node) => {
+      const label = node.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
+      if (label.w <= 0 || label.h <= 0) return;
+      box.x1 = Math.min(box.x1, label.x1);
+      box.y1 = Math.min(box.y1, label.y1);
+      box.x2 = Math.max(box.x2, label.x2);
+      box.y2 = Math.max(box.y2, label.y2);
+    });
+  return box;
+}
+
+/** Sets the view, then sizes and sorts out the labels for it (synchronously, for the next measure). */
+function applyView(cy: Core, view: { zoom: number; pan: cytoscape.Position }) {
+  cy.zoom(view.zoom);
+  cy.pan(view.pan);
   keepMajorLabelsReadable(cy);
   declutterLabels(cy);
 }
 
 /**
- * The zoom and pan at which `elements` fill the free area, the zoom kept within the graph's bounds and at
- * most 1.6, so that a few elements are not blown up to fill a big window.
+ * The zoom and pan at which `box` (in the graph's coordinates) fills the free area, the zoom kept within
+ * the graph's bounds and at most 1.6 (or `most`), so that a few elements are not blown up to fill a big window.
  */
-function viewportFitting(cy: Core, elements: Collection, free: FreeArea, padding: number, labels = false) {
-  const box = elements.boundingBox({ includeLabels: labels });
+function viewportFitting(cy: Core, box: Box, free: FreeArea, padding: number, most = 1.6) {
+  const w = Math.max(1e-6, box.x2 - box.x1);
+  const h = Math.max(1e-6, box.y2 - box.y1);
   const width = Math.max(1, free.right - free.left - 2 * padding);
   const height = Math.max(1, free.bottom - free.top - 2 * padding);
-  const zoom = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), Math.min(width / box.w, height / box.h, 1.6)));
+  const zoom = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), Math.min(width / w, height / h, most, 1.6)));
   return {
     zoom,
     pan: {
-      x: (free.left + free.right) / 2 - zoom * (box.x1 + box.w / 2),
-      y: (free.top + free.bottom) / 2 - zoom * (box.y1 + box.h / 2),
+      x: (free.left + free.right) / 2 - zoom * (box.x1 + w / 2),
+      y: (free.top + free.bottom) / 2 - zoom * (box.y1 + h / 2),
     },
   };
 }
@@ -351,7 +399,7 @@ function viewportFitting(cy: Core, elements: Collection, free: FreeArea, padding
  */
 export function showNeighbourhood(cy: Core, neighbourhood: Collection, free: FreeArea) {
   if (neighbourhood.empty()) return;
-  const { zoom, pan } = viewportFitting(cy, neighbourhood, free, 24, true);
+  const { zoom, pan } = viewportFitting(cy, neighbourhood.boundingBox({ includeLabels: true }), free, 24);
   cy.stop(true, true);
   cy.animate({ zoom, pan }, { duration: 250, complete: () => keepMajorLabelsReadable(cy) });
 }

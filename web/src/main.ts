@@ -8,10 +8,18 @@ import { ApiError } from "./api.ts";
 import { loadGraph, loadNeighbourhood, loadScale, neighbourhoodLimit } from "./data.ts";
 import { byId, notice } from "./dom.ts";
 import { downloadView } from "./download.ts";
-import { addToGraph, centreOn, drawGraph, fitInto, layoutShown, showNeighbourhood } from "./graph-view.ts";
+import {
+  addToGraph,
+  centreOn,
+  drawGraph,
+  drawnWithin,
+  fitInto,
+  layoutShown,
+  showNeighbourhood,
+} from "./graph-view.ts";
 import { colourByCommunity, sizeBy } from "./look.ts";
 import { drawMatrix, matrixKinds } from "./matrix.ts";
-import { attachTooltips, freeArea } from "./overlays.ts";
+import { attachTooltips, freeArea, keepNoticeClear } from "./overlays.ts";
 import { closePanel, showEdgePanel, showNodePanel, showPathsPanel, showQuotesPanel } from "./panel.ts";
 import { citedSources, drawReader, quoteKey } from "./reader.ts";
 import { search } from "./search.ts";
@@ -80,11 +88,12 @@ async function start() {
     onNode: (id) => selectNode(id, { push: true, centre: false }),
     onEdge: (id) => selectEdge(id, { push: true }),
     onBackground: () => {
-      clearSelection();
+      deselect();
       pushUrl();
     },
   });
   attachTooltips(cy, data);
+  keepNoticeClear(cy);
   await sizeBy(cy, data, "degree");
   if (searchFirst) enterSearchFirst();
   await applyUrl(readUrl(location.search), true);
@@ -233,7 +242,7 @@ function buildControls() {
   byId("reset").addEventListener("click", () => resetView(false));
   byId("zoom-in").addEventListener("click", () => zoomBy(1.3));
   byId("zoom-out").addEventListener("click", () => zoomBy(1 / 1.3));
-  byId("zoom-fit").addEventListener("click", () => fitInto(cy, cy.elements().not(".hidden"), freeArea()));
+  byId("zoom-fit").addEventListener("click", fitShown);
 
   const sizeSelect = byId<HTMLSelectElement>("size-by");
   sizeSelect.addEventListener("change", () => void sizeBy(cy, data, sizeSelect.value));
@@ -278,7 +287,7 @@ function buildControls() {
     if (event.key !== "Escape") return;
     if (byId("toggle-controls").getAttribute("aria-expanded") === "true") toggleControls(false);
     else if (selected.node || selected.edge) {
-      clearSelection();
+      deselect();
       pushUrl();
     }
   });
@@ -521,10 +530,13 @@ function selectNode(id: string, options: { push: boolean; centre?: boolean }) {
   node.connectedEdges().addClass("neighbour");
   node.neighborhood("node").addClass("neighbour");
   const entity = data.nodes.get(id);
+  const refit = panelWillCover();
   if (entity) showNodePanel(data, entity, panelActions);
-  // A pick (search, timeline, panel, link) shows the node with its neighbours; a click leaves the view be.
+  // A pick (search, timeline, panel, link) shows the node with its neighbours; a click leaves the view be,
+  // unless the panel it opens covers part of a view that showed everything.
   if (options.centre !== false)
     showNeighbourhood(cy, node.closedNeighborhood("node").not(".hidden"), freeArea());
+  else if (refit) fitShown();
   else keepInView(node);
   if (options.push) pushUrl();
 }
@@ -541,8 +553,10 @@ function selectEdge(id: string, options: { push: boolean }) {
   cy.elements().unselect().removeClass("neighbour");
   edge.select();
   edge.connectedNodes().addClass("neighbour");
+  const refit = panelWillCover();
   showEdgePanel(data, fact, panelActions);
-  keepInView(edge);
+  if (refit) fitShown();
+  else keepInView(edge);
   if (options.push) pushUrl();
 }
 
@@ -552,6 +566,34 @@ function keepInView(element: ReturnType<Core["getElementById"]>) {
   const box = element.renderedBoundingBox({});
   if (box.x1 >= area.left && box.x2 <= area.right && box.y1 >= area.top && box.y2 <= area.bottom) return;
   centreOn(cy, element, area);
+}
+
+/**
+ * Whether the panel, about to open, will cover a view that shows all that is shown (labels included): such
+ * a view is fitted again to the part the panel leaves free. A view one zoomed into is left as it is, so that
+ * a click does not throw away one's zoom; clicks while the panel is open do not move the view either.
+ */
+function panelWillCover(): boolean {
+  return byId("panel").hidden && showsAll();
+}
+
+/** Whether the graph is in view and shows all that is shown, with its drawn labels, in the free area. */
+function showsAll(): boolean {
+  return view === "graph" && drawnWithin(cy, cy.elements().not(".hidden"), freeArea());
+}
+
+function fitShown() {
+  fitInto(cy, cy.elements().not(".hidden"), freeArea());
+}
+
+/**
+ * Ends the selection at the reader's request (Esc, ×, a click on the background): a view that showed
+ * everything beside the panel is fitted again to the whole graph's box.
+ */
+function deselect() {
+  const refit = !byId("panel").hidden && showsAll();
+  clearSelection();
+  if (refit) fitShown();
 }
 
 function clearSelection() {
@@ -592,7 +634,7 @@ const panelActions = {
     showView("source", true);
   },
   close: () => {
-    clearSelection();
+    deselect();
     pushUrl();
   },
 };

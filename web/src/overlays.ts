@@ -7,15 +7,27 @@ import { words } from "./words.ts";
 
 /**
  * The part of the graph's box that the overlays (the panel, the message strip) leave free: for each
- * overlay over the box, the side it covers is cut off, keeping the larger remainder.
+ * overlay over the box, the side it covers is cut off, keeping the larger remainder. The message strip
+ * counts where it stands at first, at the top (keepNoticeClear may move it lower, off the labels).
  */
 export function freeArea(): FreeArea {
+  return areaLeftBy(["panel", "notice"]);
+}
+
+function areaLeftBy(overlays: string[]): FreeArea {
   const graph = byId("graph").getBoundingClientRect();
   let area = { left: 0, top: 0, right: graph.width, bottom: graph.height };
-  for (const id of ["panel", "notice"]) {
+  for (const id of overlays) {
     const element = byId(id);
     if (element.hidden) continue;
-    const box = element.getBoundingClientRect();
+    const shown = element.getBoundingClientRect();
+    const shift = Number(element.dataset.shift ?? 0);
+    const box = {
+      left: shown.left,
+      right: shown.right,
+      top: shown.top - shift,
+      bottom: shown.bottom - shift,
+    };
     const overlay = {
       left: box.left - graph.left,
       top: box.top - graph.top,
@@ -39,6 +51,74 @@ export function freeArea(): FreeArea {
     area = cuts.reduce((best, cut) => (size(cut) > size(best) ? cut : best));
   }
   return area;
+}
+
+/**
+ * Keeps the message strip (#notice) beside the panel and off the labels drawn: centred over the part of the
+ * graph the panel leaves free, at the top if no drawn label is there, else at the first height down that
+ * area where it covers none (at the top if there is no such height). Placed again whenever the message or
+ * the panel changes, and once the view rests after a zoom, a pan or a resize.
+ */
+export function keepNoticeClear(cy: Core) {
+  const box = byId("notice");
+  let waiting: ReturnType<typeof setTimeout> | undefined;
+  const later = (delay: number) => {
+    clearTimeout(waiting);
+    // After the labels are sorted out for the new view (declutterLabels runs on the next frame).
+    waiting = setTimeout(() => placeNotice(cy, box), delay);
+  };
+  const watch = new MutationObserver(() => later(30));
+  watch.observe(box, { attributeFilter: ["hidden"], childList: true, characterData: true, subtree: true });
+  watch.observe(byId("panel"), { attributeFilter: ["hidden"] });
+  cy.on("viewport resize", () => later(150));
+}
+
+function placeNotice(cy: Core, box: HTMLElement) {
+  if (box.hidden) return;
+  const area = areaLeftBy(["panel"]);
+  const margin = 8;
+  box.style.left = `${(area.left + area.right) / 2}px`;
+  box.style.maxWidth = `min(36rem, ${Math.max(120, area.right - area.left - 2 * margin)}px)`;
+  box.style.translate = "";
+  box.dataset.shift = "0";
+  const graph = byId("graph").getBoundingClientRect();
+  const shown = box.getBoundingClientRect();
+  const strip = {
+    x1: shown.left - graph.left,
+    x2: shown.right - graph.left,
+    y1: shown.top - graph.top,
+    y2: shown.bottom - graph.top,
+  };
+  const labels = drawnLabelBoxes(cy);
+  const covers = (shift: number) =>
+    labels.some(
+      (label) =>
+        label.x1 < strip.x2 &&
+        strip.x1 < label.x2 &&
+        label.y1 < strip.y2 + shift &&
+        strip.y1 + shift < label.y2,
+    );
+  let shift = 0;
+  for (let step = 0; strip.y2 + step <= area.bottom - margin; step += 4) {
+    if (!covers(step)) {
+      shift = step;
+      break;
+    }
+  }
+  box.dataset.shift = String(shift);
+  box.style.translate = shift ? `0 ${shift}px` : "";
+}
+
+/** The boxes on screen of the node labels drawn now (declutterLabels quiets the others). */
+function drawnLabelBoxes(cy: Core): ScreenBox[] {
+  return cy
+    .nodes()
+    .not(".hidden")
+    .not(".quiet")
+    .filter((node) => node.style("label") !== "")
+    .map((node) =>
+      node.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true }),
+    );
 }
 
 /** Shows what a node or an edge is while the pointer is over it. */
