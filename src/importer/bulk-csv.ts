@@ -327,26 +327,31 @@ function refuseExternalReferences(plan: ImportPlan): void {
   if (problems.length > 0) throw new ImportError(problems);
 }
 
-/** How a value is typed in a CSV header (`name:string`, `aliases:string[]`), from its JavaScript value. */
-function csvType(value: unknown, where: () => string): string {
+/**
+ * How a value is typed in a CSV header (`name:string`, `aliases:string[]`), from its JavaScript value. `where`
+ * and `name` say which record and property, in a refusal only: no text is built per field.
+ */
+function csvType(value: unknown, where: () => string, name: string): string {
   if (typeof value === "string") return "string";
   if (typeof value === "number") return "double";
   if (typeof value === "boolean") return "boolean";
   if (Array.isArray(value)) {
     if (value.length === 0) {
       throw new ImportError([
-        `${where()}: an empty list cannot be written by the bulk importer; use --no-bulk`,
+        `${where()}.${name}: an empty list cannot be written by the bulk importer; use --no-bulk`,
       ]);
     }
-    const only = csvType(value[0], where);
-    if (only.endsWith("[]") || value.some((item) => csvType(item, where) !== only)) {
-      throw new ImportError([`${where()}: a list of mixed or nested values; use --no-bulk`]);
+    const only = csvType(value[0], where, name);
+    if (only.endsWith("[]") || value.some((item) => csvType(item, where, name) !== only)) {
+      throw new ImportError([`${where()}.${name}: a list of mixed or nested values; use --no-bulk`]);
     }
     return `${only}[]`;
   }
   if (neo4j.isInt(value)) return "long";
   if (neo4j.isDate(value)) return "date";
-  throw new ImportError([`${where()}: a value of a type the bulk importer does not write; use --no-bulk`]);
+  throw new ImportError([
+    `${where()}.${name}: a value of a type the bulk importer does not write; use --no-bulk`,
+  ]);
 }
 
 /**
@@ -354,7 +359,7 @@ function csvType(value: unknown, where: () => string): string {
  * doubled), numbers bare. Written here rather than with csv-stringify, whose per-field options and casts
  * cost more than half of the CSV step at 100k entities (1.5 million rows).
  */
-function csvField(value: unknown, where: () => string): string {
+function csvField(value: unknown, where: () => string, name: string): string {
   if (typeof value === "string") return quoted(value);
   if (typeof value === "number") return String(value);
   if (typeof value === "boolean") return value ? '"true"' : '"false"';
@@ -362,7 +367,7 @@ function csvField(value: unknown, where: () => string): string {
     const items = value.map((item) => {
       const text = typeof item === "string" ? item : String(item);
       if (text.includes(arrayDelimiter)) {
-        throw new ImportError([`${where()}: a list item holds the character U+001F; use --no-bulk`]);
+        throw new ImportError([`${where()}.${name}: a list item holds the character U+001F; use --no-bulk`]);
       }
       return text;
     });
@@ -424,7 +429,7 @@ class CsvGroup {
         if (from === props && name in more) continue;
         const value = from[name];
         if (value === null || value === undefined) continue;
-        const type = csvType(value, () => `${where()}.${name}`);
+        const type = csvType(value, where, name);
         names.push(name);
         types.push(type);
         signature += `${name}:${type},`;
@@ -454,7 +459,7 @@ class CsvGroup {
         empty += ",";
         continue;
       }
-      const field = csvField(value, () => `${where()}.${name}`);
+      const field = csvField(value, where, name);
       if (!file.multiline && typeof value === "string" && (value.includes("\n") || value.includes("\r")))
         file.multiline = true;
       line += `${empty},${field}`;
