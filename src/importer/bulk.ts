@@ -24,11 +24,6 @@ export interface BulkImportResult {
   summary: ImportSummary;
   timings: { validate: number; csv: number; admin: number; start: number; constraints: number };
   connection: Neo4jConnection;
-  /**
-   * Whether the tallies had to be recounted after the load. They are written with the nodes (first-load-tallies.ts),
-   * so this is false unless some were missing; a recount (graph/tallies/refresh.cypher) then wrote them.
-   */
-  talliesRecounted: boolean;
 }
 
 /**
@@ -78,7 +73,6 @@ export async function bulkImportInto(
 
   let connection: Neo4jConnection | undefined;
   const steps = { start: 0, constraints: 0 };
-  let talliesRecounted = false;
   try {
     log("Bulk import: starting Neo4j on the new store…");
     const startStarted = performance.now();
@@ -88,7 +82,8 @@ export async function bulkImportInto(
     const driver = createDriver(connection);
     try {
       log("Bulk import: creating constraints and indexes (graph/constraints.cypher)…");
-      ({ talliesRecounted } = await applyConstraints(driver, connection.database));
+      // The store is new: no schema to look at, and its tallies were written with its nodes.
+      await applyConstraints(driver, connection.database, { newStore: true });
     } finally {
       await driver.close();
     }
@@ -112,7 +107,7 @@ export async function bulkImportInto(
     withdrawn: { updated: [], deleted: [] },
     seconds: since(started),
   };
-  return { summary, timings: { validate, csv, admin, ...steps }, connection, talliesRecounted };
+  return { summary, timings: { validate, csv, admin, ...steps }, connection };
 }
 
 /** Total size of the files, in bytes: what `npm run seed` weighs before choosing the bulk importer. */

@@ -62,20 +62,22 @@ const batchSize = 5_000;
  * database was created) is dropped and created again: Neo4j cannot alter one, and IF NOT EXISTS would keep it.
  * Last, a graph with a theme, event or organisation that has no tally yet (src/importer/tallies.ts) is recounted;
  * `graphEmpty` (the caller counted no record, see {@link holdsNoRecord}) skips that look: an empty graph has
- * nothing to recount, and on a first import every statement is one a fresh server plans cold. Returns whether
- * the tallies were recounted.
+ * nothing to recount, and on a first import every statement is one a fresh server plans cold. `newStore` (a
+ * store neo4j-admin has just built, with every tally) skips both looks.
  */
 export async function applyConstraints(
   driver: Driver,
   database: string,
-  { graphEmpty = false }: { graphEmpty?: boolean } = {},
-): Promise<{ talliesRecounted: boolean }> {
+  { graphEmpty = false, newStore = false }: { graphEmpty?: boolean; newStore?: boolean } = {},
+): Promise<void> {
   // One look at the schema instead of a round trip per statement: on every import but the first, nothing is
-  // missing and nothing is run.
-  const [{ records: constraints }, { records: indexes }] = await Promise.all([
-    driver.executeQuery(importerStatements["show-constraints"], {}, { database }),
-    driver.executeQuery(importerStatements["show-indexes"], {}, { database }),
-  ]);
+  // missing and nothing is run. A store neo4j-admin has just built (`newStore`) has no schema to look at.
+  const [{ records: constraints }, { records: indexes }] = newStore
+    ? [{ records: [] }, { records: [] }]
+    : await Promise.all([
+        driver.executeQuery(importerStatements["show-constraints"], {}, { database }),
+        driver.executeQuery(importerStatements["show-indexes"], {}, { database }),
+      ]);
   const stale = staleFullTextIndexes(indexes);
   for (const index of stale) {
     await driver.executeQuery(
@@ -108,7 +110,8 @@ export async function applyConstraints(
   if (missing.length > 0 || populating) {
     await driver.executeQuery(importerStatements["await-indexes"], {}, { database });
   }
-  return { talliesRecounted: !graphEmpty && (await refreshMissingTallies(driver, database)) };
+  // A new store's tallies were written with its nodes (first-load-tallies.ts).
+  if (!graphEmpty && !newStore) await refreshMissingTallies(driver, database);
 }
 
 /** The names of the model's full-text indexes that exist with other labels, properties or type of index. */

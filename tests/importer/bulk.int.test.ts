@@ -66,13 +66,12 @@ async function throughCypher(files: string[]): Promise<GraphDump> {
 
 /**
  * Imports the files through neo4j-admin into the empty throwaway home, dumps the graph, and empties it again.
- * The tallies are the ones written with the nodes: had any been missing, the load would have recounted them
- * through graph/tallies/refresh.cypher and the comparison would prove nothing about them.
+ * The bulk load recounts no tally (they are written with the nodes, first-load-tallies.ts), so the comparison
+ * with the Cypher path, which recounts through graph/tallies/refresh.cypher, proves the two countings agree.
  */
 async function throughBulk(files: string[]): Promise<GraphDump> {
   const target = localBulkTarget(settings, { password: "bulk-test-password" });
-  const { connection, talliesRecounted } = await bulkImportInto(target, files);
-  expect(talliesRecounted).toBe(false);
+  const { connection } = await bulkImportInto(target, files);
   const bulkDriver = createDriver(connection);
   try {
     return await graphDump(bulkDriver);
