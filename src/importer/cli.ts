@@ -66,9 +66,11 @@ async function main(args: string[]): Promise<void> {
   const { files: given, remove, bulk } = parseCommandLine(args);
   const config = loadConfig();
   const files = given.length > 0 ? given.map((file) => path.resolve(file)) : await bundledSeedFiles();
-  const warning = remove.length === 0 ? heapWarning(await totalBytes(files)) : undefined;
+  // Weighed once: for the heap warning and for the choice of the bulk importer.
+  const bytes = remove.length === 0 ? await totalBytes(files) : 0;
+  const warning = remove.length === 0 ? heapWarning(bytes) : undefined;
   if (warning) console.error(warning);
-  if (remove.length === 0 && (await chooseBulk(config, files, bulk))) {
+  if (remove.length === 0 && (await chooseBulk(config, bytes, bulk))) {
     if (config.neo4j.mode !== "local") throw new Error("unreachable: chooseBulk refuses a remote Neo4j");
     console.error(`Importing ${shown(files)} with the bulk importer (neo4j-admin)…`);
     const log = (line: string) => console.error(line);
@@ -116,14 +118,13 @@ const shown = (files: string[]) => {
 
 /**
  * Whether to import through neo4j-admin: asked for (`--bulk`), or, unless refused (`--no-bulk`), when the files
- * weigh at least SEED_BULK_MIN_BYTES. Only the local runtime's database qualifies, stopped and empty: `--bulk`
+ * weigh (`bytes`) at least SEED_BULK_MIN_BYTES. Only the local runtime's database qualifies, stopped and empty: `--bulk`
  * on a remote or non-empty database, or with the local server running, is refused with what to do instead;
  * the automatic choice falls back to Cypher and says why. A database created but empty is looked at through
  * a started server, which is stopped again.
  */
-async function chooseBulk(config: Config, files: string[], asked: boolean | undefined): Promise<boolean> {
+async function chooseBulk(config: Config, bytes: number, asked: boolean | undefined): Promise<boolean> {
   if (asked === false) return false;
-  const bytes = await totalBytes(files);
   const threshold = config.seedBulkMinBytes;
   if (asked === undefined && bytes < threshold) return false;
   const why = asked
