@@ -1,6 +1,6 @@
 // A plan's records resolved against the graph: the statements the graph holds from other sources joined to
 // the run's, merged into the node properties the writer sends, with the digest that tells unchanged rows.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { ManagedTransaction, Transaction } from "neo4j-driver";
 import { importerStatements, type ModelRules, type PropertyRule } from "../model/index.ts";
 import type { ImportPlan } from "./merge.ts";
@@ -195,7 +195,7 @@ export function factRow(
  * source's evidence digest). A function of the set of statements only, so any order of imports gives it.
  */
 function rowDigest(written: unknown): string {
-  return createHash("sha256").update(JSON.stringify(written)).digest("base64url");
+  return hash("sha256", JSON.stringify(written), "base64url");
 }
 
 /** The look-up of what the graph holds, by the label of the records looked up. */

@@ -1,6 +1,6 @@
 // Records as the rows the writer sends to Neo4j. Imports nothing from the model at run time, so that a worker
 // thread (read-pool.ts) can load it quickly and turn a file into rows before the main thread merges them.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { Evidence, SeedEntity, SeedFact, SeedFile } from "./format.ts";
 import {
   canonicalJson,
@@ -214,8 +214,10 @@ export function nodeRow(
   citations: CitationRow[],
   extra?: Record<string, unknown>,
 ): NodeRow {
-  const hash = createHash("sha256")
-    .update(JSON.stringify([props, citations, extra ?? null]))
-    .digest("base64url");
-  return { id, props, citations, hash };
+  return {
+    id,
+    props,
+    citations,
+    hash: hash("sha256", JSON.stringify([props, citations, extra ?? null]), "base64url"),
+  };
 }

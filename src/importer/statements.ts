@@ -2,7 +2,7 @@
 // record's node properties. The merge is a pure function of the *set* of statements and of the sources' ranks,
 // which is why the order of imports cannot change the graph (seed/README.md states the rule; graph/README.md
 // says how statements are stored).
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { PropertyRule } from "../model/index.ts";
 import {
   mergeNames,
@@ -105,7 +105,7 @@ export function canonicalJson(value: unknown): string {
 
 /** A short digest (96 bits, 16 characters) of any JSON-able value, canonically written: to tell a change. */
 export function digest(value: unknown): string {
-  return createHash("sha256").update(canonicalJson(value)).digest("base64url").slice(0, 16);
+  return hash("sha256", canonicalJson(value), "base64url").slice(0, 16);
 }
 
 /** Union of lists, duplicates dropped, in the order given (the best-ranked source's items first). */
