@@ -95,13 +95,23 @@ export async function applyConstraints(
     return !name || !existing.has(name);
   });
   if (missing.length > 0) {
-    // One transaction for all of them (schema commands may share one, as long as it writes no data): on an
-    // empty database that is one commit instead of sixteen, and either every one is created or none.
+    // Schema commands may share a transaction, as long as it writes no data. An empty graph gets all of them
+    // in one: nothing to populate, one commit. A graph with records gets its indexes first: their population
+    // starts in the background when that transaction commits, while the second one populates and checks the
+    // uniqueness constraints, which block their commit (on a 100k store just built by neo4j-admin, 4.6–4.8 s
+    // instead of 5.3–5.5 s in one transaction).
+    const isConstraint = (statement: string) => /^CREATE\s+CONSTRAINT\b/i.test(statement);
+    const groups = graphEmpty
+      ? [missing]
+      : [missing.filter((statement) => !isConstraint(statement)), missing.filter(isConstraint)];
     const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
     try {
-      await session.executeWrite(async (tx) => {
-        for (const statement of missing) await tx.run(statement);
-      });
+      for (const group of groups) {
+        if (group.length === 0) continue;
+        await session.executeWrite(async (tx) => {
+          for (const statement of group) await tx.run(statement);
+        });
+      }
     } finally {
       await session.close();
     }
