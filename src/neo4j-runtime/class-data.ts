@@ -3,9 +3,10 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import neo4j from "neo4j-driver";
+import neo4j, { type Driver } from "neo4j-driver";
 import type { LocalNeo4jSettings } from "../config.ts";
 import { runtimeStatements } from "../database.ts";
+import { constraintStatements, fullTextIndexes, importerStatements } from "../model/index.ts";
 import { runFullImport } from "./bulk-import.ts";
 import type { JarFolders } from "./jars.ts";
 import { freePort, LocalNeo4j } from "./server.ts";
@@ -13,8 +14,9 @@ import { freePort, LocalNeo4j } from "./server.ts";
 /**
  * Records the JVM class-data archive of the jars (`jars.classDataArchive`) unless it exists: a throwaway
  * Neo4j starts with `-XX:ArchiveClassesAtExit`, answers a query through APOC and GDS so that their classes
- * are loaded too, and stops. Every later start of any home maps those classes instead of loading them. Takes
- * about as long as one start, once per jar folder.
+ * are loaded too, does a first start's work ({@link firstWork}) and stops. Every later start of any home maps
+ * those classes instead of loading them, and so does that work when a start meets it. Takes about as long as
+ * one start, once per jar folder.
  */
 export async function recordClassData(
   settings: LocalNeo4jSettings,
@@ -39,6 +41,7 @@ export async function recordClassData(
         try {
           await driver.executeQuery(runtimeStatements["apoc-version"]);
           await driver.executeQuery(runtimeStatements["gds-version"]);
+          await firstWork(driver);
         } finally {
           await driver.close();
         }
@@ -48,6 +51,72 @@ export async function recordClassData(
       }
     },
   );
+}
+
+/**
+ * A first start's work on a graph, on made-up records in the throwaway home: the model's schema
+ * (graph/constraints.cypher, its indexes populated), the importer's create statements in one transaction, and
+ * a full-text search. Their classes then come from the archive too: on a just-started server the bundled
+ * seed's whole import took 1.90–2.27 s instead of 2.34–2.51 s, and its write 0.82–0.91 s instead of
+ * 0.89–1.00 s (30 Nov, four runs each way, interleaved).
+ */
+async function firstWork(driver: Driver): Promise<void> {
+  const session = driver.session({ defaultAccessMode: neo4j.session.WRITE });
+  try {
+    await session.executeWrite(async (tx) => {
+      for (const statement of constraintStatements) await tx.run(statement);
+    });
+    await session.run(importerStatements["await-indexes"]);
+    const cited = [
+      { sourceId: "source:archive", section: "1", quote: "q", basis: "STATED", reason: null, about: null },
+    ];
+    const node = (id: string, type: string, citations: typeof cited | []) => ({
+      id,
+      type,
+      props: { name: id, description: `The ${type} that records the class-data archive` },
+      hash: id,
+      citations,
+    });
+    const run = { run: null, runSources: ["source:archive"] };
+    await session.executeWrite(async (tx) => {
+      await tx.run(importerStatements["create-nodes"], {
+        rows: [
+          node("source:archive", "Source", []),
+          node("organization:archive", "Organization", cited),
+          node("theme:archive", "Theme", cited),
+        ],
+        ...run,
+      });
+      await tx.run(importerStatements["write-publishers"], {
+        rows: [{ sourceId: "source:archive", organizationId: "organization:archive" }],
+      });
+      await tx.run(importerStatements["create-facts-between-new-entities"], {
+        rows: [
+          {
+            id: "fact:archive",
+            subject: "organization:archive",
+            object: "theme:archive",
+            predicate: "WORKS_ON",
+            props: { basis: "STATED" },
+            relationshipProps: {},
+            hash: "fact:archive",
+            citations: cited,
+          },
+        ],
+        ...run,
+      });
+    });
+    for (const index of fullTextIndexes) {
+      await session.run(
+        "CALL db.index.fulltext.queryNodes($index, 'archive') YIELD node RETURN count(node)",
+        {
+          index: index.name,
+        },
+      );
+    }
+  } finally {
+    await session.close();
+  }
 }
 
 /**
