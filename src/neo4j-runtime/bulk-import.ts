@@ -61,6 +61,10 @@ export async function runFullImport(
   const args = [
     ...classData,
     `-Xmx${settings.heap}`,
+    // A batch job, where throughput is all that counts: the parallel collector's cheaper barriers took the
+    // 100k import from 9.1 to 8.2 s (medians of five runs each way, interleaved) and 2 CPU-seconds less than
+    // G1, the JVM's default, whose concurrent threads compete with the import's on 2 cores.
+    "-XX:+UseParallelGC",
     "-Dfile.encoding=UTF-8",
     "-cp",
     path.join(jars.lib, "*"),
