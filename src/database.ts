@@ -7,6 +7,7 @@ import { graphDirectory, readCypherFiles } from "./cypher-files.ts";
  */
 export const runtimeStatements = readCypherFiles(graphDirectory, "runtime", [
   "apoc-version",
+  "full-text-search",
   "gds-version",
   "has-function",
   "server-components",

@@ -107,12 +107,7 @@ async function firstWork(driver: Driver): Promise<void> {
       });
     });
     for (const index of fullTextIndexes) {
-      await session.run(
-        "CALL db.index.fulltext.queryNodes($index, 'archive') YIELD node RETURN count(node)",
-        {
-          index: index.name,
-        },
-      );
+      await session.run(runtimeStatements["full-text-search"], { index: index.name, terms: "archive" });
     }
   } finally {
     await session.close();
