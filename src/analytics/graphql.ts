@@ -115,8 +115,24 @@ function isFeatureError<E extends Error>(error: unknown, type: new (...args: nev
   return error instanceof type || (error instanceof Error && error.name === type.name);
 }
 
-/** Maps analytics' errors to the API's error codes (docs/api.md), whose messages reach clients unmasked. */
-function asGraphQLError(error: unknown, settings: AnalyticsSettings): unknown {
+/**
+ * Whether a Neo4j error is the stop of an analytics run at its transaction timeout. Neo4j says so with its
+ * own code when the stop meets Cypher; when it meets GDS inside an algorithm's procedure, GDS's
+ * TerminatedException is that procedure's failure (ProcedureCallFailed), and nothing else in this app
+ * terminates a transaction.
+ */
+function stoppedAtTimeout(code: string, message: string): boolean {
+  return (
+    code.startsWith("Neo.ClientError.Transaction.TransactionTimedOut") ||
+    (code === "Neo.ClientError.Procedure.ProcedureCallFailed" && /\bTerminatedException\b/.test(message))
+  );
+}
+
+/**
+ * Maps analytics' errors to the API's error codes (docs/api.md), whose messages reach clients unmasked.
+ * Exported for its tests.
+ */
+export function asGraphQLError(error: unknown, settings: AnalyticsSettings): unknown {
   if (isFeatureError(error, AnalyticsInputError)) {
     return new GraphQLError(error.message, { extensions: { code: "BAD_USER_INPUT" } });
   }
@@ -129,12 +145,23 @@ function asGraphQLError(error: unknown, settings: AnalyticsSettings): unknown {
   if (isFeatureError(error, GdsMissingError)) {
     return new GraphQLError(error.message, { extensions: { code: "SERVICE_UNAVAILABLE" } });
   }
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === "string" && code.startsWith("Neo.ClientError.Transaction.TransactionTimedOut")) {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === "string" && stoppedAtTimeout(code, String(message ?? ""))) {
     const { timeoutMs } = settings;
     return new GraphQLError(
       `The analytics run took longer than ${timeoutMs} ms and was stopped (ANALYTICS_TIMEOUT_MS): choose a smaller projection, or raise ANALYTICS_TIMEOUT_MS.`,
       { extensions: { code: "TIMEOUT", limit: "ANALYTICS_TIMEOUT_MS", maximum: timeoutMs } },
+    );
+  }
+  if (
+    code === "Neo.ClientError.Procedure.ProcedureCallFailed" &&
+    /\bMemoryReservationExceededException\b/.test(String(message ?? ""))
+  ) {
+    // GDS's own guard: the heap it found free at that moment, less what runs beside it have reserved, was
+    // less than this run's estimate. Other runs and queries free it as they end.
+    return new GraphQLError(
+      "Neo4j had too little free heap for this analytics run at the moment (Graph Data Science's memory guard, bounded by NEO4J_HEAP) and did not start it: try again shortly, or choose a smaller projection.",
+      { extensions: { code: "TOO_MANY_REQUESTS", limit: "NEO4J_HEAP", retryAfterSeconds: 5 } },
     );
   }
   if (typeof code === "string" && /OutOfMemoryError$/.test(code)) {
