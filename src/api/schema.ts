@@ -8,6 +8,7 @@ import { documentsModule } from "../documents/index.ts";
 import { editingModule } from "../editing/index.ts";
 import type { FeatureModule } from "../feature-module.ts";
 import { typeDefs } from "../model/index.ts";
+import { strictDate } from "./date-scalar.ts";
 import { queriesModule } from "./queries.ts";
 
 /** The model's type definitions, as written in graph/. */
@@ -33,7 +34,10 @@ export function neo4jGraphQLOptions(
       withListLimits(parse(typeDefs), api.limits),
       ...featureModules.map((module) => module.typeDefs),
     ],
-    resolvers: featureModules.flatMap((module) => (module.resolvers ? [module.resolvers] : [])),
+    resolvers: [
+      ...featureModules.flatMap((module) => (module.resolvers ? [module.resolvers] : [])),
+      { Date: strictDate },
+    ],
     ...(driver ? { driver } : {}),
     features: {
       // The app hands the library the claims it verified (context.jwt, see ./auth.ts). The key is given too so
