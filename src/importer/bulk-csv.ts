@@ -81,10 +81,9 @@ export async function writeImportCsv(
   if (!thread) return written;
   const other = await thread.written;
   return {
+    ...written,
     nodes: [...written.nodes, ...other.nodes],
     relationships: [...written.relationships, ...other.relationships],
-    arrayDelimiter,
-    idType: "integer",
     counts: {
       nodes: written.counts.nodes + other.counts.nodes,
       relationships: written.counts.relationships + other.counts.relationships,

@@ -5,8 +5,8 @@
 // statements for a just-started Neo4j to plan (1.1 s). The counts and keys are the ones refresh.cypher writes,
 // which stays their definition for every other write. tests/importer/bulk.int.test.ts proves both give the
 // same graph, byte for byte, on the bundled seed, a second document and a 10k generated set, and
-// tests/importer/tallies.int.test.ts that the seed's import matches a recount. After a bulk load,
-// `applyConstraints` still recounts every tally if any is missing (graph/tallies/missing.cypher).
+// tests/importer/tallies.int.test.ts that the seed's import matches a recount. A store neo4j-admin has just
+// built is not looked at for missing tallies (`applyConstraints`' `newStore`): it has every one of them.
 import neo4j from "neo4j-driver";
 import type { ImportPlan } from "./plan.ts";
 

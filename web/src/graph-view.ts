@@ -374,14 +374,15 @@ function applyView(cy: Core, view: { zoom: number; pan: cytoscape.Position }) {
 
 /**
  * The zoom and pan at which `box` (in the graph's coordinates) fills the free area, the zoom kept within
- * the graph's bounds and at most 1.6 (or `most`), so that a few elements are not blown up to fill a big window.
+ * the graph's bounds and at most `most` (1.6 unless given), so that a few elements are not blown up to fill a
+ * big window.
  */
 function viewportFitting(cy: Core, box: Box, free: FreeArea, padding: number, most = 1.6) {
   const w = Math.max(1e-6, box.x2 - box.x1);
   const h = Math.max(1e-6, box.y2 - box.y1);
   const width = Math.max(1, free.right - free.left - 2 * padding);
   const height = Math.max(1, free.bottom - free.top - 2 * padding);
-  const zoom = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), Math.min(width / w, height / h, most, 1.6)));
+  const zoom = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), Math.min(width / w, height / h, most)));
   return {
     zoom,
     pan: {
